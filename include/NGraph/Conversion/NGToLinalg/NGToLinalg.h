@@ -1,0 +1,20 @@
+//===- NGToLinalg.h - ng to linalg conversion ---------------------*- C++ -*-===//
+#ifndef NGRAPH_CONVERSION_NGTOLINALG_NGTOLINALG_H
+#define NGRAPH_CONVERSION_NGTOLINALG_NGTOLINALG_H
+
+#include "mlir/Transforms/DialectConversion.h"
+
+namespace mlir::ng {
+/// Maps ng tensor types to builtin ranked tensors (axis order is dimension
+/// order) and leaves other types alone.
+class NGTypeConverter : public TypeConverter {
+public:
+  NGTypeConverter();
+};
+
+/// Every ng op the lowering handles, by family.
+void populateNGToLinalgConversionPatterns(const TypeConverter &converter,
+                                          RewritePatternSet &patterns);
+} // namespace mlir::ng
+
+#endif

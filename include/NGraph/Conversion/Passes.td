@@ -1,0 +1,22 @@
+//===- Passes.td - ng conversions ---------------------------*- tablegen -*-===//
+#ifndef NGRAPH_CONVERSION_PASSES
+#define NGRAPH_CONVERSION_PASSES
+
+include "mlir/Pass/PassBase.td"
+
+def ConvertNGToLinalg : Pass<"convert-ng-to-linalg", "::mlir::ModuleOp"> {
+  let summary = "Lower ng tensor ops to linalg, tensor, arith and math on builtin tensors";
+  let description = [{
+    A TypeConverter maps `!ng.tensor<[A:a, B:b], T>` to `tensor<axbxT>`
+    (axis order is dimension order). Elementwise ops and reductions become
+    `linalg.generic` with axis-derived indexing maps, `ng.dot` a contraction.
+    Function signatures are converted too. Run after ng-decompose and
+    ng-outline-computations.
+  }];
+  let dependentDialects = [
+    "::mlir::linalg::LinalgDialect", "::mlir::tensor::TensorDialect",
+    "::mlir::arith::ArithDialect", "::mlir::math::MathDialect",
+    "::mlir::func::FuncDialect", "::mlir::ml_program::MLProgramDialect"];
+}
+
+#endif

@@ -1,0 +1,404 @@
+//===- NGOps.td - ng dialect operations ---------------------*- tablegen -*-===//
+#ifndef NGRAPH_NG_OPS
+#define NGRAPH_NG_OPS
+
+include "NGraph/Dialect/NG/IR/NGTypes.td"
+include "NGraph/Dialect/NG/IR/NGInterfaces.td"
+include "mlir/IR/SymbolInterfaces.td"
+include "mlir/Interfaces/InferTypeOpInterface.td"
+include "mlir/Interfaces/SideEffectInterfaces.td"
+
+defvar ADRule = DeclareOpInterfaceMethods<NG_ReverseADOpInterface>;
+
+//===----------------------------------------------------------------------===//
+// Graph, computations, leaves
+//===----------------------------------------------------------------------===//
+
+def NG_GraphOp : NG_Op<"graph", [IsolatedFromAbove, SymbolTable, Symbol,
+                                 SingleBlock, NoTerminator, NoRegionArguments]> {
+  let summary = "a graph: placeholders, variables, ops and computations";
+  let description = [{
+    Built once; several computations are defined on it. Axis names are
+    checked for consistency across the whole graph.
+    ```mlir
+    ng.graph @plus_one {
+      %x = ng.placeholder "x" : !ng.tensor<[], f32>
+      %one = ng.constant 1.0 : !ng.tensor<[], f32>
+      %y = ng.add %x, %one : !ng.tensor<[], f32>, !ng.tensor<[], f32>
+      ng.computation @plus_one outputs(%y : !ng.tensor<[], f32>)
+                                inputs(%x : !ng.tensor<[], f32>)
+    }
+    ```
+  }];
+  let arguments = (ins SymbolNameAttr:$sym_name);
+  let regions = (region SizedRegion<1>:$body);
+  let assemblyFormat = "$sym_name attr-dict-with-keyword $body";
+  let hasRegionVerifier = 1;
+  let skipDefaultBuilders = 1;
+  let builders = [OpBuilder<(ins "::llvm::StringRef":$name)>];
+  let extraClassDeclaration = [{
+    ::mlir::Block &getBodyBlock() { return getBody().front(); }
+  }];
+}
+
+def NG_ComputationOp : NG_Op<"computation", [HasParent<"GraphOp">, Symbol,
+                                             AttrSizedOperandSegments]> {
+  let summary = "a named entry point: ordered outputs and ordered inputs";
+  let description = [{
+    The seed's `transformer.computation([L, W, update], alpha, X, Y)`.
+    Inputs must be placeholders; every placeholder an output depends on must
+    be an input. An output may be an effect (assign or doall): it yields no
+    value. A variable listed as an output yields its value after the call.
+  }];
+  let arguments = (ins SymbolNameAttr:$sym_name,
+                       Variadic<AnyType>:$outputs,
+                       Variadic<NG_AnyTensor>:$inputs);
+  let assemblyFormat = [{
+    $sym_name `outputs` `(` ($outputs^ `:` qualified(type($outputs)))? `)`
+    `inputs` `(` ($inputs^ `:` qualified(type($inputs)))? `)` attr-dict
+  }];
+  let hasVerifier = 1;
+}
+
+def NG_PlaceholderOp : NG_Op<"placeholder", [HasParent<"GraphOp">]> {
+  let summary = "a named input port, fed by each call";
+  let arguments = (ins StrAttr:$name);
+  let results = (outs NG_AnyTensor:$result);
+  let assemblyFormat = "$name attr-dict `:` qualified(type($result))";
+}
+
+def NG_VariableOp : NG_Op<"variable", [HasParent<"GraphOp">, ADRule]> {
+  let summary = "named state that persists across calls";
+  let description = [{
+    The value is the variable's value at entry to a call; `ng.assign` takes
+    effect when the call returns. The initial value is a scalar broadcast,
+    a dense array, or a seeded random initializer:
+    ```mlir
+    %W = ng.variable "W" init 0.0 : !ng.tensor<[C:4], f32>
+    %V = ng.variable "V" init [1.0, 2.0] : !ng.tensor<[K:2], f32>
+    %U = ng.variable "U" init #ng.uniform<-0.1, 0.1, seed = 0> : !ng.tensor<[C:4, H:8], f32>
+    %Z = ng.variable "Z" init #ng.normal<0.0, 0.05, seed = 1> : !ng.tensor<[H:8], f32>
+    ```
+  }];
+  let arguments = (ins StrAttr:$name, AnyAttr:$init);
+  let results = (outs NG_AnyTensor:$result);
+  let hasCustomAssemblyFormat = 1;
+  let hasVerifier = 1;
+}
+
+def NG_ConstantOp : NG_Op<"constant", [ConstantLike, Pure, ADRule]> {
+  let summary = "a constant: a scalar splat or a dense array";
+  let description = [{
+    `ng.constant 1.0 : !ng.tensor<[], f32>`,
+    `ng.constant [[1.0, 0.0], [0.0, 1.0]] : !ng.tensor<[A:2, B:2], f32>`.
+    A scalar literal fills every element of a non-scalar type.
+  }];
+  let arguments = (ins ElementsAttr:$value);
+  let results = (outs NG_AnyTensor:$result);
+  let hasCustomAssemblyFormat = 1;
+  let hasVerifier = 1;
+  let hasFolder = 1;
+  let builders = [
+    OpBuilder<(ins "::mlir::ng::NGTensorType":$type, "double":$splat)>,
+  ];
+}
+
+//===----------------------------------------------------------------------===//
+// Elementwise
+//===----------------------------------------------------------------------===//
+
+class NG_UnaryOp<string mnemonic, Type ty = NG_FloatTensor,
+                 list<Trait> traits = []>
+    : NG_Op<mnemonic, traits # [Pure, SameOperandsAndResultType, ADRule]> {
+  let arguments = (ins ty:$operand);
+  let results = (outs ty:$result);
+  let assemblyFormat = "$operand attr-dict `:` qualified(type($result))";
+  let hasFolder = 1;
+}
+
+def NG_NegativeOp : NG_UnaryOp<"negative", NG_AnyTensor> { let summary = "-x"; }
+def NG_AbsOp : NG_UnaryOp<"abs", NG_AnyTensor> { let summary = "|x|"; }
+def NG_SignOp : NG_UnaryOp<"sign", NG_AnyTensor> {
+  let summary = "-1, 0 or 1 (passes no gradient)";
+}
+def NG_ExpOp : NG_UnaryOp<"exp"> { let summary = "e^x"; }
+def NG_LogOp : NG_UnaryOp<"log"> { let summary = "natural logarithm"; }
+def NG_SafeLogOp : NG_UnaryOp<"safelog"> {
+  let summary = "max(log(x + e^-50), -50), Nervana Graph's clamped log";
+}
+def NG_SqrtOp : NG_UnaryOp<"sqrt"> { let summary = "square root"; }
+def NG_SquareOp : NG_UnaryOp<"square", NG_AnyTensor> { let summary = "x*x"; }
+def NG_ReciprocalOp : NG_UnaryOp<"reciprocal"> { let summary = "1/x"; }
+def NG_TanhOp : NG_UnaryOp<"tanh"> { let summary = "hyperbolic tangent"; }
+def NG_SigmoidOp : NG_UnaryOp<"sigmoid"> { let summary = "1/(1+e^-x)"; }
+def NG_ReluOp : NG_UnaryOp<"relu", NG_AnyTensor> { let summary = "max(x, 0)"; }
+
+class NG_BinaryOp<string mnemonic, list<Trait> traits = []>
+    : NG_Op<mnemonic, traits # [Pure, InferTypeOpAdaptor, ADRule]> {
+  let description = [{
+    Broadcasts by axis identity: if the right operand's axes include all of
+    the left's, the result takes the right's order; otherwise the left's
+    axes come first, then the right's extra axes. Scalars broadcast.
+  }];
+  let arguments = (ins NG_AnyTensor:$lhs, NG_AnyTensor:$rhs);
+  let results = (outs NG_AnyTensor:$result);
+  let assemblyFormat = "$lhs `,` $rhs attr-dict `:` qualified(type($lhs)) `,` qualified(type($rhs))";
+  let hasFolder = 1;
+  let extraClassDefinition = [{
+    ::llvm::LogicalResult $cppClass::inferReturnTypes(::mlir::MLIRContext *,
+        std::optional<::mlir::Location> loc, Adaptor adaptor,
+        ::llvm::SmallVectorImpl<::mlir::Type> &results) {
+      return inferElementwiseBinaryType(loc, adaptor.getLhs().getType(),
+                                        adaptor.getRhs().getType(), results);
+    }
+  }];
+}
+
+def NG_AddOp : NG_BinaryOp<"add", [Commutative]> { let summary = "a + b"; }
+def NG_SubtractOp : NG_BinaryOp<"subtract"> { let summary = "a - b"; }
+def NG_MultiplyOp : NG_BinaryOp<"multiply", [Commutative]> { let summary = "a * b"; }
+def NG_DivideOp : NG_BinaryOp<"divide"> { let summary = "a / b"; }
+def NG_MaximumOp : NG_BinaryOp<"maximum", [Commutative]> { let summary = "max(a, b)"; }
+def NG_MinimumOp : NG_BinaryOp<"minimum", [Commutative]> { let summary = "min(a, b)"; }
+def NG_PowerOp : NG_BinaryOp<"power"> { let summary = "a ^ b"; }
+def NG_LessOp : NG_BinaryOp<"less"> { let summary = "1 where a < b, else 0"; }
+def NG_LessEqualOp : NG_BinaryOp<"less_equal"> { let summary = "1 where a <= b, else 0"; }
+def NG_GreaterOp : NG_BinaryOp<"greater"> { let summary = "1 where a > b, else 0"; }
+def NG_GreaterEqualOp : NG_BinaryOp<"greater_equal"> { let summary = "1 where a >= b, else 0"; }
+def NG_EqualOp : NG_BinaryOp<"equal", [Commutative]> { let summary = "1 where a == b, else 0"; }
+def NG_NotEqualOp : NG_BinaryOp<"not_equal", [Commutative]> { let summary = "1 where a != b, else 0"; }
+
+//===----------------------------------------------------------------------===//
+// Reductions
+//===----------------------------------------------------------------------===//
+
+class NG_ReductionOp<string mnemonic, list<Trait> traits = []>
+    : NG_Op<mnemonic, traits # [Pure, InferTypeOpAdaptor]> {
+  let description = [{
+    Reduces `reduce` axes, or keeps `out` axes (the other is the
+    complement); by default every axis is reduced except batch and
+    recurrent axes. The result keeps the operand's order of the kept axes,
+    or the order given by `out`.
+  }];
+  let arguments = (ins NG_AnyTensor:$operand,
+                       OptionalAttr<StrArrayAttr>:$reduce,
+                       OptionalAttr<StrArrayAttr>:$out);
+  let results = (outs NG_AnyTensor:$result);
+  let assemblyFormat = [{
+    $operand (`reduce` custom<AxisNames>($reduce)^)?
+             (`out` custom<AxisNames>($out)^)? attr-dict `:` qualified(type($operand))
+  }];
+  let extraClassDefinition = [{
+    ::llvm::LogicalResult $cppClass::inferReturnTypes(::mlir::MLIRContext *,
+        std::optional<::mlir::Location> loc, Adaptor adaptor,
+        ::llvm::SmallVectorImpl<::mlir::Type> &results) {
+      return inferReductionType(loc, adaptor.getOperand().getType(),
+                                adaptor.getReduceAttr(), adaptor.getOutAttr(),
+                                resultElementType(adaptor.getOperand().getType()),
+                                results);
+    }
+  }];
+  code resultElementTypeDecl = [{
+    static ::mlir::Type resultElementType(::mlir::Type in) {
+      return ::llvm::cast<::mlir::ng::NGTensorType>(in).getElementType();
+    }
+  }];
+  let extraClassDeclaration = resultElementTypeDecl # [{
+    /// The axes this op reduces, in operand order.
+    ::llvm::SmallVector<::mlir::ng::AxisAttr> getReducedAxes();
+  }];
+}
+
+def NG_SumOp : NG_ReductionOp<"sum", [ADRule]> {
+  let summary = "sum";
+  let hasFolder = 1;
+  let hasCanonicalizer = 1;
+}
+def NG_MeanOp : NG_ReductionOp<"mean", [ADRule]> { let summary = "arithmetic mean"; }
+def NG_MaxOp : NG_ReductionOp<"max", [ADRule]> { let summary = "maximum"; }
+def NG_MinOp : NG_ReductionOp<"min", [ADRule]> { let summary = "minimum"; }
+def NG_ProdOp : NG_ReductionOp<"prod", [ADRule]> { let summary = "product"; }
+
+class NG_ArgReductionOp<string mnemonic> : NG_ReductionOp<mnemonic, [ADRule]> {
+  let summary = "index along the reduced axes (row-major over them), as i32";
+  let extraClassDeclaration = [{
+    static ::mlir::Type resultElementType(::mlir::Type in) {
+      return ::mlir::IntegerType::get(in.getContext(), 32);
+    }
+    ::llvm::SmallVector<::mlir::ng::AxisAttr> getReducedAxes();
+  }];
+}
+def NG_ArgMaxOp : NG_ArgReductionOp<"argmax">;
+def NG_ArgMinOp : NG_ArgReductionOp<"argmin">;
+
+def NG_TensorSizeOp : NG_ReductionOp<"tensor_size", [ADRule]> {
+  let summary = "number of elements over the reduced axes, as a scalar";
+  let hasFolder = 1;
+  let extraClassDefinition = [{
+    ::llvm::LogicalResult $cppClass::inferReturnTypes(::mlir::MLIRContext *,
+        std::optional<::mlir::Location> loc, Adaptor adaptor,
+        ::llvm::SmallVectorImpl<::mlir::Type> &results) {
+      return inferTensorSizeType(loc, adaptor.getOperand().getType(),
+                                 adaptor.getReduceAttr(), adaptor.getOutAttr(),
+                                 results);
+    }
+  }];
+}
+
+def NG_BatchSizeOp : NG_Op<"batch_size", [Pure, InferTypeOpAdaptor, ADRule]> {
+  let summary = "product of the batch axes' lengths, as a scalar";
+  let arguments = (ins NG_AnyTensor:$operand);
+  let results = (outs NG_AnyTensor:$result);
+  let assemblyFormat = "$operand attr-dict `:` qualified(type($operand))";
+  let hasFolder = 1;
+}
+
+//===----------------------------------------------------------------------===//
+// Contraction, normalization, losses
+//===----------------------------------------------------------------------===//
+
+def NG_DotOp : NG_Op<"dot", [Pure, InferTypeOpAdaptor, ADRule]> {
+  let summary = "contracts every axis the operands share";
+  let description = [{
+    The result has the left operand's remaining axes, then the right's. No
+    shared axis gives the outer product; all shared gives a scalar.
+  }];
+  let arguments = (ins NG_AnyTensor:$lhs, NG_AnyTensor:$rhs);
+  let results = (outs NG_AnyTensor:$result);
+  let assemblyFormat = "$lhs `,` $rhs attr-dict `:` qualified(type($lhs)) `,` qualified(type($rhs))";
+}
+
+def NG_SoftmaxOp : NG_Op<"softmax", [Pure, SameOperandsAndResultType, ADRule]> {
+  let summary = "softmax over normalization axes (default: the non-batch axes)";
+  let arguments = (ins NG_FloatTensor:$operand, OptionalAttr<StrArrayAttr>:$over);
+  let results = (outs NG_FloatTensor:$result);
+  let assemblyFormat = [{
+    $operand (`over` custom<AxisNames>($over)^)? attr-dict `:` qualified(type($result))
+  }];
+  let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    ::llvm::SmallVector<::mlir::ng::AxisAttr> getNormalizationAxes();
+  }];
+}
+
+class NG_LossOp<string mnemonic> : NG_Op<mnemonic, [Pure, InferTypeOpAdaptor, ADRule]> {
+  let arguments = (ins NG_FloatTensor:$y, NG_FloatTensor:$t,
+                       OptionalAttr<StrArrayAttr>:$out);
+  let results = (outs NG_FloatTensor:$result);
+  let assemblyFormat = [{
+    $y `,` $t (`out` custom<AxisNames>($out)^)? attr-dict `:` qualified(type($y)) `,` qualified(type($t))
+  }];
+  let extraClassDefinition = [{
+    ::llvm::LogicalResult $cppClass::inferReturnTypes(::mlir::MLIRContext *,
+        std::optional<::mlir::Location> loc, Adaptor adaptor,
+        ::llvm::SmallVectorImpl<::mlir::Type> &results) {
+      return inferLossType(loc, adaptor.getY().getType(), adaptor.getT().getType(),
+                           adaptor.getOutAttr(), results);
+    }
+  }];
+  let extraClassDeclaration = [{
+    /// The axes the loss sums over, in `y` order.
+    ::llvm::SmallVector<::mlir::ng::AxisAttr> getReducedAxes();
+  }];
+}
+
+def NG_CrossEntropyBinaryOp : NG_LossOp<"cross_entropy_binary"> {
+  let summary = "-sum(t*safelog(y) + (1-t)*safelog(1-y)) over the non-out axes";
+}
+def NG_CrossEntropyMultiOp : NG_LossOp<"cross_entropy_multi"> {
+  let summary = "-sum(t*safelog(y)) over the non-out axes";
+}
+
+def NG_OneHotOp : NG_Op<"one_hot", [Pure, ADRule]> {
+  let summary = "labels to one-hot along a new first axis";
+  let description = [{
+    `ng.one_hot %labels : !ng.tensor<[N:128 batch], i32> -> !ng.tensor<[K:10, N:128 batch], f32>`:
+    the result is the new axis followed by the labels' axes. A label outside
+    [0, length) gives an all-zero column.
+  }];
+  let arguments = (ins NG_IntTensor:$labels);
+  let results = (outs NG_FloatTensor:$result);
+  let assemblyFormat = "$labels attr-dict `:` qualified(type($labels)) `->` qualified(type($result))";
+  let hasVerifier = 1;
+}
+
+//===----------------------------------------------------------------------===//
+// Axis manipulation
+//===----------------------------------------------------------------------===//
+
+class NG_AxisOp<string mnemonic, list<Trait> traits = []>
+    : NG_Op<mnemonic, traits # [Pure, ADRule]> {
+  let arguments = (ins NG_AnyTensor:$operand);
+  let results = (outs NG_AnyTensor:$result);
+  let assemblyFormat = "$operand attr-dict `:` qualified(type($operand)) `->` qualified(type($result))";
+  let hasVerifier = 1;
+  let hasFolder = 1;
+}
+
+def NG_BroadcastOp : NG_AxisOp<"broadcast"> {
+  let summary = "broadcast to a superset of axes, in any order";
+}
+def NG_CastAxesOp : NG_AxisOp<"cast_axes"> {
+  let summary = "rename axes position by position to axes of equal lengths";
+}
+def NG_ReorderOp : NG_AxisOp<"reorder"> {
+  let summary = "the same axes in a new order";
+}
+def NG_FlattenOp : NG_AxisOp<"flatten"> {
+  let summary = "merge adjacent axes into one whose length is their product";
+  let description = [{
+    Each result axis is either an operand axis or a new axis that stands for
+    a run of adjacent operand axes whose lengths multiply to its length.
+  }];
+}
+def NG_UnflattenOp : NG_AxisOp<"unflatten"> {
+  let summary = "split axes back into runs of axes (inverse of flatten)";
+}
+def NG_ConvertOp : NG_Op<"convert", [Pure, ADRule]> {
+  let summary = "change the element type, keeping the axes";
+  let arguments = (ins NG_AnyTensor:$operand);
+  let results = (outs NG_AnyTensor:$result);
+  let assemblyFormat = "$operand attr-dict `:` qualified(type($operand)) `->` qualified(type($result))";
+  let hasVerifier = 1;
+  let hasFolder = 1;
+}
+
+//===----------------------------------------------------------------------===//
+// State and derivatives
+//===----------------------------------------------------------------------===//
+
+def NG_AssignOp : NG_Op<"assign", [ADRule]> {
+  let summary = "set a variable when the call returns";
+  let description = [{
+    The value's axes must be a subset of the variable's; it is broadcast.
+  }];
+  let arguments = (ins NG_AnyTensor:$variable, NG_AnyTensor:$value);
+  let results = (outs NG_Effect:$result);
+  let assemblyFormat = "$variable `,` $value attr-dict `:` qualified(type($variable)) `,` qualified(type($value))";
+  let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    /// The variable assigned to (verified to be an ng.variable).
+    VariableOp getVariableOp();
+  }];
+}
+
+def NG_DoAllOp : NG_Op<"doall"> {
+  let summary = "group effects into one";
+  let arguments = (ins Variadic<NG_Effect>:$effects);
+  let results = (outs NG_Effect:$result);
+  let assemblyFormat = "($effects^)? attr-dict";
+}
+
+def NG_DerivOp : NG_Op<"deriv", [Pure, AllTypesMatch<["wrt", "result"]>]> {
+  let summary = "derivative of a scalar loss with respect to a value";
+  let description = [{
+    `%g = ng.deriv %L wrt %W : !ng.tensor<[], f32>, !ng.tensor<[C:4], f32>`.
+    The result has `wrt`'s type. The `ng-autodiff` pass expands it.
+  }];
+  let arguments = (ins NG_FloatTensor:$loss, NG_FloatTensor:$wrt);
+  let results = (outs NG_FloatTensor:$result);
+  let assemblyFormat = "$loss `wrt` $wrt attr-dict `:` qualified(type($loss)) `,` qualified(type($wrt))";
+  let hasVerifier = 1;
+}
+
+#endif // NGRAPH_NG_OPS

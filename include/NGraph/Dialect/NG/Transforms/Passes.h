@@ -1,0 +1,21 @@
+//===- Passes.h - ng dialect transforms ---------------------------*- C++ -*-===//
+#ifndef NGRAPH_DIALECT_NG_TRANSFORMS_PASSES_H
+#define NGRAPH_DIALECT_NG_TRANSFORMS_PASSES_H
+
+#include "NGraph/Dialect/NG/IR/NGOps.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/MLProgram/IR/MLProgram.h"
+#include "mlir/Pass/Pass.h"
+
+namespace mlir::ng {
+#define GEN_PASS_DECL
+#include "NGraph/Dialect/NG/Transforms/Passes.h.inc"
+
+/// Patterns that expand composite ops into primitive ng ops.
+void populateDecomposePatterns(RewritePatternSet &patterns);
+
+#define GEN_PASS_REGISTRATION
+#include "NGraph/Dialect/NG/Transforms/Passes.h.inc"
+} // namespace mlir::ng
+
+#endif

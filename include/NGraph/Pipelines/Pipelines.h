@@ -1,0 +1,29 @@
+//===- Pipelines.h - named pass pipelines -------------------------*- C++ -*-===//
+#ifndef NGRAPH_PIPELINES_PIPELINES_H
+#define NGRAPH_PIPELINES_PIPELINES_H
+
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Pass/PassOptions.h"
+
+namespace ngraph {
+
+struct LowerToLLVMOptions
+    : public mlir::PassPipelineOptions<LowerToLLVMOptions> {
+  Option<bool> fuse{*this, "fuse",
+                    llvm::cl::desc("Fuse elementwise linalg ops"),
+                    llvm::cl::init(true)};
+};
+
+/// ng graphs to linalg on tensors: autodiff, canonicalize, outline
+/// computations, convert ng to linalg.
+void buildLowerToLinalgPipeline(mlir::OpPassManager &pm,
+                                const LowerToLLVMOptions &options);
+/// The whole way to the LLVM dialect; the functions take their outputs as
+/// trailing memref arguments (C interface) so a caller owns all buffers.
+void buildLowerToLLVMPipeline(mlir::OpPassManager &pm,
+                              const LowerToLLVMOptions &options);
+void registerPipelines();
+
+} // namespace ngraph
+
+#endif

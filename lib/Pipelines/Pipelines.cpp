@@ -1,0 +1,73 @@
+//===- Pipelines.cpp - named pass pipelines -------------------------------===//
+#include "NGraph/Pipelines/Pipelines.h"
+#include "NGraph/Conversion/Passes.h"
+#include "NGraph/Dialect/NG/Transforms/Passes.h"
+
+#include "mlir/Conversion/Passes.h"
+#include "mlir/Dialect/Bufferization/Pipelines/Passes.h"
+#include "mlir/Dialect/Bufferization/Transforms/Passes.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Linalg/Passes.h"
+#include "mlir/Dialect/MemRef/Transforms/Passes.h"
+#include "mlir/Pass/PassRegistry.h"
+#include "mlir/Transforms/Passes.h"
+
+using namespace mlir;
+
+void ngraph::buildLowerToLinalgPipeline(OpPassManager &pm,
+                                        const LowerToLLVMOptions &options) {
+  pm.addPass(ng::createNGAutodiff());
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(ng::createNGDecompose());
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createCSEPass());
+  pm.addPass(ng::createNGOutlineComputations());
+  pm.addPass(ng::createConvertNGToLinalg());
+  pm.addPass(createReconcileUnrealizedCastsPass());
+  pm.addPass(createCanonicalizerPass());
+  if (options.fuse)
+    pm.addPass(createLinalgElementwiseOpFusionPass());
+  pm.addPass(createCSEPass());
+}
+
+void ngraph::buildLowerToLLVMPipeline(OpPassManager &pm,
+                                      const LowerToLLVMOptions &options) {
+  buildLowerToLinalgPipeline(pm, options);
+  bufferization::OneShotBufferizePassOptions bufOpts;
+  bufOpts.bufferizeFunctionBoundaries = true;
+  bufOpts.functionBoundaryTypeConversion =
+      bufferization::LayoutMapOption::IdentityLayoutMap;
+  pm.addPass(bufferization::createOneShotBufferizePass(bufOpts));
+  bufferization::BufferResultsToOutParamsPassOptions outOpts;
+  outOpts.modifyPublicFunctions = true;
+  outOpts.hoistStaticAllocs = true;
+  pm.addPass(bufferization::createBufferResultsToOutParamsPass(outOpts));
+  pm.addPass(createCanonicalizerPass());
+  bufferization::BufferDeallocationPipelineOptions deallocOpts;
+  bufferization::buildBufferDeallocationPipeline(pm, deallocOpts);
+  pm.addPass(createConvertBufferizationToMemRefPass());
+  pm.addNestedPass<func::FuncOp>(createConvertLinalgToAffineLoopsPass());
+  pm.addPass(createLowerAffinePass());
+  pm.addPass(createSCFToControlFlowPass());
+  pm.addPass(memref::createExpandStridedMetadataPass());
+  pm.addPass(createFinalizeMemRefToLLVMConversionPass());
+  pm.addPass(createConvertMathToLLVMPass());
+  pm.addPass(createConvertMathToFuncs());
+  pm.addPass(createConvertMathToLibmPass());
+  pm.addPass(createArithToLLVMConversionPass());
+  pm.addPass(createConvertFuncToLLVMPass());
+  pm.addPass(createConvertControlFlowToLLVMPass());
+  pm.addPass(createReconcileUnrealizedCastsPass());
+  pm.addPass(createCanonicalizerPass());
+}
+
+void ngraph::registerPipelines() {
+  PassPipelineRegistration<LowerToLLVMOptions>(
+      "ng-lower-to-linalg",
+      "Lower ng graphs to linalg on tensors (autodiff, outlining, conversion)",
+      buildLowerToLinalgPipeline);
+  PassPipelineRegistration<LowerToLLVMOptions>(
+      "ng-lower-to-llvm",
+      "Lower ng graphs to the LLVM dialect, ready for mlir-translate or the JIT",
+      buildLowerToLLVMPipeline);
+}

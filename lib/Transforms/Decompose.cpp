@@ -1,0 +1,106 @@
+//===- Decompose.cpp - expand composite ng ops into primitive ones --------===//
+#include "NGraph/Dialect/NG/IR/AxisRules.h"
+#include "NGraph/Dialect/NG/Transforms/Passes.h"
+
+#include "mlir/IR/PatternMatch.h"
+#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
+
+namespace mlir::ng {
+#define GEN_PASS_DEF_NGDECOMPOSE
+#include "NGraph/Dialect/NG/Transforms/Passes.h.inc"
+} // namespace mlir::ng
+
+using namespace mlir;
+using namespace mlir::ng;
+
+static ArrayAttr namesOf(OpBuilder &b, ArrayRef<AxisAttr> list) {
+  SmallVector<Attribute> names;
+  for (AxisAttr a : list)
+    names.push_back(a.getName());
+  return b.getArrayAttr(names);
+}
+
+static Value scalar(OpBuilder &b, Location loc, Value like, double v) {
+  return ConstantOp::create(b, loc, cast<NGTensorType>(like.getType()).withAxes({}),
+                            v);
+}
+
+namespace {
+/// mean(x) = sum(x) / n
+struct DecomposeMean : OpRewritePattern<MeanOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(MeanOp op, PatternRewriter &rw) const override {
+    Location loc = op.getLoc();
+    Value s = SumOp::create(rw, loc, op.getOperand(), op.getReduceAttr(),
+                            op.getOutAttr());
+    double n = (double)axes::numElements(op.getReducedAxes());
+    rw.replaceOpWithNewOp<DivideOp>(op, s, scalar(rw, loc, s, n));
+    return success();
+  }
+};
+
+/// softmax(x) = exp(x - max_A(x)) / sum_A(exp(x - max_A(x)))
+struct DecomposeSoftmax : OpRewritePattern<SoftmaxOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(SoftmaxOp op, PatternRewriter &rw) const override {
+    Location loc = op.getLoc();
+    ArrayAttr over = namesOf(rw, op.getNormalizationAxes());
+    Value x = op.getOperand();
+    Value m = MaxOp::create(rw, loc, x, over, ArrayAttr());
+    Value e = ExpOp::create(rw, loc, SubtractOp::create(rw, loc, x, m));
+    Value s = SumOp::create(rw, loc, e, over, ArrayAttr());
+    rw.replaceOpWithNewOp<DivideOp>(op, e, s);
+    return success();
+  }
+};
+
+/// -sum_R(t*safelog(y) + (1-t)*safelog(1-y))
+struct DecomposeCrossEntropyBinary : OpRewritePattern<CrossEntropyBinaryOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(CrossEntropyBinaryOp op,
+                                PatternRewriter &rw) const override {
+    Location loc = op.getLoc();
+    Value y = op.getY(), t = op.getT();
+    Value one = scalar(rw, loc, y, 1.0);
+    Value a = MultiplyOp::create(rw, loc, t, SafeLogOp::create(rw, loc, y));
+    Value b = MultiplyOp::create(
+        rw, loc, SubtractOp::create(rw, loc, one, t),
+        SafeLogOp::create(rw, loc, SubtractOp::create(rw, loc, one, y)));
+    Value inner = NegativeOp::create(rw, loc, AddOp::create(rw, loc, a, b));
+    rw.replaceOpWithNewOp<SumOp>(op, inner, ArrayAttr(),
+                                 namesOf(rw, cast<NGTensorType>(op.getType()).getAxes()));
+    return success();
+  }
+};
+
+/// -sum_R(t*safelog(y))
+struct DecomposeCrossEntropyMulti : OpRewritePattern<CrossEntropyMultiOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(CrossEntropyMultiOp op,
+                                PatternRewriter &rw) const override {
+    Location loc = op.getLoc();
+    Value inner = NegativeOp::create(
+        rw, loc,
+        MultiplyOp::create(rw, loc, op.getT(),
+                           SafeLogOp::create(rw, loc, op.getY())));
+    rw.replaceOpWithNewOp<SumOp>(op, inner, ArrayAttr(),
+                                 namesOf(rw, cast<NGTensorType>(op.getType()).getAxes()));
+    return success();
+  }
+};
+
+struct NGDecomposePass : ng::impl::NGDecomposeBase<NGDecomposePass> {
+  void runOnOperation() override {
+    RewritePatternSet patterns(&getContext());
+    populateDecomposePatterns(patterns);
+    // Folding on the way turns tensor_size and batch_size into constants.
+    if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
+      return signalPassFailure();
+  }
+};
+} // namespace
+
+void ng::populateDecomposePatterns(RewritePatternSet &patterns) {
+  patterns.add<DecomposeMean, DecomposeSoftmax, DecomposeCrossEntropyBinary,
+               DecomposeCrossEntropyMulti>(patterns.getContext());
+}

@@ -1,0 +1,213 @@
+//===- OutlineComputations.cpp - computations to functions, variables to globals
+//
+// Nervana Graph's call semantics: every read of a variable sees its value at
+// entry (all loads are emitted first), assigns take effect at return (all
+// stores are emitted last), and a variable listed as an output returns its
+// value after the call.
+//
+//===----------------------------------------------------------------------===//
+#include "NGraph/Dialect/NG/IR/AxisRules.h"
+#include "NGraph/Dialect/NG/Transforms/Passes.h"
+#include "NGraph/Support/RandomState.h"
+
+#include "mlir/IR/IRMapping.h"
+#include "llvm/ADT/MapVector.h"
+#include "llvm/ADT/SetVector.h"
+
+namespace mlir::ng {
+#define GEN_PASS_DEF_NGOUTLINECOMPUTATIONS
+#include "NGraph/Dialect/NG/Transforms/Passes.h.inc"
+} // namespace mlir::ng
+
+using namespace mlir;
+using namespace mlir::ng;
+
+/// The global that holds variable `name`. Prefixed so a variable can never
+/// clash with a C library symbol once JIT-linked.
+static std::string globalName(StringRef name) {
+  return ("ng_var_" + name).str();
+}
+
+/// The initial value of a variable as a builtin dense attribute.
+static DenseElementsAttr initialValue(VariableOp v) {
+  auto type = cast<NGTensorType>(v.getType());
+  RankedTensorType storage = type.toBuiltin();
+  Attribute init = v.getInit();
+  if (auto d = dyn_cast<DenseElementsAttr>(init))
+    return d;
+  // Seeded random values in row-major order: numpy's
+  // RandomState(seed).uniform(low, high, shape) / .normal(mean, std, shape).
+  std::optional<ngraph::RandomState> rng;
+  std::function<double()> draw;
+  if (auto u = dyn_cast<UniformInitAttr>(init)) {
+    rng.emplace((uint32_t)u.getSeed());
+    double lo = u.getLow().getValueAsDouble(), hi = u.getHigh().getValueAsDouble();
+    draw = [&, lo, hi] { return rng->uniform(lo, hi); };
+  } else {
+    auto n = cast<NormalInitAttr>(init);
+    rng.emplace((uint32_t)n.getSeed());
+    double m = n.getMean().getValueAsDouble(), s = n.getStddev().getValueAsDouble();
+    draw = [&, m, s] { return rng->normal(m, s); };
+  }
+  int64_t count = type.getNumElements();
+  if (type.getElementType().isF64()) {
+    SmallVector<double> vals;
+    for (int64_t i = 0; i < count; ++i)
+      vals.push_back(draw());
+    return DenseElementsAttr::get(storage, ArrayRef<double>(vals));
+  }
+  SmallVector<float> vals;
+  for (int64_t i = 0; i < count; ++i)
+    vals.push_back((float)draw());
+  return DenseElementsAttr::get(storage, ArrayRef<float>(vals));
+}
+
+namespace {
+
+static LogicalResult outlineComputation(ComputationOp comp, OpBuilder &top) {
+  Block &body = cast<GraphOp>(comp->getParentOp()).getBodyBlock();
+  MLIRContext *ctx = comp.getContext();
+
+  // Collect assigns reached through effect outputs.
+  llvm::MapVector<Operation *, AssignOp> assignOf; // variable op -> assign
+  SmallVector<Value> effects;
+  for (Value out : comp.getOutputs())
+    if (isa<EffectType>(out.getType()))
+      effects.push_back(out);
+  while (!effects.empty()) {
+    Operation *def = effects.pop_back_val().getDefiningOp();
+    if (auto all = dyn_cast<DoAllOp>(def)) {
+      llvm::append_range(effects, all.getEffects());
+    } else if (auto a = dyn_cast<AssignOp>(def)) {
+      auto [it, inserted] = assignOf.try_emplace(a.getVariableOp(), a);
+      if (!inserted && it->second != a) {
+        InFlightDiagnostic d = a.emitOpError()
+                               << "variable '" << a.getVariableOp().getName()
+                               << "' is assigned twice in computation @"
+                               << comp.getSymName();
+        d.attachNote(it->second.getLoc()) << "other assign here";
+        return d;
+      }
+    }
+  }
+
+  // Ops needed: the backward slice of the value outputs and assigned values.
+  SmallVector<Value> roots;
+  for (Value out : comp.getOutputs())
+    if (isa<NGTensorType>(out.getType()))
+      roots.push_back(out);
+  for (auto &[var, a] : assignOf)
+    roots.push_back(a.getValue());
+  llvm::SmallPtrSet<Operation *, 32> needed;
+  for (SmallVector<Value> wl = roots; !wl.empty();) {
+    Operation *def = wl.pop_back_val().getDefiningOp();
+    if (!def || !needed.insert(def).second)
+      continue;
+    llvm::append_range(wl, def->getOperands());
+  }
+
+  // Signature: inputs in order; value outputs in order.
+  SmallVector<Type> argTypes(comp.getInputs().getTypes());
+  SmallVector<Type> resultTypes;
+  for (Value out : comp.getOutputs())
+    if (isa<NGTensorType>(out.getType()))
+      resultTypes.push_back(out.getType());
+  auto fn = func::FuncOp::create(top, comp.getLoc(), comp.getSymName(),
+                                 FunctionType::get(ctx, argTypes, resultTypes));
+  fn->setAttr("llvm.emit_c_interface", UnitAttr::get(ctx));
+  for (auto [i, in] : llvm::enumerate(comp.getInputs()))
+    fn.setArgAttr(i, "ng.name",
+                  StringAttr::get(ctx, in.getDefiningOp<PlaceholderOp>().getName()));
+  Block *entry = fn.addEntryBlock();
+  OpBuilder b = OpBuilder::atBlockBegin(entry);
+  IRMapping map;
+  for (auto [in, arg] : llvm::zip(comp.getInputs(), entry->getArguments()))
+    map.map(in, arg);
+
+  // Loads first: every read sees the value at entry.
+  for (Operation &op : body) {
+    auto v = dyn_cast<VariableOp>(op);
+    if (!v || !needed.contains(v))
+      continue;
+    auto type = cast<NGTensorType>(v.getType());
+    Value g = ml_program::GlobalLoadOp::create(
+        b, v.getLoc(), type.toBuiltin(),
+        SymbolRefAttr::get(ctx, globalName(v.getName())));
+    map.map(v.getResult(),
+            UnrealizedConversionCastOp::create(b, v.getLoc(), type, g)
+                .getResult(0));
+  }
+  for (Operation &op : body) {
+    if (!needed.contains(&op) || isa<VariableOp, PlaceholderOp>(op))
+      continue;
+    if (isa<DerivOp>(op))
+      return op.emitOpError()
+             << "must be expanded before outlining; run ng-autodiff first";
+    b.clone(op, map);
+  }
+
+  // Stores last: assigns take effect when the call returns.
+  llvm::DenseMap<Operation *, Value> newValue;
+  for (auto &[var, a] : assignOf) {
+    auto type = cast<NGTensorType>(var->getResult(0).getType());
+    Value v = reshapeToAxes(b, a.getLoc(), map.lookup(a.getValue()), type);
+    newValue[var] = v;
+    Value t = UnrealizedConversionCastOp::create(b, a.getLoc(),
+                                                 type.toBuiltin(), v)
+                  .getResult(0);
+    ml_program::GlobalStoreOp::create(
+        b, a.getLoc(),
+        SymbolRefAttr::get(ctx, globalName(cast<VariableOp>(var).getName())),
+        t);
+  }
+  SmallVector<Value> results;
+  for (Value out : comp.getOutputs()) {
+    if (!isa<NGTensorType>(out.getType()))
+      continue;
+    Operation *def = out.getDefiningOp();
+    if (Value nv = def ? newValue.lookup(def) : Value())
+      results.push_back(nv);
+    else
+      results.push_back(map.lookup(out));
+  }
+  func::ReturnOp::create(b, comp.getLoc(), results);
+  return success();
+}
+
+struct NGOutlineComputationsPass
+    : ng::impl::NGOutlineComputationsBase<NGOutlineComputationsPass> {
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    SmallVector<GraphOp> graphs(module.getOps<GraphOp>());
+    llvm::StringMap<Operation *> globals;
+    for (GraphOp g : graphs) {
+      OpBuilder top(g);
+      for (auto v : g.getBodyBlock().getOps<VariableOp>()) {
+        std::string name = globalName(v.getName());
+        if (auto [it, ok] = globals.try_emplace(name, v); !ok) {
+          InFlightDiagnostic d = v.emitOpError()
+                                 << "variable '" << v.getName()
+                                 << "' is declared in two graphs of this module";
+          d.attachNote(it->second->getLoc()) << "other declaration here";
+          return signalPassFailure();
+        }
+        DenseElementsAttr init = initialValue(v);
+        ml_program::GlobalOp::create(top, v.getLoc(), name, init.getType(),
+                                     /*is_mutable=*/true, init,
+                                     top.getStringAttr("public"));
+      }
+      for (auto comp : g.getBodyBlock().getOps<ComputationOp>()) {
+        if (module.lookupSymbol(comp.getSymName())) {
+          comp.emitOpError() << "a symbol named @" << comp.getSymName()
+                             << " already exists in the module";
+          return signalPassFailure();
+        }
+        if (failed(outlineComputation(comp, top)))
+          return signalPassFailure();
+      }
+    }
+    for (GraphOp g : graphs)
+      g.erase();
+  }
+};
+} // namespace

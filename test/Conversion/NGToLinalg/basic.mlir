@@ -1,0 +1,95 @@
+// RUN: ngraph-opt %s --convert-ng-to-linalg --reconcile-unrealized-casts --split-input-file | FileCheck %s
+
+// Broadcasting by axis identity: each operand reads through its projection.
+// CHECK-DAG: #[[ID:.*]] = affine_map<(d0, d1) -> (d0, d1)>
+// CHECK-DAG: #[[D1:.*]] = affine_map<(d0, d1) -> (d1)>
+// CHECK-LABEL: func @broadcast_add
+// CHECK-SAME: (%[[X:.*]]: tensor<4x8xf32>, %[[B:.*]]: tensor<8xf32>) -> tensor<4x8xf32>
+// CHECK: %[[E:.*]] = tensor.empty() : tensor<4x8xf32>
+// CHECK: linalg.generic {indexing_maps = [#[[ID]], #[[D1]], #[[ID]]], iterator_types = ["parallel", "parallel"]} ins(%[[X]], %[[B]] : tensor<4x8xf32>, tensor<8xf32>) outs(%[[E]] : tensor<4x8xf32>)
+// CHECK: arith.addf
+func.func @broadcast_add(%x: !ng.tensor<[C:4, N:8], f32>, %b: !ng.tensor<[N:8], f32>) -> !ng.tensor<[C:4, N:8], f32> {
+  %0 = ng.add %x, %b : !ng.tensor<[C:4, N:8], f32>, !ng.tensor<[N:8], f32>
+  return %0 : !ng.tensor<[C:4, N:8], f32>
+}
+
+// -----
+
+// A dot is a contraction: result axes parallel, shared axes reduced.
+// CHECK-DAG: #[[A:.*]] = affine_map<(d0, d1, d2) -> (d2, d0)>
+// CHECK-DAG: #[[B:.*]] = affine_map<(d0, d1, d2) -> (d2, d1)>
+// CHECK-DAG: #[[O:.*]] = affine_map<(d0, d1, d2) -> (d0, d1)>
+// CHECK-LABEL: func @dot
+// CHECK: %[[F:.*]] = linalg.fill
+// CHECK: linalg.generic {indexing_maps = [#[[A]], #[[B]], #[[O]]], iterator_types = ["parallel", "parallel", "reduction"]}
+// CHECK: arith.mulf
+// CHECK: arith.addf
+func.func @dot(%w: !ng.tensor<[C:4, H:3], f32>, %x: !ng.tensor<[C:4, N:8 batch], f32>) -> !ng.tensor<[H:3, N:8 batch], f32> {
+  %0 = ng.dot %w, %x : !ng.tensor<[C:4, H:3], f32>, !ng.tensor<[C:4, N:8 batch], f32>
+  return %0 : !ng.tensor<[H:3, N:8 batch], f32>
+}
+
+// -----
+
+// Default reduction keeps the batch axis; max starts from -inf.
+// CHECK-LABEL: func @max
+// CHECK: arith.constant 0xFF800000 : f32
+// CHECK: linalg.generic {{.*}} iterator_types = ["reduction", "parallel"]
+// CHECK: arith.maximumf
+func.func @max(%x: !ng.tensor<[C:4, N:8 batch], f32>) -> !ng.tensor<[N:8 batch], f32> {
+  %0 = ng.max %x : !ng.tensor<[C:4, N:8 batch], f32>
+  return %0 : !ng.tensor<[N:8 batch], f32>
+}
+
+// -----
+
+// CHECK-LABEL: func @argmax
+// CHECK: linalg.generic {{.*}} outs(%{{.*}}, %{{.*}} : tensor<8xf32>, tensor<8xi32>)
+// CHECK: linalg.index 0
+// CHECK: arith.cmpf ogt
+func.func @argmax(%x: !ng.tensor<[C:4, N:8 batch], f32>) -> !ng.tensor<[N:8 batch], i32> {
+  %0 = ng.argmax %x : !ng.tensor<[C:4, N:8 batch], f32>
+  return %0 : !ng.tensor<[N:8 batch], i32>
+}
+
+// -----
+
+// Axis ops: reorder is a permutation, cast_axes is free, flatten collapses.
+// CHECK-DAG: #[[T:.*]] = affine_map<(d0, d1) -> (d1, d0)>
+// CHECK-DAG: #[[I:.*]] = affine_map<(d0, d1) -> (d0, d1)>
+// CHECK-LABEL: func @axis_ops
+// CHECK-SAME: (%[[X:.*]]: tensor<4x8xf32>)
+// CHECK: linalg.generic {indexing_maps = [#[[T]], #[[I]]]
+// CHECK: tensor.collapse_shape %[[X]] {{\[}}[0, 1]] : tensor<4x8xf32> into tensor<32xf32>
+// CHECK: return %{{.*}}, %[[X]], %{{.*}}
+func.func @axis_ops(%x: !ng.tensor<[C:4, N:8], f32>) -> (!ng.tensor<[N:8, C:4], f32>, !ng.tensor<[D:4, M:8], f32>, !ng.tensor<[CN:32], f32>) {
+  %0 = ng.reorder %x : !ng.tensor<[C:4, N:8], f32> -> !ng.tensor<[N:8, C:4], f32>
+  %1 = ng.cast_axes %x : !ng.tensor<[C:4, N:8], f32> -> !ng.tensor<[D:4, M:8], f32>
+  %2 = ng.flatten %x : !ng.tensor<[C:4, N:8], f32> -> !ng.tensor<[CN:32], f32>
+  return %0, %1, %2 : !ng.tensor<[N:8, C:4], f32>, !ng.tensor<[D:4, M:8], f32>, !ng.tensor<[CN:32], f32>
+}
+
+// -----
+
+// Composite ops are expanded on the way: softmax subtracts the max.
+// CHECK-LABEL: func @softmax
+// CHECK: arith.maximumf
+// CHECK: arith.subf
+// CHECK: math.exp
+// CHECK: arith.divf
+// CHECK-NOT: ng.
+func.func @softmax(%x: !ng.tensor<[K:3, N:8 batch], f32>) -> !ng.tensor<[K:3, N:8 batch], f32> {
+  %0 = ng.softmax %x : !ng.tensor<[K:3, N:8 batch], f32>
+  return %0 : !ng.tensor<[K:3, N:8 batch], f32>
+}
+
+// -----
+
+// CHECK-LABEL: func @one_hot
+// CHECK: linalg.index 0
+// CHECK: arith.cmpi eq
+// CHECK: arith.select
+func.func @one_hot(%l: !ng.tensor<[N:8 batch], i32>) -> !ng.tensor<[K:3, N:8 batch], f32> {
+  %0 = ng.one_hot %l : !ng.tensor<[N:8 batch], i32> -> !ng.tensor<[K:3, N:8 batch], f32>
+  return %0 : !ng.tensor<[K:3, N:8 batch], f32>
+}
