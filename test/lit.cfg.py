@@ -17,6 +17,7 @@ config.substitutions.append(("%examples", os.path.join(config.ngraph_src_root, "
 config.substitutions.append(("%inputs", os.path.join(config.test_source_root, "Inputs")))
 # Reference computations use Debian's NumPy, which serves /usr/bin/python3.
 config.substitutions.append(("%python", "/usr/bin/python3"))
+config.substitutions.append(("%ngraph_bin", config.ngraph_tools_dir))
 
 llvm_config.with_system_environment(["HOME", "INCLUDE", "LIB", "TMP", "TEMP"])
 llvm_config.use_default_substitutions()

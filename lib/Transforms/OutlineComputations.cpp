@@ -10,6 +10,8 @@
 #include "NGraph/Dialect/NG/Transforms/Passes.h"
 #include "NGraph/Support/RandomState.h"
 
+#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/IR/IRMapping.h"
 #include "llvm/ADT/MapVector.h"
 #include "llvm/ADT/SetVector.h"
@@ -60,6 +62,12 @@ static DenseElementsAttr initialValue(VariableOp v) {
   for (int64_t i = 0; i < count; ++i)
     vals.push_back((float)draw());
   return DenseElementsAttr::get(storage, ArrayRef<float>(vals));
+}
+
+/// The memref a variable lives in.
+static MemRefType storageType(NGTensorType type) {
+  RankedTensorType t = type.toBuiltin();
+  return MemRefType::get(t.getShape(), t.getElementType());
 }
 
 namespace {
@@ -130,9 +138,12 @@ static LogicalResult outlineComputation(ComputationOp comp, OpBuilder &top) {
     if (!v || !needed.contains(v))
       continue;
     auto type = cast<NGTensorType>(v.getType());
-    Value g = ml_program::GlobalLoadOp::create(
-        b, v.getLoc(), type.toBuiltin(),
-        SymbolRefAttr::get(ctx, globalName(v.getName())));
+    Value mem = memref::GetGlobalOp::create(b, v.getLoc(), storageType(type),
+                                            globalName(v.getName()));
+    // Read-only view: nothing is written through it, and stores come last.
+    Value g = bufferization::ToTensorOp::create(b, v.getLoc(), type.toBuiltin(),
+                                                mem, /*restrict=*/true,
+                                                /*writable=*/false);
     map.map(v.getResult(),
             UnrealizedConversionCastOp::create(b, v.getLoc(), type, g)
                 .getResult(0));
@@ -155,10 +166,11 @@ static LogicalResult outlineComputation(ComputationOp comp, OpBuilder &top) {
     Value t = UnrealizedConversionCastOp::create(b, a.getLoc(),
                                                  type.toBuiltin(), v)
                   .getResult(0);
-    ml_program::GlobalStoreOp::create(
-        b, a.getLoc(),
-        SymbolRefAttr::get(ctx, globalName(cast<VariableOp>(var).getName())),
-        t);
+    Value mem = memref::GetGlobalOp::create(
+        b, a.getLoc(), storageType(type),
+        globalName(cast<VariableOp>(var).getName()));
+    bufferization::MaterializeInDestinationOp::create(
+        b, a.getLoc(), Type(), t, mem, /*restrict=*/true, /*writable=*/true);
   }
   SmallVector<Value> results;
   for (Value out : comp.getOutputs()) {
@@ -192,9 +204,11 @@ struct NGOutlineComputationsPass
           return signalPassFailure();
         }
         DenseElementsAttr init = initialValue(v);
-        ml_program::GlobalOp::create(top, v.getLoc(), name, init.getType(),
-                                     /*is_mutable=*/true, init,
-                                     top.getStringAttr("public"));
+        memref::GlobalOp::create(top, v.getLoc(), name,
+                                 top.getStringAttr("public"),
+                                 storageType(cast<NGTensorType>(v.getType())),
+                                 init, /*constant=*/false,
+                                 top.getI64IntegerAttr(64));
       }
       for (auto comp : g.getBodyBlock().getOps<ComputationOp>()) {
         if (module.lookupSymbol(comp.getSymName())) {

@@ -3,19 +3,21 @@
 // Variables become globals; loads come first (reads see the value at
 // entry), stores last (assigns take effect at return), and a variable
 // listed as an output returns its value after the call.
-// CHECK: ml_program.global public mutable @ng_var_W(dense<[1.000000e+00, 2.000000e+00]> : tensor<2xf32>) : tensor<2xf32>
+// CHECK: memref.global "public" @ng_var_W : memref<2xf32> = dense<[1.000000e+00, 2.000000e+00]>
 // CHECK-LABEL: func.func @step(
 // CHECK-SAME: %[[X:.*]]: !ng.tensor<[K:2], f32> {ng.name = "x"}) -> (!ng.tensor<[K:2], f32>, !ng.tensor<[K:2], f32>) attributes {llvm.emit_c_interface}
-// CHECK: %[[G:.*]] = ml_program.global_load @ng_var_W : tensor<2xf32>
+// CHECK: %[[M:.*]] = memref.get_global @ng_var_W : memref<2xf32>
+// CHECK: %[[G:.*]] = bufferization.to_tensor %[[M]] restrict : memref<2xf32> to tensor<2xf32>
 // CHECK: %[[W:.*]] = builtin.unrealized_conversion_cast %[[G]] : tensor<2xf32> to !ng.tensor<[K:2], f32>
 // CHECK: %[[SUM:.*]] = ng.add %[[W]], %[[X]]
 // CHECK: %[[NEW:.*]] = ng.multiply %[[W]], %[[X]]
 // CHECK: %[[T:.*]] = builtin.unrealized_conversion_cast %[[NEW]] : !ng.tensor<[K:2], f32> to tensor<2xf32>
-// CHECK: ml_program.global_store @ng_var_W = %[[T]]
+// CHECK: %[[M2:.*]] = memref.get_global @ng_var_W
+// CHECK: bufferization.materialize_in_destination %[[T]] in restrict writable %[[M2]]
 // CHECK: return %[[SUM]], %[[NEW]]
 // CHECK-LABEL: func.func @peek() -> !ng.tensor<[K:2], f32>
-// CHECK: %[[G2:.*]] = ml_program.global_load @ng_var_W
-// CHECK-NOT: global_store
+// CHECK: memref.get_global @ng_var_W
+// CHECK-NOT: materialize_in_destination
 // CHECK-NOT: ng.graph
 ng.graph @g {
   %x = ng.placeholder "x" : !ng.tensor<[K:2], f32>

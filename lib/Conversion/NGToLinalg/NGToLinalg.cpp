@@ -45,7 +45,8 @@ struct ConvertNGToLinalgPass
                       AssignOp, DoAllOp>();
     target.addLegalDialect<linalg::LinalgDialect, tensor::TensorDialect,
                            arith::ArithDialect, math::MathDialect,
-                           ml_program::MLProgramDialect>();
+                           memref::MemRefDialect,
+                           bufferization::BufferizationDialect>();
     target.addLegalOp<UnrealizedConversionCastOp, ModuleOp>();
     target.addDynamicallyLegalOp<func::FuncOp>([&](func::FuncOp f) {
       return converter.isSignatureLegal(f.getFunctionType()) &&

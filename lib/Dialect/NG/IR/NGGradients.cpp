@@ -80,6 +80,7 @@ void AdjointAccumulator::add(Value primal, Value contribution) {
   LogicalResult OP::buildAdjoints(OpBuilder &, Value, AdjointAccumulator &) {  \
     return success();                                                          \
   }
+NG_NO_GRADIENT(PlaceholderOp)
 NG_NO_GRADIENT(VariableOp)
 NG_NO_GRADIENT(ConstantOp)
 NG_NO_GRADIENT(SignOp)

@@ -60,7 +60,7 @@ def NG_ComputationOp : NG_Op<"computation", [HasParent<"GraphOp">, Symbol,
   let hasVerifier = 1;
 }
 
-def NG_PlaceholderOp : NG_Op<"placeholder", [HasParent<"GraphOp">]> {
+def NG_PlaceholderOp : NG_Op<"placeholder", [HasParent<"GraphOp">, ADRule]> {
   let summary = "a named input port, fed by each call";
   let arguments = (ins StrAttr:$name);
   let results = (outs NG_AnyTensor:$result);

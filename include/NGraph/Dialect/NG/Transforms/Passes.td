@@ -28,14 +28,15 @@ def NGOutlineComputations : Pass<"ng-outline-computations", "::mlir::ModuleOp"> 
   let summary = "Turn each ng.computation into a function and each variable into a global";
   let description = [{
     Each computation becomes `func.func @name(inputs...) -> (outputs...)`;
-    effects yield nothing. Variables become `ml_program.global` values that
+    effects yield nothing. Variables become `memref.global` buffers that
     persist across calls and computations: every read inside a call sees the
     value at entry, assigns are stored when the call returns, and a variable
     listed as an output returns its value after the call. Random initializers
     are evaluated here (NumPy's RandomState, so seeds match NumPy).
   }];
   let dependentDialects = ["::mlir::func::FuncDialect",
-                           "::mlir::ml_program::MLProgramDialect"];
+                           "::mlir::memref::MemRefDialect",
+                           "::mlir::bufferization::BufferizationDialect"];
 }
 
 #endif

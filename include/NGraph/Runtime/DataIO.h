@@ -1,0 +1,54 @@
+//===- DataIO.h - .npy, .npz, CSV and checkpoint files ------------*- C++ -*-===//
+#ifndef NGRAPH_RUNTIME_DATAIO_H
+#define NGRAPH_RUNTIME_DATAIO_H
+
+#include "NGraph/Runtime/Runtime.h"
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace ngraph {
+
+/// Parses a .npy image (float32/float64/int32/int64, little endian, C order).
+llvm::Expected<Tensor> parseNpy(const std::string &bytes, const std::string &what);
+std::string serializeNpy(const Tensor &t);
+
+llvm::Expected<Tensor> readNpy(const std::string &path);
+/// Reads every array of a .npz archive (stored or deflated members).
+llvm::Expected<std::map<std::string, Tensor>> readNpz(const std::string &path);
+/// Writes an uncompressed .npz that numpy.load reads, atomically: a
+/// temporary file in the same directory, fsync, then rename.
+llvm::Error writeNpzAtomic(const std::string &path,
+                           const std::map<std::string, Tensor> &arrays);
+
+/// A CSV file with a header row; every column parsed as a number. `.gz`
+/// files are decompressed.
+struct CsvTable {
+  std::vector<std::string> header;
+  std::vector<std::vector<double>> columns;
+};
+llvm::Expected<CsvTable> readCsv(const std::string &path);
+
+/// Writes `contents` to `path` atomically (temporary file, fsync, rename).
+llvm::Error writeFileAtomic(const std::string &path, const std::string &contents);
+
+/// The seed's gendata.MixtureGenerator(pvals, shape, seed), number for
+/// number: genData(N, M) returns M batches of x with shape shape + (N,)
+/// (float64) and y with shape (N,) (class indices).
+class MixtureGenerator {
+public:
+  MixtureGenerator(std::vector<double> pvals, std::vector<int64_t> shape,
+                   uint32_t seed = 0);
+  ~MixtureGenerator();
+  void genData(int64_t n, int64_t m, std::vector<Tensor> &xs,
+               std::vector<Tensor> &ys);
+
+private:
+  struct Impl;
+  std::unique_ptr<Impl> impl;
+};
+
+} // namespace ngraph
+
+#endif

@@ -1,0 +1,116 @@
+//===- Runtime.h - compile a graph file once, call its computations -*- C++ -*-===//
+//
+// The C++ API under ngraph-runner, shaped like Nervana Graph's
+//   transformer = make_transformer(); f = transformer.computation(...); f(...)
+//
+//   auto t = ngraph::Transformer::load("logreg.mlir");
+//   auto *fn = (*t)->computation("update_fun");
+//   std::vector<ngraph::Tensor> outs;
+//   (*t)->call("update_fun", {&alpha, &x, &y}, outs);
+//
+//===----------------------------------------------------------------------===//
+#ifndef NGRAPH_RUNTIME_RUNTIME_H
+#define NGRAPH_RUNTIME_RUNTIME_H
+
+#include "llvm/Support/Error.h"
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace ngraph {
+
+enum class DType { F32, F64, I32, I64 };
+size_t dtypeSize(DType t);
+const char *dtypeName(DType t);
+
+/// A dense C-order array.
+struct Tensor {
+  DType dtype = DType::F32;
+  std::vector<int64_t> shape;
+  std::vector<uint8_t> bytes;
+
+  Tensor() = default;
+  Tensor(DType dtype, std::vector<int64_t> shape);
+  int64_t numElements() const;
+  template <typename T> T *data() { return reinterpret_cast<T *>(bytes.data()); }
+  template <typename T> const T *data() const {
+    return reinterpret_cast<const T *>(bytes.data());
+  }
+  /// Element i converted to double.
+  double get(int64_t i) const;
+  void set(int64_t i, double v);
+  /// A copy with another element type.
+  Tensor cast(DType to) const;
+  static Tensor scalar(DType dtype, double v);
+};
+
+/// One axis of a placeholder, output or variable.
+struct AxisInfo {
+  std::string name;
+  int64_t length;
+  bool batch;
+  bool recurrent;
+};
+
+struct ValueInfo {
+  std::string name; ///< placeholder or variable name; empty for other values
+  std::vector<AxisInfo> axes;
+  DType dtype;
+  bool isEffect = false;
+  std::vector<int64_t> shape() const;
+  /// "X [C:4, N:128 batch] f32"
+  std::string describe() const;
+};
+
+struct ComputationInfo {
+  std::string name;
+  std::vector<ValueInfo> inputs;  ///< placeholders, in call order
+  std::vector<ValueInfo> outputs; ///< in order; effects yield no tensor
+};
+
+struct CompileOptions {
+  /// LLVM optimization level of the JIT (0-3).
+  unsigned optLevel = 3;
+  /// Fuse elementwise linalg ops before bufferization.
+  bool fuse = true;
+  /// Print the IR after each lowering stage (to stderr).
+  bool dumpStages = false;
+};
+
+class Transformer {
+public:
+  ~Transformer();
+  /// Parses, verifies, differentiates, lowers and JIT-compiles a graph file.
+  static llvm::Expected<std::unique_ptr<Transformer>>
+  load(const std::string &path, const CompileOptions &options = {});
+  static llvm::Expected<std::unique_ptr<Transformer>>
+  loadFromString(const std::string &source, const CompileOptions &options = {});
+
+  const std::vector<ComputationInfo> &computations() const;
+  const ComputationInfo *computation(const std::string &name) const;
+  const std::vector<ValueInfo> &variables() const;
+
+  /// Calls a computation. Inputs are checked against the placeholders
+  /// (shape; dtype is converted); `outputs` gets one tensor per output
+  /// (an empty tensor for effects).
+  llvm::Error call(const std::string &name,
+                   const std::vector<const Tensor *> &inputs,
+                   std::vector<Tensor> &outputs);
+
+  llvm::Expected<Tensor> readVariable(const std::string &name) const;
+  llvm::Error writeVariable(const std::string &name, const Tensor &value);
+
+  /// Seconds spent compiling (lowering + JIT).
+  double compileSeconds() const;
+
+private:
+  struct Impl;
+  std::unique_ptr<Impl> impl;
+  Transformer();
+};
+
+} // namespace ngraph
+
+#endif

@@ -1,0 +1,492 @@
+//===- DataIO.cpp - .npy, .npz, CSV, atomic writes, the seed's generator --===//
+#include "NGraph/Runtime/DataIO.h"
+#include "NGraph/Support/RandomState.h"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fcntl.h>
+#include <fstream>
+#include <sstream>
+#include <unistd.h>
+#include <zlib.h>
+
+using namespace ngraph;
+using llvm::createStringError;
+
+//===----------------------------------------------------------------------===//
+// .npy
+//===----------------------------------------------------------------------===//
+
+/// Value of `key` in the npy header dict, e.g. 'descr': '<f4'.
+static std::string headerField(const std::string &h, const std::string &key) {
+  size_t k = h.find("'" + key + "'");
+  if (k == std::string::npos)
+    return "";
+  size_t colon = h.find(':', k);
+  if (colon == std::string::npos)
+    return "";
+  size_t i = colon + 1;
+  while (i < h.size() && h[i] == ' ')
+    ++i;
+  if (i >= h.size())
+    return "";
+  if (h[i] == '\'') {
+    size_t e = h.find('\'', i + 1);
+    return e == std::string::npos ? "" : h.substr(i + 1, e - i - 1);
+  }
+  if (h[i] == '(') {
+    size_t e = h.find(')', i);
+    return e == std::string::npos ? "" : h.substr(i, e - i + 1);
+  }
+  size_t e = h.find_first_of(",}", i);
+  return h.substr(i, e - i);
+}
+
+llvm::Expected<Tensor> ngraph::parseNpy(const std::string &b,
+                                        const std::string &what) {
+  if (b.size() < 10 || b.compare(0, 6, "\x93NUMPY") != 0)
+    return createStringError("%s: not a .npy file (bad magic)", what.c_str());
+  unsigned major = (unsigned char)b[6];
+  size_t headerLen, offset;
+  if (major == 1) {
+    headerLen = (unsigned char)b[8] | ((unsigned char)b[9] << 8);
+    offset = 10;
+  } else if (major == 2 || major == 3) {
+    if (b.size() < 12)
+      return createStringError("%s: truncated .npy header", what.c_str());
+    headerLen = 0;
+    for (int i = 3; i >= 0; --i)
+      headerLen = (headerLen << 8) | (unsigned char)b[8 + i];
+    offset = 12;
+  } else {
+    return createStringError("%s: unsupported .npy version %u", what.c_str(), major);
+  }
+  if (offset + headerLen > b.size())
+    return createStringError("%s: truncated .npy header", what.c_str());
+  std::string h = b.substr(offset, headerLen);
+  std::string descr = headerField(h, "descr");
+  std::string order = headerField(h, "fortran_order");
+  std::string shapeS = headerField(h, "shape");
+  DType dtype;
+  if (descr == "<f4")
+    dtype = DType::F32;
+  else if (descr == "<f8")
+    dtype = DType::F64;
+  else if (descr == "<i4")
+    dtype = DType::I32;
+  else if (descr == "<i8")
+    dtype = DType::I64;
+  else
+    return createStringError("%s: unsupported dtype '%s' (float32, float64, "
+                             "int32 or int64, little endian)",
+                             what.c_str(), descr.c_str());
+  if (order.find("False") == std::string::npos)
+    return createStringError("%s: Fortran-order arrays are not supported; save "
+                             "with np.ascontiguousarray",
+                             what.c_str());
+  if (shapeS.empty() || shapeS[0] != '(')
+    return createStringError("%s: malformed shape in .npy header", what.c_str());
+  std::vector<int64_t> shape;
+  const int64_t limit = int64_t(1) << 40;
+  int64_t count = 1;
+  for (size_t i = 1; i < shapeS.size();) {
+    while (i < shapeS.size() && (shapeS[i] == ' ' || shapeS[i] == ','))
+      ++i;
+    if (i >= shapeS.size() || shapeS[i] == ')')
+      break;
+    if (!isdigit((unsigned char)shapeS[i]))
+      return createStringError("%s: malformed shape '%s'", what.c_str(),
+                               shapeS.c_str());
+    int64_t d = 0;
+    while (i < shapeS.size() && isdigit((unsigned char)shapeS[i])) {
+      d = d * 10 + (shapeS[i++] - '0');
+      if (d > limit)
+        return createStringError("%s: dimension too large", what.c_str());
+    }
+    shape.push_back(d);
+    count *= d;
+    if (count > limit)
+      return createStringError("%s: array too large", what.c_str());
+  }
+  size_t dataOff = offset + headerLen;
+  // Check the size before allocating: a header may claim far more than the file holds.
+  uint64_t need = (uint64_t)count * dtypeSize(dtype);
+  if (b.size() - dataOff < need)
+    return createStringError("%s: file holds %zu bytes of data but shape %s "
+                             "needs %llu",
+                             what.c_str(), b.size() - dataOff, shapeS.c_str(),
+                             (unsigned long long)need);
+  Tensor t(dtype, shape);
+  std::memcpy(t.bytes.data(), b.data() + dataOff, need);
+  return t;
+}
+
+std::string ngraph::serializeNpy(const Tensor &t) {
+  std::string shape = "(";
+  for (size_t i = 0; i < t.shape.size(); ++i)
+    shape += std::to_string(t.shape[i]) + (t.shape.size() == 1 || i + 1 < t.shape.size() ? "," : "");
+  shape += ")";
+  const char *descr = t.dtype == DType::F32   ? "<f4"
+                      : t.dtype == DType::F64 ? "<f8"
+                      : t.dtype == DType::I32 ? "<i4"
+                                              : "<i8";
+  std::string h = std::string("{'descr': '") + descr +
+                  "', 'fortran_order': False, 'shape': " + shape + ", }";
+  size_t total = 10 + h.size() + 1;
+  h.append((64 - total % 64) % 64, ' ');
+  h += '\n';
+  std::string out = "\x93NUMPY";
+  out += '\x01';
+  out += '\x00';
+  out += (char)(h.size() & 0xff);
+  out += (char)(h.size() >> 8);
+  out += h;
+  out.append(reinterpret_cast<const char *>(t.bytes.data()), t.bytes.size());
+  return out;
+}
+
+static llvm::Expected<std::string> readFile(const std::string &path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in)
+    return createStringError("cannot open '%s': %s", path.c_str(),
+                             std::strerror(errno));
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+llvm::Expected<Tensor> ngraph::readNpy(const std::string &path) {
+  auto bytes = readFile(path);
+  if (!bytes)
+    return bytes.takeError();
+  return parseNpy(*bytes, path);
+}
+
+//===----------------------------------------------------------------------===//
+// .npz (zip)
+//===----------------------------------------------------------------------===//
+
+static uint32_t rd32(const std::string &b, size_t o) {
+  return (unsigned char)b[o] | ((unsigned char)b[o + 1] << 8) |
+         ((unsigned char)b[o + 2] << 16) | ((uint32_t)(unsigned char)b[o + 3] << 24);
+}
+static uint16_t rd16(const std::string &b, size_t o) {
+  return (unsigned char)b[o] | ((unsigned char)b[o + 1] << 8);
+}
+static uint64_t rd64(const std::string &b, size_t o) {
+  return rd32(b, o) | ((uint64_t)rd32(b, o + 4) << 32);
+}
+
+llvm::Expected<std::map<std::string, Tensor>>
+ngraph::readNpz(const std::string &path) {
+  auto file = readFile(path);
+  if (!file)
+    return file.takeError();
+  const std::string &b = *file;
+  // End of central directory: scan back over a possible comment.
+  size_t eocd = std::string::npos;
+  for (size_t i = b.size() >= 22 ? b.size() - 22 : 0; b.size() >= 22; --i) {
+    if (rd32(b, i) == 0x06054b50) {
+      eocd = i;
+      break;
+    }
+    if (i == 0 || b.size() - i > 65557)
+      break;
+  }
+  if (eocd == std::string::npos)
+    return createStringError("%s: not a .npz (zip) file", path.c_str());
+  uint16_t entries = rd16(b, eocd + 10);
+  size_t cd = rd32(b, eocd + 16);
+  std::map<std::string, Tensor> arrays;
+  for (uint16_t e = 0; e < entries; ++e) {
+    if (cd + 46 > b.size() || rd32(b, cd) != 0x02014b50)
+      return createStringError("%s: corrupt zip central directory", path.c_str());
+    uint16_t method = rd16(b, cd + 10);
+    uint64_t csize = rd32(b, cd + 20), usize = rd32(b, cd + 24);
+    uint16_t nlen = rd16(b, cd + 28), xlen = rd16(b, cd + 30), clen = rd16(b, cd + 32);
+    uint64_t local = rd32(b, cd + 42);
+    if (cd + 46 + nlen + xlen > b.size())
+      return createStringError("%s: corrupt zip central directory", path.c_str());
+    std::string name = b.substr(cd + 46, nlen);
+    // Zip64 sizes and offset live in extra field 0x0001.
+    for (size_t x = cd + 46 + nlen; x + 4 <= cd + 46 + nlen + xlen;) {
+      uint16_t id = rd16(b, x), sz = rd16(b, x + 2);
+      if (id == 1) {
+        size_t p = x + 4;
+        if (usize == 0xffffffff) { usize = rd64(b, p); p += 8; }
+        if (csize == 0xffffffff) { csize = rd64(b, p); p += 8; }
+        if (local == 0xffffffff) { local = rd64(b, p); p += 8; }
+      }
+      x += 4 + sz;
+    }
+    cd += 46 + nlen + xlen + clen;
+    if (local + 30 > b.size() || rd32(b, local) != 0x04034b50)
+      return createStringError("%s: corrupt zip entry '%s'", path.c_str(), name.c_str());
+    size_t data = local + 30 + rd16(b, local + 26) + rd16(b, local + 28);
+    if (data + csize > b.size())
+      return createStringError("%s: truncated zip entry '%s'", path.c_str(), name.c_str());
+    if (usize > (uint64_t(1) << 40))
+      return createStringError("%s: entry '%s' too large", path.c_str(), name.c_str());
+    std::string raw;
+    if (method == 0) {
+      raw = b.substr(data, csize);
+    } else if (method == 8) {
+      raw.resize(usize);
+      z_stream zs{};
+      if (inflateInit2(&zs, -MAX_WBITS) != Z_OK)
+        return createStringError("zlib init failed");
+      zs.next_in = (Bytef *)(b.data() + data);
+      zs.avail_in = (uInt)csize;
+      zs.next_out = (Bytef *)raw.data();
+      zs.avail_out = (uInt)usize;
+      int rc = inflate(&zs, Z_FINISH);
+      inflateEnd(&zs);
+      if (rc != Z_STREAM_END || zs.total_out != usize)
+        return createStringError("%s: cannot decompress entry '%s'", path.c_str(),
+                                 name.c_str());
+    } else {
+      return createStringError("%s: entry '%s' uses unsupported compression %u",
+                               path.c_str(), name.c_str(), method);
+    }
+    if (name.size() > 4 && name.compare(name.size() - 4, 4, ".npy") == 0)
+      name = name.substr(0, name.size() - 4);
+    auto t = parseNpy(raw, path + ":" + name);
+    if (!t)
+      return t.takeError();
+    arrays[name] = std::move(*t);
+  }
+  return arrays;
+}
+
+static void put16(std::string &s, uint16_t v) {
+  s += (char)(v & 0xff);
+  s += (char)(v >> 8);
+}
+static void put32(std::string &s, uint32_t v) {
+  put16(s, v & 0xffff);
+  put16(s, v >> 16);
+}
+
+llvm::Error ngraph::writeNpzAtomic(const std::string &path,
+                                   const std::map<std::string, Tensor> &arrays) {
+  std::string zip, central;
+  uint16_t count = 0;
+  for (const auto &[name, t] : arrays) {
+    std::string data = serializeNpy(t), fname = name + ".npy";
+    if (data.size() >= 0xffffffffu)
+      return createStringError("array '%s' is too large for a .npz", name.c_str());
+    uint32_t crc = crc32(0, (const Bytef *)data.data(), data.size());
+    uint32_t offset = zip.size();
+    put32(zip, 0x04034b50); put16(zip, 20); put16(zip, 0); put16(zip, 0);
+    put16(zip, 0); put16(zip, 0x21); put32(zip, crc);
+    put32(zip, data.size()); put32(zip, data.size());
+    put16(zip, fname.size()); put16(zip, 0);
+    zip += fname;
+    zip += data;
+    put32(central, 0x02014b50); put16(central, 20); put16(central, 20);
+    put16(central, 0); put16(central, 0); put16(central, 0); put16(central, 0x21);
+    put32(central, crc); put32(central, data.size()); put32(central, data.size());
+    put16(central, fname.size()); put16(central, 0); put16(central, 0);
+    put16(central, 0); put16(central, 0); put32(central, 0); put32(central, offset);
+    central += fname;
+    ++count;
+  }
+  uint32_t cdOffset = zip.size();
+  zip += central;
+  put32(zip, 0x06054b50); put16(zip, 0); put16(zip, 0);
+  put16(zip, count); put16(zip, count);
+  put32(zip, central.size()); put32(zip, cdOffset); put16(zip, 0);
+  return writeFileAtomic(path, zip);
+}
+
+llvm::Error ngraph::writeFileAtomic(const std::string &path,
+                                    const std::string &contents) {
+  std::string dir = ".";
+  if (size_t slash = path.rfind('/'); slash != std::string::npos)
+    dir = slash == 0 ? "/" : path.substr(0, slash);
+  std::string tmpl = path + ".tmp.XXXXXX";
+  std::vector<char> name(tmpl.begin(), tmpl.end());
+  name.push_back('\0');
+  int fd = mkstemp(name.data());
+  if (fd < 0)
+    return createStringError("cannot write '%s': %s", path.c_str(),
+                             std::strerror(errno));
+  const char *p = contents.data();
+  size_t left = contents.size();
+  while (left) {
+    ssize_t n = ::write(fd, p, left);
+    if (n < 0) {
+      if (errno == EINTR)
+        continue;
+      int err = errno;
+      ::close(fd);
+      ::unlink(name.data());
+      return createStringError("cannot write '%s': %s (the previous file is "
+                               "left intact)",
+                               path.c_str(), std::strerror(err));
+    }
+    p += n;
+    left -= n;
+  }
+  if (::fsync(fd) != 0 || ::close(fd) != 0) {
+    int err = errno;
+    ::unlink(name.data());
+    return createStringError("cannot write '%s': %s (the previous file is left "
+                             "intact)",
+                             path.c_str(), std::strerror(err));
+  }
+  if (::rename(name.data(), path.c_str()) != 0) {
+    int err = errno;
+    ::unlink(name.data());
+    return createStringError("cannot replace '%s': %s", path.c_str(),
+                             std::strerror(err));
+  }
+  // Make the rename itself durable.
+  int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY);
+  if (dfd >= 0) {
+    ::fsync(dfd);
+    ::close(dfd);
+  }
+  return llvm::Error::success();
+}
+
+//===----------------------------------------------------------------------===//
+// CSV
+//===----------------------------------------------------------------------===//
+
+llvm::Expected<CsvTable> ngraph::readCsv(const std::string &path) {
+  std::string text;
+  bool gz = path.size() > 3 && path.compare(path.size() - 3, 3, ".gz") == 0;
+  if (gz) {
+    gzFile f = gzopen(path.c_str(), "rb");
+    if (!f)
+      return createStringError("cannot open '%s': %s", path.c_str(),
+                               std::strerror(errno));
+    char buf[1 << 16];
+    int n;
+    while ((n = gzread(f, buf, sizeof buf)) > 0)
+      text.append(buf, n);
+    int err;
+    const char *msg = gzerror(f, &err);
+    gzclose(f);
+    if (n < 0 || (err != Z_OK && err != Z_STREAM_END))
+      return createStringError("'%s': corrupt gzip data: %s", path.c_str(), msg);
+  } else {
+    auto t = readFile(path);
+    if (!t)
+      return t.takeError();
+    text = std::move(*t);
+  }
+  CsvTable table;
+  std::istringstream in(text);
+  std::string line;
+  size_t lineNo = 0;
+  auto split = [](const std::string &l) {
+    std::vector<std::string> cells;
+    std::string cell;
+    std::istringstream ls(l);
+    while (std::getline(ls, cell, ','))
+      cells.push_back(cell);
+    if (!l.empty() && l.back() == ',')
+      cells.push_back("");
+    return cells;
+  };
+  while (std::getline(in, line)) {
+    ++lineNo;
+    if (!line.empty() && line.back() == '\r')
+      line.pop_back();
+    if (line.empty())
+      continue;
+    std::vector<std::string> cells = split(line);
+    if (table.header.empty()) {
+      table.header = cells;
+      table.columns.resize(cells.size());
+      continue;
+    }
+    if (cells.size() != table.header.size())
+      return createStringError("%s:%zu: expected %zu columns, found %zu",
+                               path.c_str(), lineNo, table.header.size(),
+                               cells.size());
+    for (size_t c = 0; c < cells.size(); ++c) {
+      char *end = nullptr;
+      double v = std::strtod(cells[c].c_str(), &end);
+      if (cells[c].empty() || *end != '\0')
+        return createStringError("%s:%zu: column '%s': '%s' is not a number",
+                                 path.c_str(), lineNo, table.header[c].c_str(),
+                                 cells[c].c_str());
+      table.columns[c].push_back(v);
+    }
+  }
+  if (table.header.empty())
+    return createStringError("%s: empty CSV file", path.c_str());
+  return table;
+}
+
+//===----------------------------------------------------------------------===//
+// The seed's MixtureGenerator
+//===----------------------------------------------------------------------===//
+
+struct MixtureGenerator::Impl {
+  RandomState rng;
+  std::vector<int64_t> shape;
+  int64_t size = 1, nclasses;
+  std::vector<double> as, bs, accum; // as: (size, size, K), bs: (size, K)
+  Impl(uint32_t seed) : rng(seed) {}
+};
+
+MixtureGenerator::MixtureGenerator(std::vector<double> pvals,
+                                   std::vector<int64_t> shape, uint32_t seed)
+    : impl(std::make_unique<Impl>(seed)) {
+  Impl &m = *impl;
+  m.shape = shape;
+  m.nclasses = pvals.size();
+  for (int64_t s : shape)
+    m.size *= s;
+  for (int64_t i = 0, n = m.size * m.size * m.nclasses; i < n; ++i)
+    m.as.push_back(m.rng.uniform(-1, 1));
+  for (int64_t i = 0, n = m.size * m.nclasses; i < n; ++i)
+    m.bs.push_back(m.rng.uniform(-1, 1));
+  double s = 0;
+  for (double p : pvals)
+    m.accum.push_back(s += p);
+  m.accum.back() = 2;
+}
+
+MixtureGenerator::~MixtureGenerator() = default;
+
+void MixtureGenerator::genData(int64_t n, int64_t batches,
+                               std::vector<Tensor> &xs, std::vector<Tensor> &ys) {
+  Impl &m = *impl;
+  int64_t size = m.size, k = m.nclasses;
+  for (int64_t b = 0; b < batches; ++b) {
+    std::vector<int64_t> xshape = m.shape;
+    xshape.push_back(n);
+    Tensor x(DType::F64, xshape), y(DType::I64, {n});
+    for (int64_t i = 0; i < n; ++i) {
+      double u = m.rng.uniform(0, 1);
+      int64_t cls = 0;
+      while (cls < k && !(u < m.accum[cls]))
+        ++cls;
+      y.data<int64_t>()[i] = cls;
+    }
+    // x is (size, n) row-major: feature f of sample i at f * n + i.
+    double *xd = x.data<double>();
+    for (int64_t i = 0, total = size * n; i < total; ++i)
+      xd[i] = m.rng.normal(0, 0.3);
+    std::vector<double> col(size);
+    for (int64_t i = 0; i < n; ++i) {
+      int64_t cls = y.data<int64_t>()[i];
+      for (int64_t f = 0; f < size; ++f)
+        col[f] = xd[f * n + i];
+      for (int64_t r = 0; r < size; ++r) {
+        double acc = 0;
+        for (int64_t c = 0; c < size; ++c)
+          acc += m.as[(r * size + c) * k + cls] * col[c];
+        xd[r * n + i] = acc + m.bs[r * k + cls];
+      }
+    }
+    xs.push_back(std::move(x));
+    ys.push_back(std::move(y));
+  }
+}

@@ -1,0 +1,386 @@
+//===- Runtime.cpp - compile a graph file once, call its computations ------===//
+#include "NGraph/Runtime/Runtime.h"
+#include "NGraph/Dialect/NG/IR/NGOps.h"
+#include "NGraph/InitAll.h"
+#include "NGraph/Pipelines/Pipelines.h"
+
+#include "mlir/ExecutionEngine/ExecutionEngine.h"
+#include "mlir/ExecutionEngine/OptUtils.h"
+#include "mlir/IR/DialectRegistry.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/Parser/Parser.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Support/FileUtilities.h"
+#include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
+#include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/TargetSelect.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <chrono>
+#include <set>
+#include <cstring>
+
+using namespace ngraph;
+using llvm::createStringError;
+
+//===----------------------------------------------------------------------===//
+// Tensor
+//===----------------------------------------------------------------------===//
+
+size_t ngraph::dtypeSize(DType t) {
+  switch (t) {
+  case DType::F32:
+  case DType::I32:
+    return 4;
+  case DType::F64:
+  case DType::I64:
+    return 8;
+  }
+  return 0;
+}
+
+const char *ngraph::dtypeName(DType t) {
+  switch (t) {
+  case DType::F32: return "f32";
+  case DType::F64: return "f64";
+  case DType::I32: return "i32";
+  case DType::I64: return "i64";
+  }
+  return "?";
+}
+
+Tensor::Tensor(DType dtype, std::vector<int64_t> shape)
+    : dtype(dtype), shape(std::move(shape)) {
+  bytes.assign(numElements() * dtypeSize(dtype), 0);
+}
+
+int64_t Tensor::numElements() const {
+  int64_t n = 1;
+  for (int64_t d : shape)
+    n *= d;
+  return n;
+}
+
+double Tensor::get(int64_t i) const {
+  switch (dtype) {
+  case DType::F32: return data<float>()[i];
+  case DType::F64: return data<double>()[i];
+  case DType::I32: return data<int32_t>()[i];
+  case DType::I64: return (double)data<int64_t>()[i];
+  }
+  return 0;
+}
+
+void Tensor::set(int64_t i, double v) {
+  switch (dtype) {
+  case DType::F32: data<float>()[i] = (float)v; break;
+  case DType::F64: data<double>()[i] = v; break;
+  case DType::I32: data<int32_t>()[i] = (int32_t)v; break;
+  case DType::I64: data<int64_t>()[i] = (int64_t)v; break;
+  }
+}
+
+Tensor Tensor::cast(DType to) const {
+  if (to == dtype)
+    return *this;
+  Tensor r(to, shape);
+  for (int64_t i = 0, n = numElements(); i < n; ++i)
+    r.set(i, get(i));
+  return r;
+}
+
+Tensor Tensor::scalar(DType dtype, double v) {
+  Tensor t(dtype, {});
+  t.set(0, v);
+  return t;
+}
+
+std::vector<int64_t> ValueInfo::shape() const {
+  std::vector<int64_t> s;
+  for (const AxisInfo &a : axes)
+    s.push_back(a.length);
+  return s;
+}
+
+std::string ValueInfo::describe() const {
+  std::string s = name.empty() ? std::string("value") : name;
+  if (isEffect)
+    return s + " (effect)";
+  s += " [";
+  for (size_t i = 0; i < axes.size(); ++i) {
+    if (i)
+      s += ", ";
+    s += axes[i].name + ":" + std::to_string(axes[i].length);
+    if (axes[i].batch)
+      s += " batch";
+    if (axes[i].recurrent)
+      s += " recurrent";
+  }
+  return s + "] " + dtypeName(dtype);
+}
+
+//===----------------------------------------------------------------------===//
+// Transformer
+//===----------------------------------------------------------------------===//
+
+struct Transformer::Impl {
+  mlir::MLIRContext context;
+  std::unique_ptr<mlir::ExecutionEngine> engine;
+  std::vector<ComputationInfo> computations;
+  std::vector<ValueInfo> variables;
+  std::map<std::string, void *> variableData;
+  double compileSeconds = 0;
+
+  Impl() : context(makeRegistry()) {}
+  static mlir::DialectRegistry makeRegistry() {
+    mlir::DialectRegistry registry;
+    ngraph::registerAllDialects(registry);
+    return registry;
+  }
+};
+
+Transformer::Transformer() : impl(std::make_unique<Impl>()) {}
+Transformer::~Transformer() = default;
+
+static ValueInfo infoOf(mlir::Value v) {
+  ValueInfo info;
+  if (auto p = v.getDefiningOp<mlir::ng::PlaceholderOp>())
+    info.name = p.getName().str();
+  else if (auto var = v.getDefiningOp<mlir::ng::VariableOp>())
+    info.name = var.getName().str();
+  auto t = llvm::dyn_cast<mlir::ng::NGTensorType>(v.getType());
+  if (!t) {
+    info.isEffect = true;
+    info.dtype = DType::F32;
+    return info;
+  }
+  for (mlir::ng::AxisAttr a : t.getAxes())
+    info.axes.push_back({a.getName().str(), a.getLength(), a.isBatch(),
+                         a.isRecurrent()});
+  mlir::Type e = t.getElementType();
+  info.dtype = e.isF32() ? DType::F32 : e.isF64() ? DType::F64 : DType::I32;
+  return info;
+}
+
+namespace {
+/// Collects diagnostics as text with file:line:col.
+struct DiagnosticCapture {
+  llvm::SourceMgr sourceMgr;
+  std::string text;
+  llvm::raw_string_ostream os{text};
+  mlir::SourceMgrDiagnosticHandler handler;
+  DiagnosticCapture(mlir::MLIRContext &ctx) : handler(sourceMgr, &ctx, os) {}
+};
+} // namespace
+
+llvm::Expected<std::unique_ptr<Transformer>>
+Transformer::load(const std::string &path, const CompileOptions &options) {
+  std::string err;
+  auto buffer = mlir::openInputFile(path, &err);
+  if (!buffer)
+    return createStringError("cannot read graph file '%s': %s", path.c_str(),
+                             err.c_str());
+  return loadFromString(std::string(buffer->getBuffer()) + "\n//" + path,
+                        options);
+}
+
+llvm::Expected<std::unique_ptr<Transformer>>
+Transformer::loadFromString(const std::string &sourceWithName,
+                            const CompileOptions &options) {
+  // The file name travels after the last "\n//" so diagnostics name it.
+  std::string source = sourceWithName, name = "<string>";
+  if (size_t pos = sourceWithName.rfind("\n//");
+      pos != std::string::npos && sourceWithName.find('\n', pos + 1) == std::string::npos) {
+    source = sourceWithName.substr(0, pos);
+    name = sourceWithName.substr(pos + 3);
+  }
+  std::unique_ptr<Transformer> t(new Transformer());
+  Impl &impl = *t->impl;
+  auto start = std::chrono::steady_clock::now();
+  DiagnosticCapture diags(impl.context);
+  diags.sourceMgr.AddNewSourceBuffer(
+      llvm::MemoryBuffer::getMemBufferCopy(source, name), llvm::SMLoc());
+  mlir::OwningOpRef<mlir::ModuleOp> module =
+      mlir::parseSourceFile<mlir::ModuleOp>(diags.sourceMgr, &impl.context);
+  if (!module)
+    return createStringError("%s", diags.text.c_str());
+
+  // What callers need to know, read before lowering erases the graph.
+  for (auto graph : module->getOps<mlir::ng::GraphOp>()) {
+    for (auto v : graph.getBodyBlock().getOps<mlir::ng::VariableOp>())
+      impl.variables.push_back(infoOf(v.getResult()));
+    for (auto c : graph.getBodyBlock().getOps<mlir::ng::ComputationOp>()) {
+      ComputationInfo info;
+      info.name = c.getSymName().str();
+      for (mlir::Value in : c.getInputs())
+        info.inputs.push_back(infoOf(in));
+      for (mlir::Value out : c.getOutputs())
+        info.outputs.push_back(infoOf(out));
+      impl.computations.push_back(std::move(info));
+    }
+  }
+  if (impl.computations.empty())
+    return createStringError("%s: no ng.computation found: a graph file needs "
+                             "at least one computation to run",
+                             name.c_str());
+
+  mlir::PassManager pm(&impl.context);
+  LowerToLLVMOptions pipelineOptions;
+  pipelineOptions.fuse = options.fuse;
+  buildLowerToLLVMPipeline(pm, pipelineOptions);
+  if (options.dumpStages) {
+    impl.context.disableMultithreading();
+    pm.enableIRPrinting();
+  }
+  if (mlir::failed(pm.run(*module)))
+    return createStringError("%s", diags.text.c_str());
+
+  llvm::InitializeNativeTarget();
+  llvm::InitializeNativeTargetAsmPrinter();
+  mlir::ExecutionEngineOptions engineOptions;
+  engineOptions.transformer =
+      mlir::makeOptimizingTransformer(options.optLevel, 0, nullptr);
+  engineOptions.jitCodeGenOptLevel =
+      static_cast<llvm::CodeGenOptLevel>(options.optLevel);
+  // memrefCopy and friends for copies the lowering cannot inline.
+  static const std::string runnerUtils =
+      "/usr/lib/llvm-22/lib/libmlir_c_runner_utils.so";
+  llvm::SmallVector<llvm::StringRef> libs = {runnerUtils};
+  engineOptions.sharedLibPaths = libs;
+  auto engine = mlir::ExecutionEngine::create(*module, engineOptions);
+  if (!engine)
+    return createStringError("JIT compilation failed: %s",
+                             llvm::toString(engine.takeError()).c_str());
+  impl.engine = std::move(*engine);
+  for (const ValueInfo &v : impl.variables) {
+    auto addr = impl.engine->lookup("ng_var_" + v.name);
+    if (!addr)
+      return createStringError("variable '%s' is missing from the compiled "
+                               "module: %s",
+                               v.name.c_str(),
+                               llvm::toString(addr.takeError()).c_str());
+    impl.variableData[v.name] = *addr;
+  }
+  impl.compileSeconds = std::chrono::duration<double>(
+                            std::chrono::steady_clock::now() - start)
+                            .count();
+  return t;
+}
+
+const std::vector<ComputationInfo> &Transformer::computations() const {
+  return impl->computations;
+}
+
+const ComputationInfo *Transformer::computation(const std::string &name) const {
+  for (const ComputationInfo &c : impl->computations)
+    if (c.name == name)
+      return &c;
+  return nullptr;
+}
+
+const std::vector<ValueInfo> &Transformer::variables() const {
+  return impl->variables;
+}
+
+double Transformer::compileSeconds() const { return impl->compileSeconds; }
+
+namespace {
+/// A ranked memref descriptor: allocated, aligned, offset, sizes, strides.
+struct Descriptor {
+  std::vector<int64_t> words;
+  void *ptr;
+  Descriptor(void *data, const std::vector<int64_t> &shape) {
+    words.resize(3 + 2 * shape.size());
+    std::memcpy(&words[0], &data, sizeof(void *));
+    std::memcpy(&words[1], &data, sizeof(void *));
+    words[2] = 0;
+    int64_t stride = 1;
+    for (size_t i = shape.size(); i-- > 0;) {
+      words[3 + i] = shape[i];
+      words[3 + shape.size() + i] = stride;
+      stride *= shape[i];
+    }
+    ptr = words.data();
+  }
+};
+} // namespace
+
+static std::string shapeStr(const std::vector<int64_t> &s) {
+  std::string r = "(";
+  for (size_t i = 0; i < s.size(); ++i)
+    r += (i ? ", " : "") + std::to_string(s[i]);
+  return r + (s.size() == 1 ? ",)" : ")");
+}
+
+llvm::Error Transformer::call(const std::string &name,
+                              const std::vector<const Tensor *> &inputs,
+                              std::vector<Tensor> &outputs) {
+  const ComputationInfo *c = computation(name);
+  if (!c) {
+    std::string known;
+    for (const ComputationInfo &k : impl->computations)
+      known += (known.empty() ? "" : ", ") + k.name;
+    return createStringError("unknown computation '%s' (the graph defines: %s)",
+                             name.c_str(), known.c_str());
+  }
+  if (inputs.size() != c->inputs.size())
+    return createStringError("computation '%s' takes %zu inputs, got %zu",
+                             name.c_str(), c->inputs.size(), inputs.size());
+  std::vector<Tensor> converted(inputs.size());
+  std::vector<Descriptor> descs;
+  descs.reserve(inputs.size() + c->outputs.size());
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    const ValueInfo &p = c->inputs[i];
+    if (inputs[i]->shape != p.shape())
+      return createStringError(
+          "input '%s' of '%s' expects shape %s for axes %s, got shape %s",
+          p.name.c_str(), name.c_str(), shapeStr(p.shape()).c_str(),
+          p.describe().c_str(), shapeStr(inputs[i]->shape).c_str());
+    converted[i] = inputs[i]->cast(p.dtype);
+    descs.emplace_back(converted[i].bytes.data(), converted[i].shape);
+  }
+  outputs.clear();
+  outputs.resize(c->outputs.size());
+  for (size_t i = 0; i < c->outputs.size(); ++i) {
+    const ValueInfo &o = c->outputs[i];
+    if (o.isEffect)
+      continue;
+    outputs[i] = Tensor(o.dtype, o.shape());
+    descs.emplace_back(outputs[i].bytes.data(), outputs[i].shape);
+  }
+  std::vector<void *> args;
+  for (Descriptor &d : descs)
+    args.push_back(&d.ptr);
+  if (llvm::Error e = impl->engine->invokePacked("_mlir_ciface_" + name, args))
+    return createStringError("calling '%s' failed: %s", name.c_str(),
+                             llvm::toString(std::move(e)).c_str());
+  return llvm::Error::success();
+}
+
+llvm::Expected<Tensor> Transformer::readVariable(const std::string &name) const {
+  for (const ValueInfo &v : impl->variables) {
+    if (v.name != name)
+      continue;
+    Tensor t(v.dtype, v.shape());
+    std::memcpy(t.bytes.data(), impl->variableData.at(name), t.bytes.size());
+    return t;
+  }
+  return createStringError("unknown variable '%s'", name.c_str());
+}
+
+llvm::Error Transformer::writeVariable(const std::string &name,
+                                       const Tensor &value) {
+  for (const ValueInfo &v : impl->variables) {
+    if (v.name != name)
+      continue;
+    if (value.shape != v.shape())
+      return createStringError("variable %s expects shape %s, got %s",
+                               v.describe().c_str(), shapeStr(v.shape()).c_str(),
+                               shapeStr(value.shape).c_str());
+    Tensor t = value.cast(v.dtype);
+    std::memcpy(impl->variableData.at(name), t.bytes.data(), t.bytes.size());
+    return llvm::Error::success();
+  }
+  return createStringError("unknown variable '%s'", name.c_str());
+}

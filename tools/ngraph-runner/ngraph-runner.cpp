@@ -1,0 +1,646 @@
+//===- ngraph-runner.cpp - JIT a graph file and run its computations ------===//
+//
+//   ngraph-runner g.mlir --call plus_one --input x=3
+//   ngraph-runner g.mlir --train update_fun --epochs 10 \
+//       --data 'mixture:pvals=0.5,0.5;shape=4;batch=128;batches=10' \
+//       --feed 'alpha=5.0/(1+epoch)' --feed X=data:x --feed Y=data:y \
+//       --print 'W: {W}, loss {0}'
+//
+// See docs/runner.md.
+//===----------------------------------------------------------------------===//
+#include "NGraph/Runtime/DataIO.h"
+#include "NGraph/Runtime/Runtime.h"
+
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <cmath>
+#include <cstring>
+#include <sstream>
+
+using namespace ngraph;
+namespace cl = llvm::cl;
+
+static cl::opt<std::string> graphFile(cl::Positional, cl::desc("<graph.mlir>"),
+                                      cl::Required);
+static cl::opt<std::string> callName("call", cl::desc("Call this computation once and print its outputs"));
+static cl::list<std::string> inputs("input", cl::desc("name=NUMBER or name=FILE.npy for --call"));
+static cl::opt<std::string> trainName("train", cl::desc("Computation to run for every batch"));
+static cl::opt<int> epochs("epochs", cl::desc("Number of epochs"), cl::init(1));
+static cl::opt<std::string> dataSpec("data", cl::desc("Data set: mixture:..., npz:FILE, csv:FILE, npy:NAME=FILE,..."));
+static cl::list<std::string> feeds("feed", cl::desc("PLACEHOLDER=data:ARRAY or PLACEHOLDER=EXPR of epoch and step"));
+static cl::opt<std::string> printStep("print", cl::desc("Line printed after each step: {0}, {1}, ... or {NAME} of outputs, {epoch}, {step}"));
+static cl::opt<std::string> printEpoch("print-epoch", cl::desc("Line printed after each epoch; {eval} is the evaluation result"));
+static cl::opt<std::string> evalName("eval", cl::desc("Evaluation computation run over --eval-feed data after each epoch"));
+static cl::list<std::string> evalFeeds("eval-feed", cl::desc("Feeds of the evaluation computation"));
+static cl::opt<std::string> evalDivisor("eval-divisor", cl::desc("Divide the sum of the evaluation's first output by: batches (mean), batch-size (the seed's avg_loss) or samples"), cl::init("batches"));
+static cl::opt<std::string> printBefore("print-start", cl::desc("Line printed before training; {eval} is the evaluation result"));
+static cl::opt<std::string> loadCkpt("load", cl::desc("Load variables from a .npz checkpoint before running"));
+static cl::opt<std::string> saveCkpt("save", cl::desc("Save variables to a .npz checkpoint (atomically) at the end"));
+static cl::opt<std::string> dumpData("dump-data-npz", cl::desc("Write the data set's arrays to a .npz file"));
+static cl::opt<std::string> onNonFinite("nonfinite", cl::desc("On NaN or Inf in an output: warn or stop"), cl::init("warn"));
+static cl::opt<unsigned> optLevel("O", cl::desc("JIT optimization level"), cl::init(3));
+static cl::opt<bool> noFuse("no-fuse", cl::desc("Do not fuse elementwise ops"));
+static cl::opt<bool> dumpStages("dump-stages", cl::desc("Print the IR after every lowering pass"));
+static cl::opt<bool> listComputations("list", cl::desc("List computations, their inputs and outputs, and variables"));
+
+[[noreturn]] static void fail(const std::string &msg) {
+  llvm::errs() << "ngraph-runner: error: " << msg << "\n";
+  std::exit(1);
+}
+
+static void check(llvm::Error e) {
+  if (e)
+    fail(llvm::toString(std::move(e)));
+}
+
+template <typename T> static T check(llvm::Expected<T> v) {
+  if (!v)
+    fail(llvm::toString(v.takeError()));
+  return std::move(*v);
+}
+
+//===----------------------------------------------------------------------===//
+// Printing, NumPy style
+//===----------------------------------------------------------------------===//
+
+/// Shortest text that reads back as the same value (float32 or float64).
+static std::string formatNumber(double v, DType t) {
+  if (std::isnan(v))
+    return "nan";
+  if (std::isinf(v))
+    return v > 0 ? "inf" : "-inf";
+  if (t == DType::I32 || t == DType::I64)
+    return std::to_string((long long)v);
+  char buf[64];
+  for (int prec = 1; prec <= 17; ++prec) {
+    std::snprintf(buf, sizeof buf, "%.*g", prec, v);
+    double back = std::strtod(buf, nullptr);
+    if (t == DType::F32 ? (float)back == (float)v : back == v)
+      break;
+  }
+  std::string s = buf;
+  if (s.find_first_of(".e") == std::string::npos)
+    s += ".";
+  return s;
+}
+
+static std::string formatTensor(const Tensor &t) {
+  int64_t n = t.numElements();
+  if (t.shape.empty())
+    return formatNumber(t.get(0), t.dtype);
+  std::vector<std::string> cells;
+  size_t width = 0;
+  for (int64_t i = 0; i < n; ++i) {
+    cells.push_back(formatNumber(t.get(i), t.dtype));
+    width = std::max(width, cells.back().size());
+  }
+  std::string out;
+  std::vector<int64_t> idx(t.shape.size(), 0);
+  for (int64_t i = 0; i < n; ++i) {
+    // Open brackets for every dimension that starts here.
+    size_t opens = 0;
+    for (size_t d = t.shape.size(); d-- > 0 && idx[d] == 0;)
+      ++opens;
+    if (i > 0)
+      out += opens ? "\n" + std::string(t.shape.size() - opens, ' ') : " ";
+    out += std::string(opens, '[');
+    out += std::string(width - cells[i].size(), ' ') + cells[i];
+    size_t closes = 0;
+    for (size_t d = t.shape.size(); d-- > 0;) {
+      if (++idx[d] < t.shape[d])
+        break;
+      idx[d] = 0;
+      ++closes;
+    }
+    out += std::string(closes, ']');
+  }
+  return out;
+}
+
+//===----------------------------------------------------------------------===//
+// Scalar expressions of epoch and step: 5.0/(1+epoch)
+//===----------------------------------------------------------------------===//
+
+namespace {
+struct Expr {
+  std::string s;
+  size_t i = 0;
+  double epoch, step;
+  void ws() { while (i < s.size() && isspace((unsigned char)s[i])) ++i; }
+  double primary() {
+    ws();
+    if (i < s.size() && s[i] == '(') {
+      ++i;
+      double v = sum();
+      ws();
+      if (i >= s.size() || s[i] != ')')
+        throw std::runtime_error("expected ')'");
+      ++i;
+      return v;
+    }
+    if (i < s.size() && s[i] == '-') {
+      ++i;
+      return -primary();
+    }
+    if (i < s.size() && (isalpha((unsigned char)s[i]) || s[i] == '_')) {
+      size_t b = i;
+      while (i < s.size() && (isalnum((unsigned char)s[i]) || s[i] == '_'))
+        ++i;
+      std::string id = s.substr(b, i - b);
+      if (id == "epoch") return epoch;
+      if (id == "step") return step;
+      throw std::runtime_error("unknown name '" + id + "' (use epoch or step)");
+    }
+    char *end;
+    double v = std::strtod(s.c_str() + i, &end);
+    if (end == s.c_str() + i)
+      throw std::runtime_error("expected a number at '" + s.substr(i) + "'");
+    i = end - s.c_str();
+    return v;
+  }
+  double product() {
+    double v = primary();
+    for (ws(); i < s.size() && (s[i] == '*' || s[i] == '/'); ws()) {
+      char op = s[i++];
+      double r = primary();
+      v = op == '*' ? v * r : v / r;
+    }
+    return v;
+  }
+  double sum() {
+    double v = product();
+    for (ws(); i < s.size() && (s[i] == '+' || s[i] == '-'); ws()) {
+      char op = s[i++];
+      double r = product();
+      v = op == '+' ? v + r : v - r;
+    }
+    return v;
+  }
+  static double eval(const std::string &text, double epoch, double step) {
+    Expr e{text, 0, epoch, step};
+    double v = e.sum();
+    e.ws();
+    if (e.i != text.size())
+      throw std::runtime_error("unexpected '" + text.substr(e.i) + "'");
+    return v;
+  }
+};
+} // namespace
+
+//===----------------------------------------------------------------------===//
+// Data sets and feeding
+//===----------------------------------------------------------------------===//
+
+using DataSet = std::map<std::string, Tensor>;
+
+static std::map<std::string, std::string> parseKeyValues(const std::string &s) {
+  std::map<std::string, std::string> kv;
+  std::stringstream ss(s);
+  std::string item;
+  while (std::getline(ss, item, ';')) {
+    size_t eq = item.find('=');
+    if (eq == std::string::npos)
+      fail("expected key=value in data spec, got '" + item + "'");
+    kv[item.substr(0, eq)] = item.substr(eq + 1);
+  }
+  return kv;
+}
+
+static std::vector<double> parseNumbers(const std::string &s) {
+  std::vector<double> r;
+  std::stringstream ss(s);
+  std::string item;
+  while (std::getline(ss, item, ',')) {
+    char *end;
+    double v = std::strtod(item.c_str(), &end);
+    if (item.empty() || *end)
+      fail("expected a number, got '" + item + "'");
+    r.push_back(v);
+  }
+  return r;
+}
+
+/// Concatenates batches along their last axis (the seed's sample axis).
+static Tensor concatLast(const std::vector<Tensor> &parts) {
+  std::vector<int64_t> shape = parts[0].shape;
+  int64_t n = shape.back(), outer = parts[0].numElements() / n;
+  shape.back() = n * parts.size();
+  Tensor r(parts[0].dtype, shape);
+  size_t es = dtypeSize(r.dtype);
+  for (size_t p = 0; p < parts.size(); ++p)
+    for (int64_t o = 0; o < outer; ++o)
+      std::memcpy(r.bytes.data() + (o * shape.back() + p * n) * es,
+                  parts[p].bytes.data() + o * n * es, n * es);
+  return r;
+}
+
+static DataSet loadData(const std::string &spec) {
+  DataSet data;
+  if (spec.empty())
+    return data;
+  size_t colon = spec.find(':');
+  std::string kind = spec.substr(0, colon), rest = colon == std::string::npos ? "" : spec.substr(colon + 1);
+  if (kind == "mixture") {
+    auto kv = parseKeyValues(rest);
+    std::vector<double> pvals = parseNumbers(kv.count("pvals") ? kv["pvals"] : "0.5,0.5");
+    std::vector<int64_t> shape;
+    for (double d : parseNumbers(kv.count("shape") ? kv["shape"] : "4"))
+      shape.push_back((int64_t)d);
+    int64_t batch = kv.count("batch") ? std::stoll(kv["batch"]) : 128;
+    int64_t batches = kv.count("batches") ? std::stoll(kv["batches"]) : 10;
+    int64_t evalBatches = kv.count("eval_batches") ? std::stoll(kv["eval_batches"]) : 0;
+    uint32_t seed = kv.count("seed") ? std::stoul(kv["seed"]) : 0;
+    MixtureGenerator g(pvals, shape, seed);
+    std::vector<Tensor> xs, ys;
+    g.genData(batch, batches, xs, ys);
+    data["x"] = concatLast(xs);
+    data["y"] = concatLast(ys);
+    if (evalBatches > 0) {
+      std::vector<Tensor> ex, ey;
+      g.genData(batch, evalBatches, ex, ey);
+      data["eval_x"] = concatLast(ex);
+      data["eval_y"] = concatLast(ey);
+    }
+  } else if (kind == "npz") {
+    data = check(readNpz(rest));
+  } else if (kind == "npy") {
+    std::stringstream ss(rest);
+    std::string item;
+    while (std::getline(ss, item, ',')) {
+      size_t eq = item.find('=');
+      if (eq == std::string::npos)
+        fail("npy data wants NAME=FILE.npy, got '" + item + "'");
+      data[item.substr(0, eq)] = check(readNpy(item.substr(eq + 1)));
+    }
+  } else if (kind == "csv") {
+    CsvTable t = check(readCsv(rest));
+    for (size_t c = 0; c < t.header.size(); ++c) {
+      Tensor col(DType::F64, {(int64_t)t.columns[c].size()});
+      std::memcpy(col.bytes.data(), t.columns[c].data(), col.bytes.size());
+      data[t.header[c]] = std::move(col);
+    }
+  } else {
+    fail("unknown data kind '" + kind + "' (mixture, npz, npy or csv)");
+  }
+  return data;
+}
+
+namespace {
+/// How one placeholder is fed.
+struct Feed {
+  const ValueInfo *placeholder;
+  std::string expr;   // scalar expression, or
+  Tensor array;       // data array, converted to the placeholder's dtype
+  int64_t batchAxis = -1, samples = 0;
+};
+} // namespace
+
+static std::vector<Feed> makeFeeds(const ComputationInfo &comp,
+                                   const std::vector<std::string> &specs,
+                                   const DataSet &data) {
+  std::map<std::string, std::string> byName;
+  for (const std::string &s : specs) {
+    size_t eq = s.find('=');
+    if (eq == std::string::npos)
+      fail("--feed wants PLACEHOLDER=SOURCE, got '" + s + "'");
+    byName[s.substr(0, eq)] = s.substr(eq + 1);
+  }
+  std::vector<Feed> feeds;
+  for (const ValueInfo &p : comp.inputs) {
+    auto it = byName.find(p.name);
+    if (it == byName.end())
+      fail("computation '" + comp.name + "' needs input " + p.describe() +
+           "; give it with --feed " + p.name + "=...");
+    Feed f;
+    f.placeholder = &p;
+    const std::string &src = it->second;
+    byName.erase(it);
+    if (src.rfind("data:", 0) != 0) {
+      if (!p.axes.empty())
+        fail("placeholder " + p.describe() + " has axes; feed it from data:ARRAY");
+      f.expr = src;
+      feeds.push_back(std::move(f));
+      continue;
+    }
+    std::string arrayName = src.substr(5);
+    auto d = data.find(arrayName);
+    if (d == data.end()) {
+      std::string known;
+      for (auto &[k, v] : data)
+        known += (known.empty() ? "" : ", ") + k;
+      fail("no array '" + arrayName + "' in the data set (it has: " + known + ")");
+    }
+    const Tensor &a = d->second;
+    for (size_t i = 0; i < p.axes.size(); ++i)
+      if (p.axes[i].batch)
+        f.batchAxis = i;
+    std::vector<int64_t> want = p.shape();
+    bool ok = a.shape.size() == want.size();
+    for (size_t i = 0; ok && i < want.size(); ++i)
+      ok = (int64_t)i == f.batchAxis || a.shape[i] == want[i];
+    if (!ok) {
+      std::string got;
+      for (int64_t s : a.shape)
+        got += (got.empty() ? "" : ", ") + std::to_string(s);
+      fail("array '" + arrayName + "' of shape (" + got + ") cannot feed " +
+           p.describe() + ": it needs the placeholder's shape" +
+           (f.batchAxis >= 0 ? " with any number of samples along the batch axis" : ""));
+    }
+    f.samples = f.batchAxis >= 0 ? a.shape[f.batchAxis] : 1;
+    f.array = a.cast(p.dtype);
+    feeds.push_back(std::move(f));
+  }
+  if (!byName.empty())
+    fail("computation '" + comp.name + "' has no input named '" + byName.begin()->first + "'");
+  return feeds;
+}
+
+/// Number of whole batches: every data feed must agree. A remainder that does
+/// not fill a batch is dropped with a warning (never padded or wrapped).
+static int64_t countBatches(const std::vector<Feed> &feeds, const std::string &what) {
+  int64_t batches = -1;
+  for (const Feed &f : feeds) {
+    if (!f.expr.empty() || f.batchAxis < 0)
+      continue;
+    int64_t n = f.placeholder->axes[f.batchAxis].length;
+    if (f.samples < n)
+      fail(what + ": the data set has " + std::to_string(f.samples) +
+           " samples for " + f.placeholder->describe() +
+           ", fewer than one batch of " + std::to_string(n));
+    int64_t b = f.samples / n;
+    if (f.samples % n)
+      llvm::errs() << "ngraph-runner: warning: " << what << ": "
+                   << f.samples % n << " of " << f.samples
+                   << " samples do not fill a batch of " << n
+                   << " and are dropped\n";
+    if (batches >= 0 && b != batches)
+      fail(what + ": data feeds disagree on the number of batches");
+    batches = b;
+  }
+  return batches < 0 ? 1 : batches;
+}
+
+static Tensor sliceBatch(const Feed &f, int64_t b, double epoch, double step) {
+  const ValueInfo &p = *f.placeholder;
+  if (!f.expr.empty()) {
+    try {
+      return Tensor::scalar(p.dtype, Expr::eval(f.expr, epoch, step));
+    } catch (const std::exception &e) {
+      fail("in feed expression '" + f.expr + "' for " + p.name + ": " + e.what());
+    }
+  }
+  if (f.batchAxis < 0)
+    return f.array;
+  std::vector<int64_t> shape = p.shape();
+  Tensor t(p.dtype, shape);
+  int64_t n = shape[f.batchAxis], outer = 1, inner = 1;
+  for (int64_t i = 0; i < f.batchAxis; ++i)
+    outer *= shape[i];
+  for (size_t i = f.batchAxis + 1; i < shape.size(); ++i)
+    inner *= shape[i];
+  size_t es = dtypeSize(p.dtype);
+  for (int64_t o = 0; o < outer; ++o)
+    std::memcpy(t.bytes.data() + o * n * inner * es,
+                f.array.bytes.data() + (o * f.samples + b * n) * inner * es,
+                n * inner * es);
+  return t;
+}
+
+//===----------------------------------------------------------------------===//
+// Running
+//===----------------------------------------------------------------------===//
+
+static bool warnedNonFinite = false;
+
+static void checkFinite(const ComputationInfo &c, const std::vector<Tensor> &outs) {
+  for (size_t i = 0; i < outs.size(); ++i) {
+    const Tensor &t = outs[i];
+    if (c.outputs[i].isEffect || (t.dtype != DType::F32 && t.dtype != DType::F64))
+      continue;
+    for (int64_t k = 0, n = t.numElements(); k < n; ++k) {
+      if (std::isfinite(t.get(k)))
+        continue;
+      std::string what = "output #" + std::to_string(i) + " (" +
+                         c.outputs[i].describe() + ") of '" + c.name +
+                         "' contains NaN or Inf";
+      if (onNonFinite == "stop")
+        fail(what + "; stopping (--nonfinite=stop)");
+      if (!warnedNonFinite)
+        llvm::errs() << "ngraph-runner: warning: " << what << "\n";
+      warnedNonFinite = true;
+      break;
+    }
+  }
+}
+
+/// Replaces {0}, {NAME}, {epoch}, {step}, {eval} in `fmt`.
+static std::string render(const std::string &fmt, const ComputationInfo *c,
+                          const std::vector<Tensor> *outs,
+                          const std::map<std::string, std::string> &extra) {
+  std::string r;
+  for (size_t i = 0; i < fmt.size(); ++i) {
+    if (fmt[i] != '{') {
+      r += fmt[i];
+      continue;
+    }
+    size_t e = fmt.find('}', i);
+    if (e == std::string::npos)
+      fail("unclosed '{' in format '" + fmt + "'");
+    std::string key = fmt.substr(i + 1, e - i - 1);
+    i = e;
+    if (auto it = extra.find(key); it != extra.end()) {
+      r += it->second;
+      continue;
+    }
+    if (!c || !outs)
+      fail("'{" + key + "}' is not available here");
+    int64_t idx = -1;
+    if (!key.empty() && std::all_of(key.begin(), key.end(), ::isdigit))
+      idx = std::stoll(key);
+    else
+      for (size_t k = 0; k < c->outputs.size(); ++k)
+        if (c->outputs[k].name == key)
+          idx = k;
+    if (idx < 0 || idx >= (int64_t)outs->size() || c->outputs[idx].isEffect)
+      fail("format names '{" + key + "}', which is not a value output of '" + c->name + "'");
+    r += formatTensor((*outs)[idx]);
+  }
+  return r;
+}
+
+static Tensor parseInput(const ValueInfo &p, const std::string &text) {
+  if (!text.empty() && text[0] == '@')
+    return check(readNpy(text.substr(1)));
+  char *end;
+  double v = std::strtod(text.c_str(), &end);
+  if (text.empty() || *end)
+    fail("input '" + p.name + "': expected a number or @FILE.npy, got '" + text + "'");
+  if (!p.axes.empty()) {
+    Tensor t(p.dtype, p.shape());
+    for (int64_t i = 0; i < t.numElements(); ++i)
+      t.set(i, v);
+    return t;
+  }
+  return Tensor::scalar(p.dtype, v);
+}
+
+int main(int argc, char **argv) {
+  llvm::InitLLVM y(argc, argv);
+  cl::ParseCommandLineOptions(argc, argv, "ngraph-runner: JIT-compile an ng graph and run it\n");
+  if (onNonFinite != "warn" && onNonFinite != "stop")
+    fail("--nonfinite takes warn or stop");
+
+  CompileOptions options;
+  options.optLevel = optLevel;
+  options.fuse = !noFuse;
+  options.dumpStages = dumpStages;
+  std::unique_ptr<Transformer> t = check(Transformer::load(graphFile, options));
+
+  if (listComputations) {
+    for (const ComputationInfo &c : t->computations()) {
+      llvm::outs() << "computation " << c.name << "\n";
+      for (const ValueInfo &v : c.inputs)
+        llvm::outs() << "  input  " << v.describe() << "\n";
+      for (const ValueInfo &v : c.outputs)
+        llvm::outs() << "  output " << v.describe() << "\n";
+    }
+    for (const ValueInfo &v : t->variables())
+      llvm::outs() << "variable " << v.describe() << "\n";
+  }
+
+  if (!loadCkpt.empty()) {
+    auto arrays = check(readNpz(loadCkpt));
+    for (const ValueInfo &v : t->variables()) {
+      auto it = arrays.find(v.name);
+      if (it == arrays.end())
+        fail("checkpoint '" + loadCkpt + "' has no array for variable '" + v.name + "'");
+      check(t->writeVariable(v.name, it->second));
+    }
+  }
+
+  DataSet data = loadData(dataSpec);
+  if (!dumpData.empty())
+    check(writeNpzAtomic(dumpData, data));
+
+  if (!callName.empty()) {
+    const ComputationInfo *c = t->computation(callName);
+    if (!c)
+      check(t->call(callName, {}, *new std::vector<Tensor>)); // reports the names
+    std::map<std::string, std::string> given;
+    for (const std::string &s : inputs) {
+      size_t eq = s.find('=');
+      if (eq == std::string::npos)
+        fail("--input wants NAME=VALUE, got '" + s + "'");
+      given[s.substr(0, eq)] = s.substr(eq + 1);
+    }
+    std::vector<Tensor> ins;
+    for (const ValueInfo &p : c->inputs) {
+      auto it = given.find(p.name);
+      if (it == given.end())
+        fail("computation '" + c->name + "' needs input " + p.describe() +
+             "; give it with --input " + p.name + "=...");
+      ins.push_back(parseInput(p, it->second));
+    }
+    std::vector<const Tensor *> ptrs;
+    for (Tensor &x : ins)
+      ptrs.push_back(&x);
+    std::vector<Tensor> outs;
+    check(t->call(c->name, ptrs, outs));
+    checkFinite(*c, outs);
+    if (!printStep.empty())
+      llvm::outs() << render(printStep, c, &outs, {}) << "\n";
+    else
+      for (size_t i = 0; i < outs.size(); ++i)
+        if (!c->outputs[i].isEffect)
+          llvm::outs() << formatTensor(outs[i]) << "\n";
+  }
+
+  if (!trainName.empty()) {
+    const ComputationInfo *c = t->computation(trainName);
+    if (!c)
+      check(t->call(trainName, {}, *new std::vector<Tensor>));
+    std::vector<Feed> trainFeeds = makeFeeds(*c, feeds, data);
+    int64_t batches = countBatches(trainFeeds, "training data");
+
+    const ComputationInfo *ec = nullptr;
+    std::vector<Feed> evalFeedList;
+    int64_t evalBatches = 0;
+    if (!evalName.empty()) {
+      ec = t->computation(evalName);
+      if (!ec)
+        check(t->call(evalName, {}, *new std::vector<Tensor>));
+      evalFeedList = makeFeeds(*ec, evalFeeds, data);
+      evalBatches = countBatches(evalFeedList, "evaluation data");
+    }
+    auto evaluate = [&](double epoch) -> std::string {
+      if (!ec)
+        fail("'{eval}' needs --eval");
+      double total = 0;
+      int64_t batchLen = 1;
+      for (const Feed &f : evalFeedList)
+        if (f.batchAxis >= 0)
+          batchLen = f.placeholder->axes[f.batchAxis].length;
+      for (int64_t b = 0; b < evalBatches; ++b) {
+        std::vector<Tensor> ins;
+        for (const Feed &f : evalFeedList)
+          ins.push_back(sliceBatch(f, b, epoch, b));
+        std::vector<const Tensor *> ptrs;
+        for (Tensor &x : ins)
+          ptrs.push_back(&x);
+        std::vector<Tensor> outs;
+        check(t->call(ec->name, ptrs, outs));
+        checkFinite(*ec, outs);
+        if (outs.empty() || ec->outputs[0].isEffect || outs[0].numElements() != 1)
+          fail("evaluation computation '" + ec->name + "' must have a scalar first output");
+        total += outs[0].get(0);
+      }
+      double div = evalDivisor == "batches"      ? evalBatches
+                   : evalDivisor == "batch-size" ? batchLen
+                   : evalDivisor == "samples"    ? evalBatches * batchLen
+                                                 : 0;
+      if (div == 0)
+        fail("--eval-divisor takes batches, batch-size or samples");
+      return formatNumber(total / div, DType::F64);
+    };
+    if (!printBefore.empty())
+      llvm::outs() << render(printBefore, nullptr, nullptr,
+                             {{"eval", printBefore.find("{eval}") != std::string::npos ? evaluate(0) : ""}})
+                   << "\n";
+    std::vector<Tensor> outs;
+    int64_t step = 0;
+    for (int e = 0; e < epochs; ++e) {
+      for (int64_t b = 0; b < batches; ++b, ++step) {
+        std::vector<Tensor> ins;
+        for (const Feed &f : trainFeeds)
+          ins.push_back(sliceBatch(f, b, e, step));
+        std::vector<const Tensor *> ptrs;
+        for (Tensor &x : ins)
+          ptrs.push_back(&x);
+        check(t->call(c->name, ptrs, outs));
+        checkFinite(*c, outs);
+        if (!printStep.empty())
+          llvm::outs() << render(printStep, c, &outs,
+                                 {{"epoch", std::to_string(e)},
+                                  {"step", std::to_string(step)}})
+                       << "\n";
+      }
+      if (!printEpoch.empty()) {
+        std::map<std::string, std::string> extra = {{"epoch", std::to_string(e)}};
+        if (printEpoch.find("{eval}") != std::string::npos)
+          extra["eval"] = evaluate(e);
+        llvm::outs() << render(printEpoch, c, &outs, extra) << "\n";
+      }
+      llvm::outs().flush();
+    }
+  }
+
+  if (!saveCkpt.empty()) {
+    std::map<std::string, Tensor> arrays;
+    for (const ValueInfo &v : t->variables())
+      arrays[v.name] = check(t->readVariable(v.name));
+    check(writeNpzAtomic(saveCkpt, arrays));
+  }
+  return 0;
+}
