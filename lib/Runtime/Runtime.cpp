@@ -352,7 +352,7 @@ llvm::Error Transformer::call(const std::string &name,
   std::vector<void *> args;
   for (Descriptor &d : descs)
     args.push_back(&d.ptr);
-  if (llvm::Error e = impl->engine->invokePacked("_mlir_ciface_" + name, args))
+  if (llvm::Error e = impl->engine->invokePacked("_mlir_ciface_ng_fn_" + name, args))
     return createStringError("calling '%s' failed: %s", name.c_str(),
                              llvm::toString(std::move(e)).c_str());
   return llvm::Error::success();

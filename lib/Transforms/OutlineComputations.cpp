@@ -24,10 +24,14 @@ namespace mlir::ng {
 using namespace mlir;
 using namespace mlir::ng;
 
-/// The global that holds variable `name`. Prefixed so a variable can never
-/// clash with a C library symbol once JIT-linked.
+/// The global that holds variable `name`, and the function of computation
+/// `name`. Prefixed so that neither can clash with a C library symbol once
+/// JIT-linked (a computation named `exp` would otherwise capture libm's).
 static std::string globalName(StringRef name) {
   return ("ng_var_" + name).str();
+}
+static std::string functionName(StringRef name) {
+  return ("ng_fn_" + name).str();
 }
 
 /// The initial value of a variable as a builtin dense attribute.
@@ -120,8 +124,10 @@ static LogicalResult outlineComputation(ComputationOp comp, OpBuilder &top) {
   for (Value out : comp.getOutputs())
     if (isa<NGTensorType>(out.getType()))
       resultTypes.push_back(out.getType());
-  auto fn = func::FuncOp::create(top, comp.getLoc(), comp.getSymName(),
+  auto fn = func::FuncOp::create(top, comp.getLoc(),
+                                 functionName(comp.getSymName()),
                                  FunctionType::get(ctx, argTypes, resultTypes));
+  fn->setAttr("ng.computation", comp.getSymNameAttr());
   fn->setAttr("llvm.emit_c_interface", UnitAttr::get(ctx));
   for (auto [i, in] : llvm::enumerate(comp.getInputs()))
     fn.setArgAttr(i, "ng.name",
@@ -211,9 +217,9 @@ struct NGOutlineComputationsPass
                                  top.getI64IntegerAttr(64));
       }
       for (auto comp : g.getBodyBlock().getOps<ComputationOp>()) {
-        if (module.lookupSymbol(comp.getSymName())) {
-          comp.emitOpError() << "a symbol named @" << comp.getSymName()
-                             << " already exists in the module";
+        if (module.lookupSymbol(functionName(comp.getSymName()))) {
+          comp.emitOpError() << "a computation named @" << comp.getSymName()
+                             << " already exists in another graph of the module";
           return signalPassFailure();
         }
         if (failed(outlineComputation(comp, top)))

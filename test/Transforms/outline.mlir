@@ -4,8 +4,8 @@
 // entry), stores last (assigns take effect at return), and a variable
 // listed as an output returns its value after the call.
 // CHECK: memref.global "public" @ng_var_W : memref<2xf32> = dense<[1.000000e+00, 2.000000e+00]>
-// CHECK-LABEL: func.func @step(
-// CHECK-SAME: %[[X:.*]]: !ng.tensor<[K:2], f32> {ng.name = "x"}) -> (!ng.tensor<[K:2], f32>, !ng.tensor<[K:2], f32>) attributes {llvm.emit_c_interface}
+// CHECK-LABEL: func.func @ng_fn_step(
+// CHECK-SAME: %[[X:.*]]: !ng.tensor<[K:2], f32> {ng.name = "x"}) -> (!ng.tensor<[K:2], f32>, !ng.tensor<[K:2], f32>) attributes {llvm.emit_c_interface, ng.computation = "step"}
 // CHECK: %[[M:.*]] = memref.get_global @ng_var_W : memref<2xf32>
 // CHECK: %[[G:.*]] = bufferization.to_tensor %[[M]] restrict : memref<2xf32> to tensor<2xf32>
 // CHECK: %[[W:.*]] = builtin.unrealized_conversion_cast %[[G]] : tensor<2xf32> to !ng.tensor<[K:2], f32>
@@ -15,7 +15,7 @@
 // CHECK: %[[M2:.*]] = memref.get_global @ng_var_W
 // CHECK: bufferization.materialize_in_destination %[[T]] in restrict writable %[[M2]]
 // CHECK: return %[[SUM]], %[[NEW]]
-// CHECK-LABEL: func.func @peek() -> !ng.tensor<[K:2], f32>
+// CHECK-LABEL: func.func @ng_fn_peek() -> !ng.tensor<[K:2], f32>
 // CHECK: memref.get_global @ng_var_W
 // CHECK-NOT: materialize_in_destination
 // CHECK-NOT: ng.graph

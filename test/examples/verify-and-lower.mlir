@@ -16,13 +16,13 @@
 // AD2: ng.doall
 
 // LLVM0-NOT: @ng_var
-// LLVM0: define void @_mlir_ciface_plus_one(ptr %0, ptr %1)
+// LLVM0: define void @_mlir_ciface_ng_fn_plus_one(ptr %0, ptr %1)
 
 // LLVM1: @ng_var_W = global [4 x float] zeroinitializer
-// LLVM1: define void @update_fun(
-// LLVM1: define void @_mlir_ciface_update_fun(ptr %0, ptr %1, ptr %2, ptr %3, ptr %4)
+// LLVM1: define void @ng_fn_update_fun(
+// LLVM1: define void @_mlir_ciface_ng_fn_update_fun(ptr %0, ptr %1, ptr %2, ptr %3, ptr %4)
 
 // LLVM2-DAG: @ng_var_W = global [2 x [2 x float]] zeroinitializer
 // LLVM2-DAG: @ng_var_b = global float 0.000000e+00
-// LLVM2-DAG: define void @_mlir_ciface_update_fun(ptr %0, ptr %1, ptr %2, ptr %3, ptr %4, ptr %5)
-// LLVM2-DAG: define void @_mlir_ciface_eval_fun(ptr %0, ptr %1, ptr %2)
+// LLVM2-DAG: define void @_mlir_ciface_ng_fn_update_fun(ptr %0, ptr %1, ptr %2, ptr %3, ptr %4, ptr %5)
+// LLVM2-DAG: define void @_mlir_ciface_ng_fn_eval_fun(ptr %0, ptr %1, ptr %2)

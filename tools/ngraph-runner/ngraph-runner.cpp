@@ -10,8 +10,10 @@
 //===----------------------------------------------------------------------===//
 #include "NGraph/Runtime/DataIO.h"
 #include "NGraph/Runtime/Runtime.h"
+#include "NGraph/Support/RandomState.h"
 
 #include "llvm/Support/CommandLine.h"
+#include "llvm/Support/Format.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -43,6 +45,11 @@ static cl::opt<std::string> onNonFinite("nonfinite", cl::desc("On NaN or Inf in 
 static cl::opt<unsigned> optLevel("O", cl::desc("JIT optimization level"), cl::init(3));
 static cl::opt<bool> noFuse("no-fuse", cl::desc("Do not fuse elementwise ops"));
 static cl::opt<bool> dumpStages("dump-stages", cl::desc("Print the IR after every lowering pass"));
+static cl::opt<std::string> gradcheckName("gradcheck", cl::desc("Check a computation's gradients against central finite differences: output 0 is a scalar loss, outputs 1..n its gradients with respect to inputs 1..n"));
+static cl::opt<std::string> gradcheckRange("gradcheck-range", cl::desc("Inputs are drawn uniformly from LOW,HIGH"), cl::init("-1,1"));
+static cl::opt<double> gradcheckTol("gradcheck-tol", cl::desc("Largest accepted |fd - g| / max(1, |fd|, |g|)"), cl::init(1e-6));
+static cl::opt<double> gradcheckStep("gradcheck-step", cl::desc("Finite-difference step"), cl::init(1e-6));
+static cl::opt<unsigned> gradcheckSeed("gradcheck-seed", cl::desc("Seed of the random inputs"), cl::init(0));
 static cl::opt<bool> listComputations("list", cl::desc("List computations, their inputs and outputs, and variables"));
 
 [[noreturn]] static void fail(const std::string &msg) {
@@ -486,6 +493,69 @@ static Tensor parseInput(const ValueInfo &p, const std::string &text) {
   return Tensor::scalar(p.dtype, v);
 }
 
+/// Central finite differences of output 0 against outputs 1..n.
+static int gradcheck(Transformer &t, const std::string &name) {
+  const ComputationInfo *c = t.computation(name);
+  if (!c)
+    check(t.call(name, {}, *new std::vector<Tensor>));
+  size_t n = c->inputs.size();
+  if (c->outputs.size() != n + 1 || c->outputs[0].isEffect ||
+      !c->outputs[0].axes.empty())
+    fail("--gradcheck wants outputs (scalar loss, d loss/d input 1, ..., d "
+         "loss/d input n) for the n inputs of '" + name + "'");
+  for (size_t i = 0; i < n; ++i)
+    if (c->outputs[i + 1].shape() != c->inputs[i].shape())
+      fail("output #" + std::to_string(i + 1) + " of '" + name +
+           "' must have the shape of input " + c->inputs[i].describe());
+  std::vector<double> range = parseNumbers(gradcheckRange);
+  if (range.size() != 2 || !(range[0] < range[1]))
+    fail("--gradcheck-range wants LOW,HIGH with LOW < HIGH");
+  RandomState rng(gradcheckSeed);
+  std::vector<Tensor> ins;
+  for (const ValueInfo &p : c->inputs) {
+    Tensor x(p.dtype, p.shape());
+    for (int64_t k = 0; k < x.numElements(); ++k)
+      x.set(k, rng.uniform(range[0], range[1]));
+    ins.push_back(std::move(x));
+  }
+  auto run = [&](std::vector<Tensor> &outs) {
+    std::vector<const Tensor *> ptrs;
+    for (Tensor &x : ins)
+      ptrs.push_back(&x);
+    check(t.call(name, ptrs, outs));
+  };
+  std::vector<Tensor> grads, outs;
+  run(grads);
+  double worst = 0, h = gradcheckStep;
+  int64_t count = 0;
+  for (size_t i = 0; i < n; ++i) {
+    for (int64_t k = 0; k < ins[i].numElements(); ++k, ++count) {
+      double x0 = ins[i].get(k);
+      ins[i].set(k, x0 + h);
+      run(outs);
+      double up = outs[0].get(0);
+      ins[i].set(k, x0 - h);
+      run(outs);
+      double down = outs[0].get(0);
+      ins[i].set(k, x0);
+      double fd = (up - down) / (2 * h), g = grads[i + 1].get(k);
+      double err = std::fabs(fd - g) / std::max({1.0, std::fabs(fd), std::fabs(g)});
+      if (err > worst)
+        worst = err;
+      if (err > gradcheckTol)
+        llvm::outs() << "  mismatch: d/d " << c->inputs[i].name << "[" << k
+                     << "]: finite difference " << fd << ", gradient " << g
+                     << "\n";
+    }
+  }
+  bool ok = worst <= gradcheckTol;
+  llvm::outs() << "gradcheck " << name << ": " << (ok ? "ok" : "FAILED") << ", "
+               << count << " elements, max error " << llvm::format("%.3g", worst)
+               << " (tolerance " << llvm::format("%.3g", (double)gradcheckTol)
+               << ")\n";
+  return ok ? 0 : 1;
+}
+
 int main(int argc, char **argv) {
   llvm::InitLLVM y(argc, argv);
   cl::ParseCommandLineOptions(argc, argv, "ngraph-runner: JIT-compile an ng graph and run it\n");
@@ -519,6 +589,9 @@ int main(int argc, char **argv) {
       check(t->writeVariable(v.name, it->second));
     }
   }
+
+  if (!gradcheckName.empty())
+    return gradcheck(*t, gradcheckName);
 
   DataSet data = loadData(dataSpec);
   if (!dumpData.empty())

@@ -302,15 +302,12 @@ LogicalResult ComputationOp::verify() {
                            << "' is listed twice among the inputs of @"
                            << getSymName();
   }
-  llvm::SmallPtrSet<Operation *, 8> outs;
+  // The same value may be listed twice (optimizations can merge outputs).
   for (auto [i, out] : llvm::enumerate(getOutputs())) {
     if (!isa<NGTensorType, EffectType>(out.getType()))
       return emitOpError() << "output #" << i
                            << " must be an ng tensor or an effect, got "
                            << out.getType();
-    if (Operation *def = out.getDefiningOp(); def && !outs.insert(def).second)
-      return emitOpError() << "output #" << i << " of @" << getSymName()
-                           << " is listed twice";
     // Every placeholder the output depends on must be an input.
     SmallVector<Value> worklist{out};
     llvm::SmallPtrSet<Operation *, 16> visited;

@@ -27,8 +27,9 @@ def NGDecompose : Pass<"ng-decompose"> {
 def NGOutlineComputations : Pass<"ng-outline-computations", "::mlir::ModuleOp"> {
   let summary = "Turn each ng.computation into a function and each variable into a global";
   let description = [{
-    Each computation becomes `func.func @name(inputs...) -> (outputs...)`;
-    effects yield nothing. Variables become `memref.global` buffers that
+    Each computation `@name` becomes `func.func @ng_fn_name(inputs...) ->
+    (outputs...)` (the prefix keeps JIT-linked names clear of the C library;
+    `ng.computation` keeps the original name); effects yield nothing. Variables become `memref.global` buffers that
     persist across calls and computations: every read inside a call sees the
     value at entry, assigns are stored when the call returns, and a variable
     listed as an output returns its value after the call. Random initializers

@@ -1,0 +1,141 @@
+"""Writes the graphs the gradient checks run: for each op, a computation
+(loss, d loss/d input...) over f64 inputs, where the loss is
+sum(op(inputs) * w) with a fixed, non-symmetric weight w so every output
+element matters. usage: gradcheck_graphs.py FAMILY"""
+import sys
+
+T = "!ng.tensor<[A:3, B:2], f64>"
+S = "!ng.tensor<[], f64>"
+W = "ng.constant [[0.3, -1.2], [0.7, 0.4], [-0.5, 1.1]] : " + T
+
+
+def weighted(name, ty, weight_literal, body, inputs):
+    """body: lines computing %y (type ty) from the inputs [(name, type)]."""
+    ins = ", ".join("%" + n for n, _ in inputs)
+    tys = ", ".join(t for _, t in inputs)
+    lines = ["ng.graph @g_%s {" % name]
+    for n, t in inputs:
+        lines.append('  %%%s = ng.placeholder "%s" : %s' % (n, n, t))
+    lines += ["  " + l for l in body]
+    lines.append("  %%w = ng.constant %s : %s" % (weight_literal, ty))
+    lines.append("  %%p = ng.multiply %%y, %%w : %s, %s" % (ty, ty))
+    lines.append("  %%L = ng.sum %%p out [] : %s" % ty)
+    grads = []
+    for n, t in inputs:
+        lines.append("  %%d_%s = ng.deriv %%L wrt %%%s : %s, %s" % (n, n, S, t))
+        grads.append(("%d_" + n, t))
+    outs = ", ".join(["%L"] + [g for g, _ in grads])
+    otys = ", ".join([S] + [t for _, t in grads])
+    lines.append("  ng.computation @%s outputs(%s : %s) inputs(%s : %s)" % (name, outs, otys, ins, tys))
+    lines.append("}")
+    return "\n".join(lines)
+
+
+W32 = "[[0.3, -1.2], [0.7, 0.4], [-0.5, 1.1]]"
+
+
+def unary():
+    ops = ["negative", "abs", "exp", "log", "safelog", "sqrt", "square",
+           "reciprocal", "tanh", "sigmoid", "relu"]
+    return [weighted(op, T, W32, ["%%y = ng.%s %%x : %s" % (op, T)], [("x", T)]) for op in ops]
+
+
+def binary():
+    R = "!ng.tensor<[B:2], f64>"
+    out = []
+    for op in ["add", "subtract", "multiply", "divide", "maximum", "minimum", "power"]:
+        # Same axes, and with the right operand broadcast along A.
+        out.append(weighted(op, T, W32, ["%%y = ng.%s %%x, %%z : %s, %s" % (op, T, T)], [("x", T), ("z", T)]))
+        out.append(weighted(op + "_bcast", T, W32, ["%%y = ng.%s %%x, %%z : %s, %s" % (op, T, R)], [("x", T), ("z", R)]))
+    return out
+
+
+def reductions():
+    R = "!ng.tensor<[B:2], f64>"
+    out = []
+    for op in ["sum", "mean", "max", "min", "prod"]:
+        out.append(weighted(op, R, "[0.7, -1.3]", ["%%y = ng.%s %%x reduce [A] : %s" % (op, T)], [("x", T)]))
+        out.append(weighted(op + "_all", S, "1.5", ["%%y = ng.%s %%x out [] : %s" % (op, T)], [("x", T)]))
+    return out
+
+
+def linear():
+    X = "!ng.tensor<[A:3, B:2], f64>"
+    Y = "!ng.tensor<[B:2, C:4], f64>"
+    R = "!ng.tensor<[A:3, C:4], f64>"
+    V = "!ng.tensor<[A:3], f64>"
+    O = "!ng.tensor<[A:3, B:2, C:4], f64>"
+    return [
+        weighted("dot", R, "[[0.1, 0.2, -0.3, 0.4], [0.5, -0.6, 0.7, 0.8], [-0.9, 1.0, 1.1, -1.2]]",
+                 ["%%y = ng.dot %%x, %%z : %s, %s" % (X, Y)], [("x", X), ("z", Y)]),
+        weighted("dot_vector", S, "1.0", ["%%y = ng.dot %%x, %%z : %s, %s" % (V, V)], [("x", V), ("z", V)]),
+        weighted("dot_outer", "!ng.tensor<[A:3, B:2, C:4], f64>", "0.5",
+                 ["%%o = ng.dot %%x, %%z : %s, %s" % (X, "!ng.tensor<[C:4], f64>"),
+                  "%%y = ng.multiply %%o, %%o : %s, %s" % (O, O)],
+                 [("x", X), ("z", "!ng.tensor<[C:4], f64>")]),
+    ]
+
+
+def losses():
+    Z = "!ng.tensor<[K:3, N:2 batch], f64>"
+    Nb = "!ng.tensor<[N:2 batch], f64>"
+    w = "[[0.3, -1.2], [0.7, 0.4], [-0.5, 1.1]]"
+    return [
+        weighted("softmax", Z, w, ["%%y = ng.softmax %%x : %s" % Z], [("x", Z)]),
+        # sigmoid + binary cross-entropy (fused rule) and on its own.
+        weighted("ce_binary_fused", S, "1.0",
+                 ["%%s = ng.sigmoid %%z : %s" % Z,
+                  "%%y = ng.cross_entropy_binary %%s, %%t out [] : %s, %s" % (Z, Z)],
+                 [("z", Z), ("t", Z)]),
+        weighted("ce_binary", Nb, "[0.6, -0.8]",
+                 ["%%y = ng.cross_entropy_binary %%p0, %%t : %s, %s" % (Z, Z)],
+                 [("p0", Z), ("t", Z)]),
+        weighted("ce_multi_fused", S, "1.0",
+                 ["%%s = ng.softmax %%z : %s" % Z,
+                  "%%y = ng.cross_entropy_multi %%s, %%t out [] : %s, %s" % (Z, Z)],
+                 [("z", Z), ("t", Z)]),
+        weighted("ce_multi", Nb, "[0.6, -0.8]",
+                 ["%%y = ng.cross_entropy_multi %%p0, %%t : %s, %s" % (Z, Z)],
+                 [("p0", Z), ("t", Z)]),
+    ]
+
+
+def axes():
+    B = "!ng.tensor<[B:2], f64>"
+    R = "!ng.tensor<[B:2, A:3], f64>"
+    C = "!ng.tensor<[D:3, E:2], f64>"
+    F = "!ng.tensor<[AB:6], f64>"
+    wr = "[[0.3, -1.2, 0.7], [0.4, -0.5, 1.1]]"
+    wf = "[0.3, -1.2, 0.7, 0.4, -0.5, 1.1]"
+    return [
+        weighted("broadcast", R, wr, ["%%y = ng.broadcast %%x : %s -> %s" % (B, R)], [("x", B)]),
+        weighted("reorder", R, wr, ["%%y = ng.reorder %%x : %s -> %s" % (T, R)], [("x", T)]),
+        weighted("cast_axes", C, W32, ["%%y = ng.cast_axes %%x : %s -> %s" % (T, C)], [("x", T)]),
+        weighted("flatten", F, wf, ["%%y = ng.flatten %%x : %s -> %s" % (T, F)], [("x", T)]),
+        weighted("unflatten", T, W32, ["%%y = ng.unflatten %%x : %s -> %s" % (F, T)], [("x", F)]),
+    ]
+
+
+def mlp():
+    """Two layers with relu, softmax and cross_entropy_multi."""
+    X = "!ng.tensor<[F:4, N:3 batch], f64>"
+    W1 = "!ng.tensor<[F:4, H:5], f64>"
+    B1 = "!ng.tensor<[H:5], f64>"
+    W2 = "!ng.tensor<[H:5, K:3], f64>"
+    Hn = "!ng.tensor<[H:5, N:3 batch], f64>"
+    Kn = "!ng.tensor<[K:3, N:3 batch], f64>"
+    body = [
+        "%%h0 = ng.dot %%w1, %%x : %s, %s" % (W1, X),
+        "%%h1 = ng.add %%h0, %%b1 : %s, %s" % (Hn, B1),
+        "%%h = ng.relu %%h1 : %s" % Hn,
+        "%%z = ng.dot %%w2, %%h : %s, %s" % (W2, Hn),
+        "%%s = ng.softmax %%z : %s" % Kn,
+        "%%t = ng.constant [[1.0, 0.0, 0.0], [0.0, 0.0, 1.0], [0.0, 1.0, 0.0]] : %s" % Kn,
+        "%%ce = ng.cross_entropy_multi %%s, %%t out [] : %s, %s" % (Kn, Kn),
+        "%%y = ng.mean %%ce out [] : %s" % S,
+    ]
+    return [weighted("mlp", S, "1.0", body, [("x", X), ("w1", W1), ("b1", B1), ("w2", W2)])]
+
+
+if __name__ == "__main__":
+    print("\n\n".join(globals()[sys.argv[1]]()))
