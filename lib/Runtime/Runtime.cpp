@@ -181,20 +181,18 @@ Transformer::load(const std::string &path, const CompileOptions &options) {
   if (!buffer)
     return createStringError("cannot read graph file '%s': %s", path.c_str(),
                              err.c_str());
-  return loadFromString(std::string(buffer->getBuffer()) + "\n//" + path,
-                        options);
+  return compile(std::string(buffer->getBuffer()), path, options);
 }
 
 llvm::Expected<std::unique_ptr<Transformer>>
-Transformer::loadFromString(const std::string &sourceWithName,
+Transformer::loadFromString(const std::string &source,
                             const CompileOptions &options) {
-  // The file name travels after the last "\n//" so diagnostics name it.
-  std::string source = sourceWithName, name = "<string>";
-  if (size_t pos = sourceWithName.rfind("\n//");
-      pos != std::string::npos && sourceWithName.find('\n', pos + 1) == std::string::npos) {
-    source = sourceWithName.substr(0, pos);
-    name = sourceWithName.substr(pos + 3);
-  }
+  return compile(source, "<string>", options);
+}
+
+llvm::Expected<std::unique_ptr<Transformer>>
+Transformer::compile(const std::string &source, const std::string &name,
+                     const CompileOptions &options) {
   std::unique_ptr<Transformer> t(new Transformer());
   Impl &impl = *t->impl;
   auto start = std::chrono::steady_clock::now();

@@ -106,6 +106,10 @@ public:
   double compileSeconds() const;
 
 private:
+  /// `name` is the file name diagnostics report.
+  static llvm::Expected<std::unique_ptr<Transformer>>
+  compile(const std::string &source, const std::string &name,
+          const CompileOptions &options);
   struct Impl;
   std::unique_ptr<Impl> impl;
   Transformer();

@@ -1,0 +1,67 @@
+//===- DataIOTest.cpp - .npy / .npz reading and writing -------------------===//
+#include "NGraph/Runtime/DataIO.h"
+
+#include "gtest/gtest.h"
+#include <cstdio>
+#include <fstream>
+#include <unistd.h>
+
+using namespace ngraph;
+
+static std::string tempPath(const char *name) {
+  return std::string(::testing::TempDir()) + "/" + name + "." +
+         std::to_string(getpid());
+}
+
+TEST(DataIO, NpyRoundTrip) {
+  Tensor t(DType::F32, {2, 3});
+  for (int i = 0; i < 6; ++i)
+    t.set(i, i * 0.5);
+  auto back = parseNpy(serializeNpy(t), "mem");
+  ASSERT_TRUE(bool(back)) << llvm::toString(back.takeError());
+  EXPECT_EQ(back->shape, t.shape);
+  EXPECT_EQ(back->bytes, t.bytes);
+}
+
+TEST(DataIO, NpzRoundTripIsAtomic) {
+  std::string path = tempPath("ckpt.npz");
+  Tensor a(DType::F64, {3}), b(DType::I32, {});
+  a.set(0, 1.5), a.set(1, -2), a.set(2, 3.25), b.set(0, 7);
+  ASSERT_FALSE(bool(writeNpzAtomic(path, {{"a", a}, {"b", b}})));
+  auto back = readNpz(path);
+  ASSERT_TRUE(bool(back)) << llvm::toString(back.takeError());
+  EXPECT_EQ(back->at("a").bytes, a.bytes);
+  EXPECT_EQ(back->at("b").get(0), 7);
+  std::remove(path.c_str());
+}
+
+TEST(DataIO, HugeDeclaredShapeIsRejectedWithoutAllocating) {
+  std::string header = "{'descr': '<f4', 'fortran_order': False, 'shape': (100000000000,), }";
+  std::string npy = std::string("\x93NUMPY\x01\x00", 8);
+  npy += (char)header.size();
+  npy += (char)0;
+  npy += header + "abcd";
+  auto t = parseNpy(npy, "huge");
+  ASSERT_FALSE(bool(t));
+  EXPECT_NE(llvm::toString(t.takeError()).find("file holds 4 bytes"),
+            std::string::npos);
+}
+
+TEST(DataIO, WrongDtypeIsAClearError) {
+  std::string header = "{'descr': '|u1', 'fortran_order': False, 'shape': (1,), }";
+  std::string npy = std::string("\x93NUMPY\x01\x00", 8);
+  npy += (char)header.size();
+  npy += (char)0;
+  npy += header + "x";
+  auto t = parseNpy(npy, "bytes");
+  ASSERT_FALSE(bool(t));
+  EXPECT_NE(llvm::toString(t.takeError()).find("unsupported dtype '|u1'"),
+            std::string::npos);
+}
+
+TEST(DataIO, UnwritableCheckpointKeepsNothingHalfWritten) {
+  Tensor a(DType::F32, {1});
+  llvm::Error e = writeNpzAtomic("/nonexistent-dir/ckpt.npz", {{"a", a}});
+  ASSERT_TRUE(bool(e));
+  EXPECT_NE(llvm::toString(std::move(e)).find("cannot write"), std::string::npos);
+}

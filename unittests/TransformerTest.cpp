@@ -1,0 +1,73 @@
+//===- TransformerTest.cpp - the embedding API ----------------------------===//
+#include "NGraph/Runtime/Runtime.h"
+
+#include "gtest/gtest.h"
+
+using namespace ngraph;
+
+static const char *kGraph = R"(
+ng.graph @g {
+  %x = ng.placeholder "x" : !ng.tensor<[K:2], f32>
+  %W = ng.variable "W" init [1.0, 2.0] : !ng.tensor<[K:2], f32>
+  %s = ng.add %W, %x : !ng.tensor<[K:2], f32>, !ng.tensor<[K:2], f32>
+  %u = ng.assign %W, %s : !ng.tensor<[K:2], f32>, !ng.tensor<[K:2], f32>
+  ng.computation @accumulate outputs(%W, %u : !ng.tensor<[K:2], f32>, !ng.effect)
+                             inputs(%x : !ng.tensor<[K:2], f32>)
+  ng.computation @peek outputs(%W : !ng.tensor<[K:2], f32>) inputs()
+}
+)";
+
+TEST(Transformer, VariablesPersistAcrossCallsAndComputations) {
+  auto t = Transformer::loadFromString(kGraph);
+  ASSERT_TRUE(bool(t)) << llvm::toString(t.takeError());
+  const ComputationInfo *acc = (*t)->computation("accumulate");
+  ASSERT_NE(acc, nullptr);
+  ASSERT_EQ(acc->inputs.size(), 1u);
+  EXPECT_EQ(acc->inputs[0].describe(), "x [K:2] f32");
+  EXPECT_TRUE(acc->outputs[1].isEffect);
+
+  Tensor x(DType::F32, {2});
+  x.set(0, 10), x.set(1, 20);
+  std::vector<Tensor> outs;
+  ASSERT_FALSE(bool((*t)->call("accumulate", {&x}, outs)));
+  // A variable listed as an output returns its value after the call.
+  EXPECT_EQ(outs[0].get(0), 11);
+  EXPECT_EQ(outs[0].get(1), 22);
+  ASSERT_FALSE(bool((*t)->call("accumulate", {&x}, outs)));
+  ASSERT_FALSE(bool((*t)->call("peek", {}, outs)));
+  EXPECT_EQ(outs[0].get(0), 21);
+  EXPECT_EQ(outs[0].get(1), 42);
+
+  auto w = (*t)->readVariable("W");
+  ASSERT_TRUE(bool(w));
+  EXPECT_EQ(w->get(1), 42);
+  Tensor zero(DType::F64, {2}); // converted to the variable's f32
+  ASSERT_FALSE(bool((*t)->writeVariable("W", zero)));
+  ASSERT_FALSE(bool((*t)->call("peek", {}, outs)));
+  EXPECT_EQ(outs[0].get(0), 0);
+}
+
+TEST(Transformer, BadCallsAreErrorsNotCrashes) {
+  auto t = Transformer::loadFromString(kGraph);
+  ASSERT_TRUE(bool(t)) << llvm::toString(t.takeError());
+  std::vector<Tensor> outs;
+  llvm::Error e = (*t)->call("nope", {}, outs);
+  ASSERT_TRUE(bool(e));
+  EXPECT_NE(llvm::toString(std::move(e)).find("unknown computation 'nope'"),
+            std::string::npos);
+  Tensor wrong(DType::F32, {3});
+  e = (*t)->call("accumulate", {&wrong}, outs);
+  ASSERT_TRUE(bool(e));
+  EXPECT_NE(llvm::toString(std::move(e)).find("expects shape (2,)"),
+            std::string::npos);
+  EXPECT_TRUE(bool((*t)->readVariable("V").takeError()));
+}
+
+TEST(Transformer, InvalidGraphReportsLocation) {
+  auto t = Transformer::loadFromString(
+      "ng.graph @g {\n  %x = ng.placeholder \"x\" : !ng.tensor<[C:4, C:4], f32>\n}\n");
+  ASSERT_FALSE(bool(t));
+  std::string msg = llvm::toString(t.takeError());
+  EXPECT_NE(msg.find("2:"), std::string::npos) << msg;
+  EXPECT_NE(msg.find("axis 'C' appears twice"), std::string::npos) << msg;
+}
