@@ -236,7 +236,7 @@ ngraph::readNpz(const std::string &path) {
       z_stream zs{};
       if (inflateInit2(&zs, -MAX_WBITS) != Z_OK)
         return createStringError("zlib init failed");
-      zs.next_in = (Bytef *)(b.data() + data);
+      zs.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(b.data() + data));
       zs.avail_in = (uInt)csize;
       zs.next_out = (Bytef *)raw.data();
       zs.avail_out = (uInt)usize;

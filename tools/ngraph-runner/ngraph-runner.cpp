@@ -17,6 +17,7 @@
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <chrono>
 #include <cmath>
 #include <cstring>
 #include <sstream>
@@ -50,6 +51,7 @@ static cl::opt<std::string> gradcheckRange("gradcheck-range", cl::desc("Inputs a
 static cl::opt<double> gradcheckTol("gradcheck-tol", cl::desc("Largest accepted |fd - g| / max(1, |fd|, |g|)"), cl::init(1e-6));
 static cl::opt<double> gradcheckStep("gradcheck-step", cl::desc("Finite-difference step"), cl::init(1e-6));
 static cl::opt<unsigned> gradcheckSeed("gradcheck-seed", cl::desc("Seed of the random inputs"), cl::init(0));
+static cl::opt<bool> showTime("time", cl::desc("Report compile time and the mean time per training step (stderr)"));
 static cl::opt<bool> listComputations("list", cl::desc("List computations, their inputs and outputs, and variables"));
 
 [[noreturn]] static void fail(const std::string &msg) {
@@ -683,6 +685,7 @@ int main(int argc, char **argv) {
                    << "\n";
     std::vector<Tensor> outs;
     int64_t step = 0;
+    double callSeconds = 0;
     for (int e = 0; e < epochs; ++e) {
       for (int64_t b = 0; b < batches; ++b, ++step) {
         std::vector<Tensor> ins;
@@ -691,7 +694,11 @@ int main(int argc, char **argv) {
         std::vector<const Tensor *> ptrs;
         for (Tensor &x : ins)
           ptrs.push_back(&x);
+        auto before = std::chrono::steady_clock::now();
         check(t->call(c->name, ptrs, outs));
+        callSeconds += std::chrono::duration<double>(
+                           std::chrono::steady_clock::now() - before)
+                           .count();
         checkFinite(*c, outs);
         if (!printStep.empty())
           llvm::outs() << render(printStep, c, &outs,
@@ -707,6 +714,11 @@ int main(int argc, char **argv) {
       }
       llvm::outs().flush();
     }
+    if (showTime)
+      llvm::errs() << llvm::format("compile %.3f s; %lld steps, %.2f us per step "
+                                   "(the compiled call only)\n",
+                                   t->compileSeconds(), (long long)step,
+                                   step ? 1e6 * callSeconds / step : 0.0);
   }
 
   if (!saveCkpt.empty()) {

@@ -1,4 +1,7 @@
-// RUN: ngraph-opt %s -split-input-file -verify-diagnostics
+// RUN: ngraph-opt %s -split-input-file -verify-diagnostics --allow-unregistered-dialect
+// Without -verify-diagnostics the same input is an error exit, not a crash.
+// RUN: not ngraph-opt %s -split-input-file --allow-unregistered-dialect 2>&1 | FileCheck %s --check-prefix=EXIT
+// EXIT: error:
 
 // An axis name denotes one axis in a module: error at the second use,
 // note at the first.
@@ -348,3 +351,39 @@ func.func @f(%a: !ng.tensor<[C:4, H:3, N:8], f32>) {
 
 // expected-error@+1 {{expected valid keyword or string}}
 func.func private @f(!ng.tensor<[4], f32>)
+
+// -----
+
+// The generic form can carry a value that does not match the type.
+// expected-error@+1 {{'ng.constant' op value of type 'tensor<3xf32>' does not match '!ng.tensor<[K:2], f32>'}}
+%c = "ng.constant"() <{value = dense<1.0> : tensor<3xf32>}> : () -> !ng.tensor<[K:2], f32>
+
+// -----
+
+ng.graph @g {
+  // expected-error@+1 {{initial value must be a number, a dense array, uniform(...) or normal(...)}}
+  %v = "ng.variable"() <{name = "v", init = "zero"}> : () -> !ng.tensor<[K:2], f32>
+}
+
+// -----
+
+ng.graph @g {
+  // expected-error@+1 {{initial value of type 'tensor<3xf32>' does not match '!ng.tensor<[K:2], f32>'}}
+  %v = "ng.variable"() <{name = "v", init = dense<0.0> : tensor<3xf32>}> : () -> !ng.tensor<[K:2], f32>
+}
+
+// -----
+
+// expected-error@+1 {{normal initializer needs stddev >= 0}}
+"test.attr"() {a = #ng.normal<0.0 : f64, -1.0 : f64, seed = 0>} : () -> ()
+
+// -----
+
+ng.graph @g {
+  %x = ng.placeholder "x" : !ng.tensor<[C:4, N:8 batch], f32>
+  %w = ng.variable "w" init 0.0 : !ng.tensor<[C:4], f32>
+  %s = ng.multiply %x, %w : !ng.tensor<[C:4, N:8 batch], f32>, !ng.tensor<[C:4], f32>
+  // expected-error@+1 {{'ng.computation' op output #0 of computation @f depends on placeholder 'x', which is not among its inputs}}
+  ng.computation @f outputs(%s : !ng.tensor<[C:4, N:8 batch], f32>) inputs()
+  // expected-note@-5 {{placeholder defined here}}
+}

@@ -16,7 +16,7 @@ def NGAutodiff : Pass<"ng-autodiff"> {
 }
 
 def NGDecompose : Pass<"ng-decompose"> {
-  let summary = "Expand composite ng ops (softmax, losses, mean, sigmoid, ...) into primitive ones";
+  let summary = "Expand composite ng ops (softmax, cross-entropies, mean) into primitive ones";
   let description = [{
     Runs after autodiff, which needs the composite ops for its fused,
     stable rules. Leaves only ops the linalg lowering handles directly.
