@@ -10,7 +10,7 @@ build="${NGRAPH_BUILD_DIR:-$root/build}"
 llvm=/usr/lib/llvm-22
 
 packages=(cmake ninja-build g++ llvm-22-dev llvm-22-tools libmlir-22-dev mlir-22-tools
-          libgtest-dev zlib1g-dev python3-numpy libopenblas0-pthread)
+          libgtest-dev zlib1g-dev python3-numpy libopenblas0-pthread python3-sklearn)
 
 install_missing() {
   local missing=()

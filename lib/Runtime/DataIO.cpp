@@ -3,6 +3,7 @@
 #include "NGraph/Support/RandomState.h"
 
 #include <cerrno>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <fcntl.h>
@@ -355,7 +356,8 @@ llvm::Error ngraph::writeFileAtomic(const std::string &path,
 // CSV
 //===----------------------------------------------------------------------===//
 
-llvm::Expected<CsvTable> ngraph::readCsv(const std::string &path) {
+llvm::Expected<CsvTable> ngraph::readCsv(const std::string &path,
+                                         CsvHeader headerMode) {
   std::string text;
   bool gz = path.size() > 3 && path.compare(path.size() - 3, 3, ".gz") == 0;
   if (gz) {
@@ -392,17 +394,27 @@ llvm::Expected<CsvTable> ngraph::readCsv(const std::string &path) {
       cells.push_back("");
     return cells;
   };
+  bool skipped = headerMode != CsvHeader::Skip;
   while (std::getline(in, line)) {
     ++lineNo;
     if (!line.empty() && line.back() == '\r')
       line.pop_back();
     if (line.empty())
       continue;
+    if (!skipped) {
+      skipped = true;
+      continue;
+    }
     std::vector<std::string> cells = split(line);
     if (table.header.empty()) {
-      table.header = cells;
+      if (headerMode == CsvHeader::Names) {
+        table.header = cells;
+        table.columns.resize(cells.size());
+        continue;
+      }
+      for (size_t c = 0; c < cells.size(); ++c)
+        table.header.push_back("c" + std::to_string(c));
       table.columns.resize(cells.size());
-      continue;
     }
     if (cells.size() != table.header.size())
       return createStringError("%s:%zu: expected %zu columns, found %zu",
@@ -421,6 +433,57 @@ llvm::Expected<CsvTable> ngraph::readCsv(const std::string &path) {
   if (table.header.empty())
     return createStringError("%s: empty CSV file", path.c_str());
   return table;
+}
+
+//===----------------------------------------------------------------------===//
+// Train/test split and standardization
+//===----------------------------------------------------------------------===//
+
+void ngraph::splitAndStandardize(const LabeledData &all, int64_t testCount,
+                                 uint32_t seed, bool standardize,
+                                 LabeledData &train, LabeledData &test) {
+  int64_t n = all.x.shape[0], f = all.x.numElements() / std::max<int64_t>(n, 1);
+  std::vector<int64_t> order(n);
+  for (int64_t i = 0; i < n; ++i)
+    order[i] = i;
+  RandomState rng(seed);
+  for (int64_t i = n - 1; i > 0; --i) {
+    int64_t j = (int64_t)(rng.randomSample() * (i + 1));
+    std::swap(order[i], order[j]);
+  }
+  auto take = [&](int64_t from, int64_t count, LabeledData &out) {
+    out.x = Tensor(DType::F64, {count, f});
+    out.y = Tensor(DType::I64, {count});
+    for (int64_t i = 0; i < count; ++i) {
+      int64_t src = order[from + i];
+      for (int64_t k = 0; k < f; ++k)
+        out.x.data<double>()[i * f + k] = all.x.get(src * f + k);
+      out.y.data<int64_t>()[i] = (int64_t)all.y.get(src);
+    }
+  };
+  take(0, testCount, test);
+  take(testCount, n - testCount, train);
+  if (!standardize)
+    return;
+  int64_t m = train.x.shape[0];
+  for (int64_t k = 0; k < f; ++k) {
+    double mean = 0, var = 0;
+    for (int64_t i = 0; i < m; ++i)
+      mean += train.x.data<double>()[i * f + k];
+    mean /= std::max<int64_t>(m, 1);
+    for (int64_t i = 0; i < m; ++i) {
+      double d = train.x.data<double>()[i * f + k] - mean;
+      var += d * d;
+    }
+    double sd = std::sqrt(var / std::max<int64_t>(m, 1));
+    if (sd == 0)
+      sd = 1;
+    for (LabeledData *part : {&train, &test})
+      for (int64_t i = 0; i < part->x.shape[0]; ++i) {
+        double &v = part->x.data<double>()[i * f + k];
+        v = (v - mean) / sd;
+      }
+  }
 }
 
 //===----------------------------------------------------------------------===//

@@ -19,6 +19,7 @@
 
 #include <chrono>
 #include <cmath>
+#include <unistd.h>
 #include <cstring>
 #include <sstream>
 
@@ -51,6 +52,12 @@ static cl::opt<std::string> gradcheckRange("gradcheck-range", cl::desc("Inputs a
 static cl::opt<double> gradcheckTol("gradcheck-tol", cl::desc("Largest accepted |fd - g| / max(1, |fd|, |g|)"), cl::init(1e-6));
 static cl::opt<double> gradcheckStep("gradcheck-step", cl::desc("Finite-difference step"), cl::init(1e-6));
 static cl::opt<unsigned> gradcheckSeed("gradcheck-seed", cl::desc("Seed of the random inputs"), cl::init(0));
+static cl::opt<std::string> checkpointFile("checkpoint", cl::desc("Save variables and the epoch to this .npz after every epoch (atomically)"));
+static cl::opt<std::string> resumeFile("resume", cl::desc("Resume training from a --checkpoint file: variables and the next epoch"));
+static cl::opt<int> shuffleSeed("shuffle", cl::desc("Shuffle the training samples every epoch with this seed (-1: keep the order)"), cl::init(-1));
+static cl::opt<std::string> metricsLog("metrics-log", cl::desc("Write per-epoch metrics as JSON lines to this file"));
+static cl::opt<std::string> plotFile("plot", cl::desc("Write a learning-curve SVG to this file"));
+static cl::opt<std::string> progressMode("progress", cl::desc("Progress line on stderr: auto (when stderr is a terminal), always, never"), cl::init("auto"));
 static cl::opt<bool> showTime("time", cl::desc("Report compile time and the mean time per training step (stderr)"));
 static cl::opt<bool> listComputations("list", cl::desc("List computations, their inputs and outputs, and variables"));
 
@@ -284,11 +291,58 @@ static DataSet loadData(const std::string &spec) {
       data[item.substr(0, eq)] = check(readNpy(item.substr(eq + 1)));
     }
   } else if (kind == "csv") {
-    CsvTable t = check(readCsv(rest));
-    for (size_t c = 0; c < t.header.size(); ++c) {
-      Tensor col(DType::F64, {(int64_t)t.columns[c].size()});
-      std::memcpy(col.bytes.data(), t.columns[c].data(), col.bytes.size());
-      data[t.header[c]] = std::move(col);
+    // csv:FILE[;header=names|skip|none][;label=last|N][;test=F|N][;seed=S][;standardize=1]
+    size_t semi = rest.find(';');
+    std::string file = rest.substr(0, semi);
+    auto kv = parseKeyValues(semi == std::string::npos ? "" : rest.substr(semi + 1));
+    std::string header = kv.count("header") ? kv["header"] : "names";
+    CsvHeader mode = header == "names"  ? CsvHeader::Names
+                     : header == "skip" ? CsvHeader::Skip
+                     : header == "none" ? CsvHeader::None
+                                        : (fail("csv header= takes names, skip or none"), CsvHeader::None);
+    CsvTable t = check(readCsv(file, mode));
+    if (!kv.count("label")) {
+      for (size_t c = 0; c < t.header.size(); ++c) {
+        Tensor col(DType::F64, {(int64_t)t.columns[c].size()});
+        std::memcpy(col.bytes.data(), t.columns[c].data(), col.bytes.size());
+        data[t.header[c]] = std::move(col);
+      }
+      return data;
+    }
+    int64_t ncols = t.columns.size(), rows = ncols ? t.columns[0].size() : 0;
+    int64_t label = kv["label"] == "last" ? ncols - 1 : std::stoll(kv["label"]);
+    if (label < 0 || label >= ncols)
+      fail("csv label column " + kv["label"] + " is out of range (the file has " +
+           std::to_string(ncols) + " columns)");
+    LabeledData all;
+    all.x = Tensor(DType::F64, {rows, ncols - 1});
+    all.y = Tensor(DType::I64, {rows});
+    for (int64_t r = 0; r < rows; ++r) {
+      int64_t k = 0;
+      for (int64_t c = 0; c < ncols; ++c) {
+        double v = t.columns[c][r];
+        if (c == label) {
+          if (v != std::floor(v) || v < 0)
+            fail(file + ": label '" + std::to_string(v) + "' in row " +
+                 std::to_string(r + 1) + " is not a class index");
+          all.y.data<int64_t>()[r] = (int64_t)v;
+        } else {
+          all.x.data<double>()[r * (ncols - 1) + k++] = v;
+        }
+      }
+    }
+    double test = kv.count("test") ? std::stod(kv["test"]) : 0.0;
+    int64_t testCount = test < 1 ? (int64_t)std::llround(test * rows) : (int64_t)test;
+    if (testCount < 0 || testCount >= rows)
+      fail("csv test= must leave some training samples");
+    LabeledData train, held;
+    splitAndStandardize(all, testCount, kv.count("seed") ? std::stoul(kv["seed"]) : 0,
+                        kv.count("standardize") && kv["standardize"] != "0", train, held);
+    data["x"] = std::move(train.x);
+    data["y"] = std::move(train.y);
+    if (testCount) {
+      data["test_x"] = std::move(held.x);
+      data["test_y"] = std::move(held.y);
     }
   } else {
     fail("unknown data kind '" + kind + "' (mixture, npz, npy or csv)");
@@ -303,6 +357,10 @@ struct Feed {
   std::string expr;   // scalar expression, or
   Tensor array;       // data array, converted to the placeholder's dtype
   int64_t batchAxis = -1, samples = 0;
+  /// Records: the array is (samples, features...) and each sample's features
+  /// fill the placeholder's non-batch axes in row-major order. Otherwise the
+  /// array has the placeholder's layout with all samples on the batch axis.
+  bool records = false;
 };
 } // namespace
 
@@ -349,15 +407,25 @@ static std::vector<Feed> makeFeeds(const ComputationInfo &comp,
     bool ok = a.shape.size() == want.size();
     for (size_t i = 0; ok && i < want.size(); ++i)
       ok = (int64_t)i == f.batchAxis || a.shape[i] == want[i];
+    if (!ok && f.batchAxis >= 0 && !a.shape.empty()) {
+      int64_t perSample = 1, features = 1;
+      for (size_t i = 0; i < want.size(); ++i)
+        if ((int64_t)i != f.batchAxis)
+          perSample *= want[i];
+      for (size_t i = 1; i < a.shape.size(); ++i)
+        features *= a.shape[i];
+      ok = f.records = features == perSample;
+    }
     if (!ok) {
       std::string got;
       for (int64_t s : a.shape)
         got += (got.empty() ? "" : ", ") + std::to_string(s);
       fail("array '" + arrayName + "' of shape (" + got + ") cannot feed " +
            p.describe() + ": it needs the placeholder's shape" +
-           (f.batchAxis >= 0 ? " with any number of samples along the batch axis" : ""));
+           (f.batchAxis >= 0 ? " with any number of samples along the batch axis, "
+                               "or (samples, features) records" : ""));
     }
-    f.samples = f.batchAxis >= 0 ? a.shape[f.batchAxis] : 1;
+    f.samples = f.batchAxis < 0 ? 1 : f.records ? a.shape[0] : a.shape[f.batchAxis];
     f.array = a.cast(p.dtype);
     feeds.push_back(std::move(f));
   }
@@ -379,19 +447,22 @@ static int64_t countBatches(const std::vector<Feed> &feeds, const std::string &w
            " samples for " + f.placeholder->describe() +
            ", fewer than one batch of " + std::to_string(n));
     int64_t b = f.samples / n;
-    if (f.samples % n)
+    if (batches >= 0 && b != batches)
+      fail(what + ": data feeds disagree on the number of batches");
+    if (batches < 0 && f.samples % n)
       llvm::errs() << "ngraph-runner: warning: " << what << ": "
                    << f.samples % n << " of " << f.samples
                    << " samples do not fill a batch of " << n
-                   << " and are dropped\n";
-    if (batches >= 0 && b != batches)
-      fail(what + ": data feeds disagree on the number of batches");
+                   << " and are dropped (with --shuffle, different ones "
+                      "each epoch)\n";
     batches = b;
   }
   return batches < 0 ? 1 : batches;
 }
 
-static Tensor sliceBatch(const Feed &f, int64_t b, double epoch, double step) {
+/// Batch `b` of a feed; sample i of the batch is sample order[b*n + i].
+static Tensor sliceBatch(const Feed &f, int64_t b, double epoch, double step,
+                         const std::vector<int64_t> *order = nullptr) {
   const ValueInfo &p = *f.placeholder;
   if (!f.expr.empty()) {
     try {
@@ -410,10 +481,17 @@ static Tensor sliceBatch(const Feed &f, int64_t b, double epoch, double step) {
   for (size_t i = f.batchAxis + 1; i < shape.size(); ++i)
     inner *= shape[i];
   size_t es = dtypeSize(p.dtype);
-  for (int64_t o = 0; o < outer; ++o)
-    std::memcpy(t.bytes.data() + o * n * inner * es,
-                f.array.bytes.data() + (o * f.samples + b * n) * inner * es,
-                n * inner * es);
+  uint8_t *dst = t.bytes.data();
+  const uint8_t *src = f.array.bytes.data();
+  for (int64_t i = 0; i < n; ++i) {
+    int64_t s = order ? (*order)[b * n + i] : b * n + i;
+    for (int64_t o = 0; o < outer; ++o) {
+      // Feature (o, k) of sample s; records keep a sample's features together.
+      int64_t from = f.records ? (s * outer + o) * inner
+                               : (o * f.samples + s) * inner;
+      std::memcpy(dst + (o * n + i) * inner * es, src + from * es, inner * es);
+    }
+  }
   return t;
 }
 
@@ -558,6 +636,293 @@ static int gradcheck(Transformer &t, const std::string &name) {
   return ok ? 0 : 1;
 }
 
+//===----------------------------------------------------------------------===//
+// Training
+//===----------------------------------------------------------------------===//
+
+/// Saves every variable, and `epoch` as "__epoch__" when >= 0.
+static void saveVariables(Transformer &t, const std::string &path, int64_t epoch) {
+  std::map<std::string, Tensor> arrays;
+  for (const ValueInfo &v : t.variables())
+    arrays[v.name] = check(t.readVariable(v.name));
+  if (epoch >= 0)
+    arrays["__epoch__"] = Tensor::scalar(DType::I64, epoch);
+  check(writeNpzAtomic(path, arrays));
+}
+
+/// Loads every variable; returns "__epoch__" or -1.
+static int64_t loadVariables(Transformer &t, const std::string &path) {
+  auto arrays = check(readNpz(path));
+  for (const ValueInfo &v : t.variables()) {
+    auto it = arrays.find(v.name);
+    if (it == arrays.end())
+      fail("checkpoint '" + path + "' has no array for variable '" + v.name + "'");
+    check(t.writeVariable(v.name, it->second));
+  }
+  auto e = arrays.find("__epoch__");
+  return e == arrays.end() ? -1 : (int64_t)e->second.get(0);
+}
+
+namespace {
+struct EpochRecord {
+  int64_t epoch;
+  double loss;                 // mean of the step's first output, or NaN
+  std::vector<double> evals;   // evaluation outputs, reduced
+};
+} // namespace
+
+static std::string jsonNumber(double v) {
+  return std::isfinite(v) ? formatNumber(v, DType::F64) : "null";
+}
+
+static void writeMetricsLog(const std::string &path,
+                            const std::vector<EpochRecord> &records) {
+  std::string text;
+  for (const EpochRecord &r : records) {
+    text += "{\"epoch\": " + std::to_string(r.epoch) +
+            ", \"loss\": " + jsonNumber(r.loss);
+    for (size_t k = 0; k < r.evals.size(); ++k)
+      text += ", \"eval" + std::to_string(k) + "\": " + jsonNumber(r.evals[k]);
+    text += "}\n";
+  }
+  check(writeFileAtomic(path, text));
+}
+
+/// A learning curve: training loss and every evaluation output per epoch,
+/// each series scaled to its own range and labelled with it.
+static void writePlot(const std::string &path,
+                      const std::vector<EpochRecord> &records) {
+  const double w = 720, h = 420, left = 60, right = 200, top = 30, bottom = 50;
+  std::vector<std::pair<std::string, std::vector<double>>> series;
+  std::vector<double> loss;
+  for (const EpochRecord &r : records)
+    loss.push_back(r.loss);
+  series.push_back({"training loss", loss});
+  size_t nEval = records.empty() ? 0 : records.back().evals.size();
+  for (size_t k = 0; k < nEval; ++k) {
+    std::vector<double> v;
+    for (const EpochRecord &r : records)
+      v.push_back(k < r.evals.size() ? r.evals[k] : NAN);
+    series.push_back({"eval" + std::to_string(k), v});
+  }
+  const char *colors[] = {"#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e"};
+  std::string svg;
+  char buf[256];
+  std::snprintf(buf, sizeof buf,
+                "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%g\" height=\"%g\" "
+                "font-family=\"sans-serif\" font-size=\"12\">\n"
+                "<rect width=\"100%%\" height=\"100%%\" fill=\"white\"/>\n",
+                w, h);
+  svg += buf;
+  double pw = w - left - right, ph = h - top - bottom;
+  std::snprintf(buf, sizeof buf,
+                "<rect x=\"%g\" y=\"%g\" width=\"%g\" height=\"%g\" fill=\"none\" stroke=\"#888\"/>\n"
+                "<text x=\"%g\" y=\"%g\" text-anchor=\"middle\">epoch</text>\n",
+                left, top, pw, ph, left + pw / 2, h - 12);
+  svg += buf;
+  size_t n = records.size();
+  for (size_t i = 0; i < n; ++i) {
+    double x = left + (n > 1 ? pw * i / (n - 1) : pw / 2);
+    std::snprintf(buf, sizeof buf,
+                  "<text x=\"%g\" y=\"%g\" text-anchor=\"middle\">%lld</text>\n", x,
+                  top + ph + 16, (long long)records[i].epoch);
+    if (n <= 20 || i % ((n + 19) / 20) == 0)
+      svg += buf;
+  }
+  for (size_t sIdx = 0; sIdx < series.size(); ++sIdx) {
+    const auto &[name, v] = series[sIdx];
+    double lo = INFINITY, hi = -INFINITY;
+    for (double x : v)
+      if (std::isfinite(x))
+        lo = std::min(lo, x), hi = std::max(hi, x);
+    if (!std::isfinite(lo))
+      continue;
+    if (hi == lo)
+      hi = lo + 1;
+    std::string pts;
+    for (size_t i = 0; i < v.size(); ++i) {
+      if (!std::isfinite(v[i]))
+        continue;
+      double x = left + (n > 1 ? pw * i / (n - 1) : pw / 2);
+      double y = top + ph - ph * (v[i] - lo) / (hi - lo);
+      std::snprintf(buf, sizeof buf, "%.1f,%.1f ", x, y);
+      pts += buf;
+    }
+    const char *color = colors[sIdx % 5];
+    svg += "<polyline fill=\"none\" stroke-width=\"2\" stroke=\"" + std::string(color) +
+           "\" points=\"" + pts + "\"/>\n";
+    std::snprintf(buf, sizeof buf,
+                  "<text x=\"%g\" y=\"%g\" fill=\"%s\">%s: %s .. %s</text>\n",
+                  left + pw + 10, top + 16 + 18.0 * sIdx, color, name.c_str(),
+                  formatNumber(lo, DType::F32).c_str(),
+                  formatNumber(hi, DType::F32).c_str());
+    svg += buf;
+  }
+  svg += "</svg>\n";
+  check(writeFileAtomic(path, svg));
+}
+
+static void train(Transformer &t, const DataSet &data) {
+  const ComputationInfo *c = t.computation(trainName);
+  if (!c)
+    check(t.call(trainName, {}, *new std::vector<Tensor>));
+  std::vector<Feed> trainFeeds = makeFeeds(*c, feeds, data);
+  int64_t batches = countBatches(trainFeeds, "training data");
+  int64_t samples = 0, batchLen = 1;
+  for (const Feed &f : trainFeeds)
+    if (f.expr.empty() && f.batchAxis >= 0)
+      samples = f.samples, batchLen = f.placeholder->axes[f.batchAxis].length;
+
+  const ComputationInfo *ec = nullptr;
+  std::vector<Feed> evalFeedList;
+  int64_t evalBatches = 0;
+  if (!evalName.empty()) {
+    ec = t.computation(evalName);
+    if (!ec)
+      check(t.call(evalName, {}, *new std::vector<Tensor>));
+    evalFeedList = makeFeeds(*ec, evalFeeds, data);
+    evalBatches = countBatches(evalFeedList, "evaluation data");
+    for (const ValueInfo &o : ec->outputs)
+      if (o.isEffect || !o.axes.empty())
+        fail("evaluation computation '" + ec->name + "' must have scalar outputs only");
+  }
+  // Every evaluation output summed over the batches, divided per --eval-divisor.
+  auto evaluate = [&](double epoch) {
+    std::vector<double> totals(ec->outputs.size(), 0.0);
+    int64_t evalBatchLen = 1;
+    for (const Feed &f : evalFeedList)
+      if (f.batchAxis >= 0)
+        evalBatchLen = f.placeholder->axes[f.batchAxis].length;
+    std::vector<Tensor> outs;
+    for (int64_t b = 0; b < evalBatches; ++b) {
+      std::vector<Tensor> ins;
+      for (const Feed &f : evalFeedList)
+        ins.push_back(sliceBatch(f, b, epoch, b));
+      std::vector<const Tensor *> ptrs;
+      for (Tensor &x : ins)
+        ptrs.push_back(&x);
+      check(t.call(ec->name, ptrs, outs));
+      checkFinite(*ec, outs);
+      for (size_t k = 0; k < outs.size(); ++k)
+        totals[k] += outs[k].get(0);
+    }
+    double div = evalDivisor == "batches"      ? evalBatches
+                 : evalDivisor == "batch-size" ? evalBatchLen
+                 : evalDivisor == "samples"    ? evalBatches * evalBatchLen
+                                               : 0;
+    if (div == 0)
+      fail("--eval-divisor takes batches, batch-size or samples");
+    for (double &v : totals)
+      v /= div;
+    return totals;
+  };
+  auto evalFields = [&](double epoch, std::map<std::string, std::string> &fields,
+                        const std::string &fmt, EpochRecord *record) {
+    bool wanted = fmt.find("{eval") != std::string::npos || record;
+    if (!ec || !wanted)
+      return;
+    std::vector<double> v = evaluate(epoch);
+    for (size_t k = 0; k < v.size(); ++k)
+      fields["eval" + std::to_string(k)] = formatNumber(v[k], DType::F64);
+    fields["eval"] = fields["eval0"];
+    if (record)
+      record->evals = v;
+  };
+
+  int64_t firstEpoch = 0;
+  if (!resumeFile.empty()) {
+    firstEpoch = loadVariables(t, resumeFile);
+    if (firstEpoch < 0)
+      fail("'" + resumeFile + "' has no epoch; it was not written by --checkpoint");
+  }
+  bool progress = progressMode == "always" ||
+                  (progressMode == "auto" && isatty(2));
+  if (progressMode != "auto" && progressMode != "always" && progressMode != "never")
+    fail("--progress takes auto, always or never");
+
+  if (!printBefore.empty()) {
+    std::map<std::string, std::string> fields;
+    evalFields(firstEpoch, fields, printBefore, nullptr);
+    llvm::outs() << render(printBefore, nullptr, nullptr, fields) << "\n";
+  }
+  std::vector<EpochRecord> records;
+  std::vector<Tensor> outs;
+  std::vector<int64_t> order(samples);
+  int64_t step = firstEpoch * batches;
+  double callSeconds = 0;
+  auto startTime = std::chrono::steady_clock::now();
+  for (int64_t e = firstEpoch; e < epochs; ++e) {
+    for (int64_t i = 0; i < samples; ++i)
+      order[i] = i;
+    if (shuffleSeed >= 0) {
+      // A fresh, seeded permutation per epoch: resuming at epoch e replays it.
+      RandomState rng((uint32_t)shuffleSeed + (uint32_t)e * 1000003u);
+      for (int64_t i = samples - 1; i > 0; --i)
+        std::swap(order[i], order[(int64_t)(rng.randomSample() * (i + 1))]);
+    }
+    double lossSum = 0;
+    bool scalarLoss = !c->outputs.empty() && !c->outputs[0].isEffect &&
+                      c->outputs[0].axes.empty();
+    for (int64_t b = 0; b < batches; ++b, ++step) {
+      std::vector<Tensor> ins;
+      for (const Feed &f : trainFeeds)
+        ins.push_back(sliceBatch(f, b, e, step, samples ? &order : nullptr));
+      std::vector<const Tensor *> ptrs;
+      for (Tensor &x : ins)
+        ptrs.push_back(&x);
+      auto before = std::chrono::steady_clock::now();
+      check(t.call(c->name, ptrs, outs));
+      callSeconds += std::chrono::duration<double>(
+                         std::chrono::steady_clock::now() - before).count();
+      checkFinite(*c, outs);
+      if (scalarLoss)
+        lossSum += outs[0].get(0);
+      if (!printStep.empty())
+        llvm::outs() << render(printStep, c, &outs,
+                               {{"epoch", std::to_string(e)},
+                                {"step", std::to_string(step)}})
+                     << "\n";
+      if (progress) {
+        double secs = std::chrono::duration<double>(
+                          std::chrono::steady_clock::now() - startTime).count();
+        llvm::errs() << llvm::format("\repoch %lld/%d  step %lld/%lld  %.0f steps/s",
+                                     (long long)e + 1, (int)epochs, (long long)b + 1,
+                                     (long long)batches,
+                                     (step - firstEpoch * batches + 1) / std::max(secs, 1e-9));
+        if (scalarLoss)
+          llvm::errs() << "  loss " << formatNumber(outs[0].get(0), DType::F32);
+        llvm::errs() << "   ";
+      }
+    }
+    if (progress)
+      llvm::errs() << "\n";
+    EpochRecord record{e, scalarLoss ? lossSum / batches : NAN, {}};
+    bool wantRecord = !metricsLog.empty() || !plotFile.empty();
+    std::map<std::string, std::string> fields = {
+        {"epoch", std::to_string(e)},
+        {"loss", formatNumber(record.loss, DType::F64)}};
+    evalFields(e, fields, printEpoch, wantRecord ? &record : nullptr);
+    if (!printEpoch.empty())
+      llvm::outs() << render(printEpoch, c, &outs, fields) << "\n";
+    llvm::outs().flush();
+    records.push_back(record);
+    if (!checkpointFile.empty())
+      saveVariables(t, checkpointFile, e + 1);
+    if (!metricsLog.empty())
+      writeMetricsLog(metricsLog, records);
+  }
+  if (!plotFile.empty())
+    writePlot(plotFile, records);
+  if (showTime)
+    llvm::errs() << llvm::format("compile %.3f s; %lld steps, %.2f us per step "
+                                 "(the compiled call only)\n",
+                                 t.compileSeconds(), (long long)(step - firstEpoch * batches),
+                                 step > firstEpoch * batches
+                                     ? 1e6 * callSeconds / (step - firstEpoch * batches)
+                                     : 0.0);
+  (void)batchLen;
+}
+
 int main(int argc, char **argv) {
   llvm::InitLLVM y(argc, argv);
   cl::ParseCommandLineOptions(argc, argv, "ngraph-runner: JIT-compile an ng graph and run it\n");
@@ -582,15 +947,8 @@ int main(int argc, char **argv) {
       llvm::outs() << "variable " << v.describe() << "\n";
   }
 
-  if (!loadCkpt.empty()) {
-    auto arrays = check(readNpz(loadCkpt));
-    for (const ValueInfo &v : t->variables()) {
-      auto it = arrays.find(v.name);
-      if (it == arrays.end())
-        fail("checkpoint '" + loadCkpt + "' has no array for variable '" + v.name + "'");
-      check(t->writeVariable(v.name, it->second));
-    }
-  }
+  if (!loadCkpt.empty())
+    loadVariables(*t, loadCkpt);
 
   if (!gradcheckName.empty())
     return gradcheck(*t, gradcheckName);
@@ -632,100 +990,10 @@ int main(int argc, char **argv) {
           llvm::outs() << formatTensor(outs[i]) << "\n";
   }
 
-  if (!trainName.empty()) {
-    const ComputationInfo *c = t->computation(trainName);
-    if (!c)
-      check(t->call(trainName, {}, *new std::vector<Tensor>));
-    std::vector<Feed> trainFeeds = makeFeeds(*c, feeds, data);
-    int64_t batches = countBatches(trainFeeds, "training data");
+  if (!trainName.empty())
+    train(*t, data);
 
-    const ComputationInfo *ec = nullptr;
-    std::vector<Feed> evalFeedList;
-    int64_t evalBatches = 0;
-    if (!evalName.empty()) {
-      ec = t->computation(evalName);
-      if (!ec)
-        check(t->call(evalName, {}, *new std::vector<Tensor>));
-      evalFeedList = makeFeeds(*ec, evalFeeds, data);
-      evalBatches = countBatches(evalFeedList, "evaluation data");
-    }
-    auto evaluate = [&](double epoch) -> std::string {
-      if (!ec)
-        fail("'{eval}' needs --eval");
-      double total = 0;
-      int64_t batchLen = 1;
-      for (const Feed &f : evalFeedList)
-        if (f.batchAxis >= 0)
-          batchLen = f.placeholder->axes[f.batchAxis].length;
-      for (int64_t b = 0; b < evalBatches; ++b) {
-        std::vector<Tensor> ins;
-        for (const Feed &f : evalFeedList)
-          ins.push_back(sliceBatch(f, b, epoch, b));
-        std::vector<const Tensor *> ptrs;
-        for (Tensor &x : ins)
-          ptrs.push_back(&x);
-        std::vector<Tensor> outs;
-        check(t->call(ec->name, ptrs, outs));
-        checkFinite(*ec, outs);
-        if (outs.empty() || ec->outputs[0].isEffect || outs[0].numElements() != 1)
-          fail("evaluation computation '" + ec->name + "' must have a scalar first output");
-        total += outs[0].get(0);
-      }
-      double div = evalDivisor == "batches"      ? evalBatches
-                   : evalDivisor == "batch-size" ? batchLen
-                   : evalDivisor == "samples"    ? evalBatches * batchLen
-                                                 : 0;
-      if (div == 0)
-        fail("--eval-divisor takes batches, batch-size or samples");
-      return formatNumber(total / div, DType::F64);
-    };
-    if (!printBefore.empty())
-      llvm::outs() << render(printBefore, nullptr, nullptr,
-                             {{"eval", printBefore.find("{eval}") != std::string::npos ? evaluate(0) : ""}})
-                   << "\n";
-    std::vector<Tensor> outs;
-    int64_t step = 0;
-    double callSeconds = 0;
-    for (int e = 0; e < epochs; ++e) {
-      for (int64_t b = 0; b < batches; ++b, ++step) {
-        std::vector<Tensor> ins;
-        for (const Feed &f : trainFeeds)
-          ins.push_back(sliceBatch(f, b, e, step));
-        std::vector<const Tensor *> ptrs;
-        for (Tensor &x : ins)
-          ptrs.push_back(&x);
-        auto before = std::chrono::steady_clock::now();
-        check(t->call(c->name, ptrs, outs));
-        callSeconds += std::chrono::duration<double>(
-                           std::chrono::steady_clock::now() - before)
-                           .count();
-        checkFinite(*c, outs);
-        if (!printStep.empty())
-          llvm::outs() << render(printStep, c, &outs,
-                                 {{"epoch", std::to_string(e)},
-                                  {"step", std::to_string(step)}})
-                       << "\n";
-      }
-      if (!printEpoch.empty()) {
-        std::map<std::string, std::string> extra = {{"epoch", std::to_string(e)}};
-        if (printEpoch.find("{eval}") != std::string::npos)
-          extra["eval"] = evaluate(e);
-        llvm::outs() << render(printEpoch, c, &outs, extra) << "\n";
-      }
-      llvm::outs().flush();
-    }
-    if (showTime)
-      llvm::errs() << llvm::format("compile %.3f s; %lld steps, %.2f us per step "
-                                   "(the compiled call only)\n",
-                                   t->compileSeconds(), (long long)step,
-                                   step ? 1e6 * callSeconds / step : 0.0);
-  }
-
-  if (!saveCkpt.empty()) {
-    std::map<std::string, Tensor> arrays;
-    for (const ValueInfo &v : t->variables())
-      arrays[v.name] = check(t->readVariable(v.name));
-    check(writeNpzAtomic(saveCkpt, arrays));
-  }
+  if (!saveCkpt.empty())
+    saveVariables(*t, saveCkpt, -1);
   return 0;
 }

@@ -22,13 +22,30 @@ llvm::Expected<std::map<std::string, Tensor>> readNpz(const std::string &path);
 llvm::Error writeNpzAtomic(const std::string &path,
                            const std::map<std::string, Tensor> &arrays);
 
-/// A CSV file with a header row; every column parsed as a number. `.gz`
-/// files are decompressed.
+/// A CSV file; every cell parsed as a number. `.gz` files are decompressed.
 struct CsvTable {
   std::vector<std::string> header;
   std::vector<std::vector<double>> columns;
 };
-llvm::Expected<CsvTable> readCsv(const std::string &path);
+/// What the first row is: column names; a line to skip (scikit-learn's
+/// "count,count,names..." line); or data. Unnamed columns are c0, c1, ...
+enum class CsvHeader { Names, Skip, None };
+llvm::Expected<CsvTable> readCsv(const std::string &path,
+                                 CsvHeader header = CsvHeader::Names);
+
+/// Samples for supervised training, row-major (samples, features).
+struct LabeledData {
+  Tensor x; ///< f64 (samples, features)
+  Tensor y; ///< i64 (samples)
+};
+/// Splits off `testCount` samples chosen by a seeded shuffle (NumPy's
+/// RandomState(seed) stream, Fisher-Yates), keeping the rest in order of
+/// the shuffle too. With `standardize`, every feature is shifted and scaled
+/// by the training part's mean and standard deviation (features with zero
+/// deviation are only shifted).
+void splitAndStandardize(const LabeledData &all, int64_t testCount,
+                         uint32_t seed, bool standardize, LabeledData &train,
+                         LabeledData &test);
 
 /// Writes `contents` to `path` atomically (temporary file, fsync, rename).
 llvm::Error writeFileAtomic(const std::string &path, const std::string &contents);
