@@ -2,15 +2,22 @@
 # One entry point for the README's quick start and for CI.
 #   scripts/ngraph.sh example   install what is missing, build, train the seed's logistic regression
 #   scripts/ngraph.sh test      install what is missing, build, run every test; last line "N passed, M failed"
+# "test" runs the lit and unit tests, then the same suite again in an
+# ASan + UBSan build (build-san/, clang 22), replays the fuzzers' regression
+# inputs and runs each fuzzer for a bounded time. NGRAPH_QUICK=1 skips the
+# sanitizer and fuzzing stages; NGRAPH_FUZZ_SECONDS sets the fuzzing time
+# per target (default 60).
 # Both are incremental: apt only runs when a package is missing, and the
-# build directory is reused.
+# build directories are reused.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build="${NGRAPH_BUILD_DIR:-$root/build}"
+sanbuild="${NGRAPH_SAN_BUILD_DIR:-$root/build-san}"
 llvm=/usr/lib/llvm-22
 
 packages=(cmake ninja-build g++ llvm-22-dev llvm-22-tools libmlir-22-dev mlir-22-tools
-          libgtest-dev zlib1g-dev python3-numpy libopenblas0-pthread python3-sklearn)
+          libgtest-dev zlib1g-dev python3-numpy libopenblas0-pthread python3-sklearn
+          clang-22 libclang-rt-22-dev)
 
 install_missing() {
   local missing=()
@@ -34,24 +41,78 @@ configure_and_build() {
   cmake --build "$build"
 }
 
-run_tests() {
-  local lit_log unit_log lit_pass=0 lit_fail=0 unit_pass=0 unit_fail=0
-  lit_log="$(mktemp)"; unit_log="$(mktemp)"
+configure_and_build_sanitized() {
+  if [ ! -f "$sanbuild/build.ninja" ]; then
+    CC=clang-22 CXX=clang++-22 cmake -S "$root" -B "$sanbuild" -G Ninja \
+      -DCMAKE_BUILD_TYPE=RelWithDebInfo -DNGRAPH_SANITIZE=ON -DNGRAPH_FUZZ=ON \
+      -DMLIR_DIR="$llvm/lib/cmake/mlir" -DLLVM_EXTERNAL_LIT="$llvm/bin/lit"
+  fi
+  cmake --build "$sanbuild"
+}
+
+passed=0 failed=0
+
+# Runs lit and the unit tests of one build directory and adds up the results.
+suite() {
+  local dir=$1 label=$2 log lp lf up uf
+  log="$(mktemp)"
   set +e
-  "$llvm/bin/lit" -sv "$build/test" 2>&1 | tee "$lit_log"
-  for t in "$build"/unittests/*-tests; do
-    [ -x "$t" ] && "$t" 2>&1 | tee -a "$unit_log"
+  "$llvm/bin/lit" -sv "$dir/test" 2>&1 | tee "$log"
+  for t in "$dir"/unittests/*-tests; do
+    [ -x "$t" ] && "$t" 2>&1 | tee -a "$log"
   done
   set -e
-  # lit: Passed/Expectedly Failed count as passed; Failed/Unexpectedly Passed/Unresolved as failed.
-  lit_pass=$(awk '/^ *(Passed|Expectedly Failed):/ {s+=$NF ~ /%/ ? $(NF-1) : $NF} END {print s+0}' "$lit_log")
-  lit_fail=$(awk '/^ *(Failed|Unexpectedly Passed|Unresolved|Timed Out):/ {s+=$NF ~ /%/ ? $(NF-1) : $NF} END {print s+0}' "$lit_log")
-  if grep -q "^ *Passed:" "$lit_log"; then :; else lit_fail=$((lit_fail + 1)); fi
-  unit_pass=$(awk '/\[  PASSED  \]/ {s+=$4} END {print s+0}' "$unit_log")
-  unit_fail=$(awk '/\[  FAILED  \] [0-9]+ test/ {s+=$4} END {print s+0}' "$unit_log")
-  echo "lit: $lit_pass passed, $lit_fail failed; unit: $unit_pass passed, $unit_fail failed"
-  echo "$((lit_pass + unit_pass)) passed, $((lit_fail + unit_fail)) failed"
-  [ $((lit_fail + unit_fail)) -eq 0 ]
+  # lit: Passed/Expectedly Failed count as passed; the rest as failed.
+  lp=$(awk '/^ *(Passed|Expectedly Failed):/ {s+=$2} END {print s+0}' "$log")
+  lf=$(awk '/^ *(Failed|Unexpectedly Passed|Unresolved|Timed Out):/ {s+=$2} END {print s+0}' "$log")
+  grep -q "^ *Passed:" "$log" || lf=$((lf + 1))
+  up=$(awk '/\[  PASSED  \]/ {s+=$4} END {print s+0}' "$log")
+  uf=$(awk '/\[  FAILED  \] [0-9]+ test/ {s+=$4} END {print s+0}' "$log")
+  echo "$label: lit $lp passed, $lf failed; unit $up passed, $uf failed"
+  passed=$((passed + lp + up)); failed=$((failed + lf + uf))
+}
+
+# Each fuzzer: replay the regression inputs, then fuzz from the seed corpus
+# (copied, so the repository is not modified) for a bounded time.
+fuzz() {
+  local secs="${NGRAPH_FUZZ_SECONDS:-60}" name corpus work
+  for name in parse data graph; do
+    corpus="$root/fuzz/corpus/$name"
+    work="$(mktemp -d)"
+    cp -r "$corpus/." "$work/"
+    if [ -d "$root/fuzz/regressions/$name" ]; then
+      if "$sanbuild/fuzz/${name}_fuzzer" "$root/fuzz/regressions/$name"/* > "$work.replay.log" 2>&1; then
+        echo "fuzz $name: regression inputs pass"
+        passed=$((passed + 1))
+      else
+        echo "fuzz $name: a regression input fails again:"; tail -30 "$work.replay.log"
+        failed=$((failed + 1))
+      fi
+    fi
+    if "$sanbuild/fuzz/${name}_fuzzer" "$work" -max_total_time="$secs" -timeout=60 \
+         -rss_limit_mb=6000 -artifact_prefix="$work/" > "$work.log" 2>&1; then
+      echo "fuzz $name: $(grep -E '^Done' "$work.log")"
+      passed=$((passed + 1))
+    else
+      echo "fuzz $name: FOUND A BUG (artifact and log in $work):"; tail -40 "$work.log"
+      failed=$((failed + 1))
+    fi
+  done
+}
+
+run_tests() {
+  suite "$build" "release"
+  if [ -z "${NGRAPH_QUICK:-}" ]; then
+    configure_and_build_sanitized
+    # libMLIR.so is not instrumented: its allocator poisoning and container
+    # annotations would be half-applied, so those checks are off.
+    export ASAN_OPTIONS=detect_leaks=1:detect_container_overflow=0:allow_user_poisoning=0
+    export UBSAN_OPTIONS=print_stacktrace=1
+    suite "$sanbuild" "asan+ubsan"
+    ASAN_OPTIONS=detect_leaks=0:detect_container_overflow=0:allow_user_poisoning=0 fuzz
+  fi
+  echo "$passed passed, $failed failed"
+  [ "$failed" -eq 0 ]
 }
 
 case "${1:-}" in

@@ -65,3 +65,12 @@ TEST(DataIO, UnwritableCheckpointKeepsNothingHalfWritten) {
   ASSERT_TRUE(bool(e));
   EXPECT_NE(llvm::toString(std::move(e)).find("cannot write"), std::string::npos);
 }
+
+// Found by data_fuzzer: a zero-element array copied through a null pointer.
+TEST(DataIO, EmptyArrayParses) {
+  Tensor t(DType::F32, {0, 3});
+  auto back = parseNpy(serializeNpy(t), "empty");
+  ASSERT_TRUE(bool(back)) << llvm::toString(back.takeError());
+  EXPECT_EQ(back->shape, (std::vector<int64_t>{0, 3}));
+  EXPECT_EQ(back->numElements(), 0);
+}

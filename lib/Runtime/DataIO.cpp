@@ -119,7 +119,8 @@ llvm::Expected<Tensor> ngraph::parseNpy(const std::string &b,
                              what.c_str(), b.size() - dataOff, shapeS.c_str(),
                              (unsigned long long)need);
   Tensor t(dtype, shape);
-  std::memcpy(t.bytes.data(), b.data() + dataOff, need);
+  if (need) // an empty array has no buffer to copy into
+    std::memcpy(t.bytes.data(), b.data() + dataOff, need);
   return t;
 }
 
@@ -184,7 +185,11 @@ ngraph::readNpz(const std::string &path) {
   auto file = readFile(path);
   if (!file)
     return file.takeError();
-  const std::string &b = *file;
+  return parseNpz(*file, path);
+}
+
+llvm::Expected<std::map<std::string, Tensor>>
+ngraph::parseNpz(const std::string &b, const std::string &path) {
   // End of central directory: scan back over a possible comment.
   size_t eocd = std::string::npos;
   for (size_t i = b.size() >= 22 ? b.size() - 22 : 0; b.size() >= 22; --i) {
@@ -227,8 +232,12 @@ ngraph::readNpz(const std::string &path) {
     size_t data = local + 30 + rd16(b, local + 26) + rd16(b, local + 28);
     if (data + csize > b.size())
       return createStringError("%s: truncated zip entry '%s'", path.c_str(), name.c_str());
-    if (usize > (uint64_t(1) << 40))
-      return createStringError("%s: entry '%s' too large", path.c_str(), name.c_str());
+    // Deflate expands at most ~1032:1; a larger claim is a corrupt header,
+    // and must not turn into a huge allocation.
+    if ((method == 0 && usize != csize) ||
+        (method == 8 && usize > csize * 1032 + 1024))
+      return createStringError("%s: entry '%s' declares an implausible size",
+                               path.c_str(), name.c_str());
     std::string raw;
     if (method == 0) {
       raw = b.substr(data, csize);
@@ -356,30 +365,56 @@ llvm::Error ngraph::writeFileAtomic(const std::string &path,
 // CSV
 //===----------------------------------------------------------------------===//
 
+llvm::Expected<std::string> ngraph::gunzip(const std::string &bytes,
+                                           const std::string &what,
+                                           size_t limit) {
+  z_stream zs{};
+  // 16 + MAX_WBITS: a gzip header, not a raw zlib stream.
+  if (inflateInit2(&zs, 16 + MAX_WBITS) != Z_OK)
+    return createStringError("zlib init failed");
+  std::string out;
+  char buf[1 << 16];
+  zs.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(bytes.data()));
+  zs.avail_in = (uInt)bytes.size();
+  int rc;
+  do {
+    zs.next_out = reinterpret_cast<Bytef *>(buf);
+    zs.avail_out = sizeof buf;
+    rc = inflate(&zs, Z_NO_FLUSH);
+    if (rc != Z_OK && rc != Z_STREAM_END) {
+      inflateEnd(&zs);
+      return createStringError("%s: corrupt gzip data", what.c_str());
+    }
+    out.append(buf, sizeof buf - zs.avail_out);
+    if (out.size() > limit) {
+      inflateEnd(&zs);
+      return createStringError("%s: decompresses to more than %zu bytes",
+                               what.c_str(), limit);
+    }
+  } while (rc != Z_STREAM_END && (zs.avail_in > 0 || zs.avail_out == 0));
+  inflateEnd(&zs);
+  if (rc != Z_STREAM_END)
+    return createStringError("%s: truncated gzip data", what.c_str());
+  return out;
+}
+
 llvm::Expected<CsvTable> ngraph::readCsv(const std::string &path,
                                          CsvHeader headerMode) {
-  std::string text;
+  auto bytes = readFile(path);
+  if (!bytes)
+    return bytes.takeError();
   bool gz = path.size() > 3 && path.compare(path.size() - 3, 3, ".gz") == 0;
-  if (gz) {
-    gzFile f = gzopen(path.c_str(), "rb");
-    if (!f)
-      return createStringError("cannot open '%s': %s", path.c_str(),
-                               std::strerror(errno));
-    char buf[1 << 16];
-    int n;
-    while ((n = gzread(f, buf, sizeof buf)) > 0)
-      text.append(buf, n);
-    int err;
-    const char *msg = gzerror(f, &err);
-    gzclose(f);
-    if (n < 0 || (err != Z_OK && err != Z_STREAM_END))
-      return createStringError("'%s': corrupt gzip data: %s", path.c_str(), msg);
-  } else {
-    auto t = readFile(path);
-    if (!t)
-      return t.takeError();
-    text = std::move(*t);
-  }
+  if (!gz)
+    return parseCsv(*bytes, headerMode, path);
+  auto text = gunzip(*bytes, path);
+  if (!text)
+    return text.takeError();
+  return parseCsv(*text, headerMode, path);
+}
+
+llvm::Expected<CsvTable> ngraph::parseCsv(const std::string &text,
+                                          CsvHeader headerMode,
+                                          const std::string &path) {
   CsvTable table;
   std::istringstream in(text);
   std::string line;

@@ -237,8 +237,13 @@ Transformer::compile(const std::string &source, const std::string &name,
   llvm::InitializeNativeTarget();
   llvm::InitializeNativeTargetAsmPrinter();
   mlir::ExecutionEngineOptions engineOptions;
-  engineOptions.transformer =
+  // The perf listener writes a dump under /tmp/.debug on every load: disk
+  // litter, and a crash when the disk is full.
+  engineOptions.enablePerfNotificationListener = false;
+  // `transformer` is a function_ref: the function must outlive create().
+  std::function<llvm::Error(llvm::Module *)> optimize =
       mlir::makeOptimizingTransformer(options.optLevel, 0, nullptr);
+  engineOptions.transformer = optimize;
   engineOptions.jitCodeGenOptLevel =
       static_cast<llvm::CodeGenOptLevel>(options.optLevel);
   // memrefCopy and friends for copies the lowering cannot inline.

@@ -78,6 +78,7 @@ static LogicalResult expandLoss(Value loss, MutableArrayRef<DerivOp> derivs) {
       return failure();
   }
 
+  // The builder inserts before the first deriv: erase them only at the end.
   for (DerivOp d : derivs) {
     Value g = acc.get(d.getWrt());
     if (!g) {
@@ -90,8 +91,9 @@ static LogicalResult expandLoss(Value loss, MutableArrayRef<DerivOp> derivs) {
                              << g.getType() << " but the primal has "
                              << d.getType();
     d.replaceAllUsesWith(g);
-    d.erase();
   }
+  for (DerivOp d : derivs)
+    d.erase();
   return success();
 }
 

@@ -18,6 +18,7 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <chrono>
+#include <csignal>
 #include <cmath>
 #include <unistd.h>
 #include <cstring>
@@ -382,7 +383,7 @@ static std::vector<Feed> makeFeeds(const ComputationInfo &comp,
            "; give it with --feed " + p.name + "=...");
     Feed f;
     f.placeholder = &p;
-    const std::string &src = it->second;
+    std::string src = it->second; // a copy: the entry is erased next
     byName.erase(it);
     if (src.rfind("data:", 0) != 0) {
       if (!p.axes.empty())
@@ -925,6 +926,9 @@ static void train(Transformer &t, const DataSet &data) {
 
 int main(int argc, char **argv) {
   llvm::InitLLVM y(argc, argv);
+  // Past a file-size limit, let write() fail with EFBIG (which is reported
+  // and leaves the previous file intact) instead of killing the process.
+  std::signal(SIGXFSZ, SIG_IGN);
   cl::ParseCommandLineOptions(argc, argv, "ngraph-runner: JIT-compile an ng graph and run it\n");
   if (onNonFinite != "warn" && onNonFinite != "stop")
     fail("--nonfinite takes warn or stop");

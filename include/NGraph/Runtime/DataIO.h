@@ -15,7 +15,9 @@ llvm::Expected<Tensor> parseNpy(const std::string &bytes, const std::string &wha
 std::string serializeNpy(const Tensor &t);
 
 llvm::Expected<Tensor> readNpy(const std::string &path);
-/// Reads every array of a .npz archive (stored or deflated members).
+/// Every array of a .npz archive image (stored or deflated members).
+llvm::Expected<std::map<std::string, Tensor>> parseNpz(const std::string &bytes,
+                                                       const std::string &what);
 llvm::Expected<std::map<std::string, Tensor>> readNpz(const std::string &path);
 /// Writes an uncompressed .npz that numpy.load reads, atomically: a
 /// temporary file in the same directory, fsync, then rename.
@@ -30,6 +32,12 @@ struct CsvTable {
 /// What the first row is: column names; a line to skip (scikit-learn's
 /// "count,count,names..." line); or data. Unnamed columns are c0, c1, ...
 enum class CsvHeader { Names, Skip, None };
+llvm::Expected<CsvTable> parseCsv(const std::string &text, CsvHeader header,
+                                  const std::string &what);
+/// Decompresses a gzip image (refusing to grow past `limit` bytes).
+llvm::Expected<std::string> gunzip(const std::string &bytes,
+                                   const std::string &what,
+                                   size_t limit = size_t(1) << 34);
 llvm::Expected<CsvTable> readCsv(const std::string &path,
                                  CsvHeader header = CsvHeader::Names);
 
