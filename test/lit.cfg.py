@@ -10,7 +10,8 @@ config.test_format = lit.formats.ShTest(not llvm_config.use_lit_shell)
 config.suffixes = [".mlir", ".test"]
 config.excludes = ["Inputs", "CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py",
                    # graph files used by a .test of the same name
-                   "checker-fails.test.mlir", "big.test.mlir"]
+                   "checker-fails.test.mlir", "big.test.mlir",
+                   "scalar-dot-fusion.test.mlir"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.ngraph_obj_root, "test")
 

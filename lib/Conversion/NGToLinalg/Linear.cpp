@@ -32,19 +32,22 @@ struct DotLowering : OpConversionPattern<DotOp> {
                                    mapFor(ctx, space, out.getAxes())};
     Type elt = out.getElementType();
     bool isF = isa<FloatType>(elt);
-    Value init = emptyTensor(rw, loc, out.toBuiltin(),
-                             isF ? (TypedAttr)rw.getFloatAttr(elt, 0.0)
-                                 : rw.getIntegerAttr(elt, 0));
+    // With nothing to contract (an outer product, or scalars) the result is
+    // a plain product: the generic must not read its init, or elementwise
+    // fusion would accumulate into it across the consumer's loops.
+    bool contracts = !d.contracted.empty();
+    Value init = contracts ? emptyTensor(rw, loc, out.toBuiltin(),
+                                         isF ? (TypedAttr)rw.getFloatAttr(elt, 0.0)
+                                             : rw.getIntegerAttr(elt, 0))
+                           : emptyTensor(rw, loc, out.toBuiltin());
     auto generic = linalg::GenericOp::create(
         rw, loc, out.toBuiltin(), ValueRange{adaptor.getLhs(), adaptor.getRhs()},
         init, maps, iters, [&](OpBuilder &b, Location l, ValueRange args) {
-          Value r;
-          if (isF)
-            r = arith::AddFOp::create(b, l, args[2],
-                                      arith::MulFOp::create(b, l, args[0], args[1]));
-          else
-            r = arith::AddIOp::create(b, l, args[2],
-                                      arith::MulIOp::create(b, l, args[0], args[1]));
+          Value r = isF ? (Value)arith::MulFOp::create(b, l, args[0], args[1])
+                        : (Value)arith::MulIOp::create(b, l, args[0], args[1]);
+          if (contracts)
+            r = isF ? (Value)arith::AddFOp::create(b, l, args[2], r)
+                    : (Value)arith::AddIOp::create(b, l, args[2], r);
           linalg::YieldOp::create(b, l, r);
         });
     rw.replaceOp(op, generic.getResults());

@@ -36,6 +36,21 @@ struct ReductionLowering : OpConversionPattern<Op> {
     Type elt = in.getElementType();
     bool isF = isa<FloatType>(elt);
     double inf = std::numeric_limits<double>::infinity();
+    if (op.getReducedAxes().empty()) {
+      // Nothing to reduce: a copy in the result's axis order, which must not
+      // read an init (see the note in Linear.cpp).
+      auto copy = linalg::GenericOp::create(
+          rw, loc, out.toBuiltin(), adaptor.getOperand(),
+          emptyTensor(rw, loc, out.toBuiltin()),
+          SmallVector<AffineMap>{mapFor(ctx, out.getAxes(), in.getAxes()),
+                                 AffineMap::getMultiDimIdentityMap(out.getRank(), ctx)},
+          SmallVector<utils::IteratorType>(out.getRank(), utils::IteratorType::parallel),
+          [&](OpBuilder &b, Location l, ValueRange args) {
+            linalg::YieldOp::create(b, l, args[0]);
+          });
+      rw.replaceOp(op, copy.getResults());
+      return success();
+    }
     TypedAttr identity;
     switch (kind) {
     case Combine::Sum:
@@ -116,6 +131,11 @@ struct ArgReductionLowering : OpConversionPattern<Op> {
     SmallVector<AffineMap> maps = {
         AffineMap::getMultiDimIdentityMap(in.getRank(), ctx), outMap, outMap};
     SmallVector<AxisAttr> reduced = op.getReducedAxes();
+    if (reduced.empty()) {
+      // The only index over no axes is 0.
+      rw.replaceOp(op, iinit);
+      return success();
+    }
     auto generic = linalg::GenericOp::create(
         rw, loc, TypeRange{valT, out.toBuiltin()}, adaptor.getOperand(),
         ValueRange{vinit, iinit}, maps, iteratorsFor(in.getAxes(), reduced),

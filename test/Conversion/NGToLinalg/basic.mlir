@@ -93,3 +93,32 @@ func.func @one_hot(%l: !ng.tensor<[N:8 batch], i32>) -> !ng.tensor<[K:3, N:8 bat
   %0 = ng.one_hot %l : !ng.tensor<[N:8 batch], i32> -> !ng.tensor<[K:3, N:8 batch], f32>
   return %0 : !ng.tensor<[K:3, N:8 batch], f32>
 }
+
+// -----
+
+// With nothing to contract, dot is a plain product that does not read its
+// init (a generic reading its init would be mis-fused by elementwise fusion).
+// CHECK-LABEL: func @outer
+// CHECK: %[[E:.*]] = tensor.empty() : tensor<3x4xf32>
+// CHECK-NOT: linalg.fill
+// CHECK: linalg.generic {{.*}} outs(%[[E]] : tensor<3x4xf32>)
+// CHECK: arith.mulf
+// CHECK-NOT: arith.addf
+// CHECK: linalg.yield
+func.func @outer(%a: !ng.tensor<[A:3], f32>, %b: !ng.tensor<[B:4], f32>) -> !ng.tensor<[A:3, B:4], f32> {
+  %0 = ng.dot %a, %b : !ng.tensor<[A:3], f32>, !ng.tensor<[B:4], f32>
+  return %0 : !ng.tensor<[A:3, B:4], f32>
+}
+
+// -----
+
+// A reduction over no axes is a copy in the result's order.
+// CHECK-DAG: #[[T:.*]] = affine_map<(d0, d1) -> (d1, d0)>
+// CHECK-DAG: #[[I:.*]] = affine_map<(d0, d1) -> (d0, d1)>
+// CHECK-LABEL: func @reduce_nothing
+// CHECK-NOT: linalg.fill
+// CHECK: linalg.generic {indexing_maps = [#[[T]], #[[I]]], iterator_types = ["parallel", "parallel"]}
+func.func @reduce_nothing(%a: !ng.tensor<[A:3, B:4], f32>) -> !ng.tensor<[B:4, A:3], f32> {
+  %0 = ng.sum %a out [B, A] : !ng.tensor<[A:3, B:4], f32>
+  return %0 : !ng.tensor<[B:4, A:3], f32>
+}
