@@ -343,10 +343,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     inputs.push_back(std::move(t));
   }
   auto call = [&](Transformer &t, std::vector<Tensor> &outs) {
-    std::vector<const Tensor *> ptrs;
-    for (Tensor &x : inputs)
-      ptrs.push_back(&x);
-    if (llvm::Error e = t.call("f", ptrs, outs))
+    if (llvm::Error e = t.call("f", inputs, outs))
       bug("call failed: " + llvm::toString(std::move(e)), graph);
   };
   std::vector<Tensor> fo, no;

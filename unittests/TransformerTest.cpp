@@ -34,7 +34,7 @@ TEST(Transformer, VariablesPersistAcrossCallsAndComputations) {
   EXPECT_EQ(outs[0].get(0), 11);
   EXPECT_EQ(outs[0].get(1), 22);
   ASSERT_FALSE(bool((*t)->call("accumulate", {&x}, outs)));
-  ASSERT_FALSE(bool((*t)->call("peek", {}, outs)));
+  ASSERT_FALSE(bool((*t)->call("peek", std::vector<Tensor>{}, outs)));
   EXPECT_EQ(outs[0].get(0), 21);
   EXPECT_EQ(outs[0].get(1), 42);
 
@@ -43,7 +43,7 @@ TEST(Transformer, VariablesPersistAcrossCallsAndComputations) {
   EXPECT_EQ(w->get(1), 42);
   Tensor zero(DType::F64, {2}); // converted to the variable's f32
   ASSERT_FALSE(bool((*t)->writeVariable("W", zero)));
-  ASSERT_FALSE(bool((*t)->call("peek", {}, outs)));
+  ASSERT_FALSE(bool((*t)->call("peek", std::vector<Tensor>{}, outs)));
   EXPECT_EQ(outs[0].get(0), 0);
 }
 
@@ -51,7 +51,7 @@ TEST(Transformer, BadCallsAreErrorsNotCrashes) {
   auto t = Transformer::loadFromString(kGraph);
   ASSERT_TRUE(bool(t)) << llvm::toString(t.takeError());
   std::vector<Tensor> outs;
-  llvm::Error e = (*t)->call("nope", {}, outs);
+  llvm::Error e = (*t)->call("nope", std::vector<Tensor>{}, outs);
   ASSERT_TRUE(bool(e));
   EXPECT_NE(llvm::toString(std::move(e)).find("unknown computation 'nope'"),
             std::string::npos);

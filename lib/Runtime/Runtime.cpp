@@ -361,6 +361,15 @@ llvm::Error Transformer::call(const std::string &name,
   return llvm::Error::success();
 }
 
+llvm::Error Transformer::call(const std::string &name,
+                              const std::vector<Tensor> &inputs,
+                              std::vector<Tensor> &outputs) {
+  std::vector<const Tensor *> ptrs;
+  for (const Tensor &x : inputs)
+    ptrs.push_back(&x);
+  return call(name, ptrs, outputs);
+}
+
 llvm::Expected<Tensor> Transformer::readVariable(const std::string &name) const {
   for (const ValueInfo &v : impl->variables) {
     if (v.name != name)

@@ -78,6 +78,16 @@ template <typename T> static T check(llvm::Expected<T> v) {
   return std::move(*v);
 }
 
+static const ComputationInfo *computationOrFail(Transformer &t,
+                                                const std::string &name) {
+  if (const ComputationInfo *c = t.computation(name))
+    return c;
+  std::string known;
+  for (const ComputationInfo &k : t.computations())
+    known += (known.empty() ? "" : ", ") + k.name;
+  fail("unknown computation '" + name + "' (the graph defines: " + known + ")");
+}
+
 //===----------------------------------------------------------------------===//
 // Printing, NumPy style
 //===----------------------------------------------------------------------===//
@@ -105,8 +115,11 @@ static std::string formatNumber(double v, DType t) {
 
 static std::string formatTensor(const Tensor &t) {
   int64_t n = t.numElements();
-  if (t.shape.empty())
-    return formatNumber(t.get(0), t.dtype);
+  if (t.shape.empty()) {
+    // NumPy prints a float scalar as "1.0" and array elements as "1.".
+    std::string s = formatNumber(t.get(0), t.dtype);
+    return s.back() == '.' ? s + "0" : s;
+  }
   std::vector<std::string> cells;
   size_t width = 0;
   for (int64_t i = 0; i < n; ++i) {
@@ -576,9 +589,7 @@ static Tensor parseInput(const ValueInfo &p, const std::string &text) {
 
 /// Central finite differences of output 0 against outputs 1..n.
 static int gradcheck(Transformer &t, const std::string &name) {
-  const ComputationInfo *c = t.computation(name);
-  if (!c)
-    check(t.call(name, {}, *new std::vector<Tensor>));
+  const ComputationInfo *c = computationOrFail(t, name);
   size_t n = c->inputs.size();
   if (c->outputs.size() != n + 1 || c->outputs[0].isEffect ||
       !c->outputs[0].axes.empty())
@@ -599,12 +610,7 @@ static int gradcheck(Transformer &t, const std::string &name) {
       x.set(k, rng.uniform(range[0], range[1]));
     ins.push_back(std::move(x));
   }
-  auto run = [&](std::vector<Tensor> &outs) {
-    std::vector<const Tensor *> ptrs;
-    for (Tensor &x : ins)
-      ptrs.push_back(&x);
-    check(t.call(name, ptrs, outs));
-  };
+  auto run = [&](std::vector<Tensor> &outs) { check(t.call(name, ins, outs)); };
   std::vector<Tensor> grads, outs;
   run(grads);
   double worst = 0, h = gradcheckStep;
@@ -764,9 +770,7 @@ static void writePlot(const std::string &path,
 }
 
 static void train(Transformer &t, const DataSet &data) {
-  const ComputationInfo *c = t.computation(trainName);
-  if (!c)
-    check(t.call(trainName, {}, *new std::vector<Tensor>));
+  const ComputationInfo *c = computationOrFail(t, trainName);
   std::vector<Feed> trainFeeds = makeFeeds(*c, feeds, data);
   int64_t batches = countBatches(trainFeeds, "training data");
   int64_t samples = 0, batchLen = 1;
@@ -778,9 +782,7 @@ static void train(Transformer &t, const DataSet &data) {
   std::vector<Feed> evalFeedList;
   int64_t evalBatches = 0;
   if (!evalName.empty()) {
-    ec = t.computation(evalName);
-    if (!ec)
-      check(t.call(evalName, {}, *new std::vector<Tensor>));
+    ec = computationOrFail(t, evalName);
     evalFeedList = makeFeeds(*ec, evalFeeds, data);
     evalBatches = countBatches(evalFeedList, "evaluation data");
     for (const ValueInfo &o : ec->outputs)
@@ -799,10 +801,7 @@ static void train(Transformer &t, const DataSet &data) {
       std::vector<Tensor> ins;
       for (const Feed &f : evalFeedList)
         ins.push_back(sliceBatch(f, b, epoch, b));
-      std::vector<const Tensor *> ptrs;
-      for (Tensor &x : ins)
-        ptrs.push_back(&x);
-      check(t.call(ec->name, ptrs, outs));
+      check(t.call(ec->name, ins, outs));
       checkFinite(*ec, outs);
       for (size_t k = 0; k < outs.size(); ++k)
         totals[k] += outs[k].get(0);
@@ -868,11 +867,8 @@ static void train(Transformer &t, const DataSet &data) {
       std::vector<Tensor> ins;
       for (const Feed &f : trainFeeds)
         ins.push_back(sliceBatch(f, b, e, step, samples ? &order : nullptr));
-      std::vector<const Tensor *> ptrs;
-      for (Tensor &x : ins)
-        ptrs.push_back(&x);
       auto before = std::chrono::steady_clock::now();
-      check(t.call(c->name, ptrs, outs));
+      check(t.call(c->name, ins, outs));
       callSeconds += std::chrono::duration<double>(
                          std::chrono::steady_clock::now() - before).count();
       checkFinite(*c, outs);
@@ -962,9 +958,7 @@ int main(int argc, char **argv) {
     check(writeNpzAtomic(dumpData, data));
 
   if (!callName.empty()) {
-    const ComputationInfo *c = t->computation(callName);
-    if (!c)
-      check(t->call(callName, {}, *new std::vector<Tensor>)); // reports the names
+    const ComputationInfo *c = computationOrFail(*t, callName);
     std::map<std::string, std::string> given;
     for (const std::string &s : inputs) {
       size_t eq = s.find('=');
@@ -980,11 +974,8 @@ int main(int argc, char **argv) {
              "; give it with --input " + p.name + "=...");
       ins.push_back(parseInput(p, it->second));
     }
-    std::vector<const Tensor *> ptrs;
-    for (Tensor &x : ins)
-      ptrs.push_back(&x);
     std::vector<Tensor> outs;
-    check(t->call(c->name, ptrs, outs));
+    check(t->call(c->name, ins, outs));
     checkFinite(*c, outs);
     if (!printStep.empty())
       llvm::outs() << render(printStep, c, &outs, {}) << "\n";

@@ -98,6 +98,9 @@ public:
   llvm::Error call(const std::string &name,
                    const std::vector<const Tensor *> &inputs,
                    std::vector<Tensor> &outputs);
+  /// The same, for inputs held in a vector.
+  llvm::Error call(const std::string &name, const std::vector<Tensor> &inputs,
+                   std::vector<Tensor> &outputs);
 
   llvm::Expected<Tensor> readVariable(const std::string &name) const;
   llvm::Error writeVariable(const std::string &name, const Tensor &value);

@@ -35,3 +35,27 @@ Value ng::lowering::scalarConst(OpBuilder &b, Location loc, Type t, double v) {
     return arith::ConstantOp::create(b, loc, b.getFloatAttr(t, v));
   return arith::ConstantOp::create(b, loc, b.getIntegerAttr(t, (int64_t)v));
 }
+
+Value ng::lowering::mapElements(
+    OpBuilder &b, Location loc, NGTensorType out, NGTensorType in, Value input,
+    function_ref<Value(OpBuilder &, Location, Value)> fn) {
+  MLIRContext *ctx = b.getContext();
+  SmallVector<AffineMap> maps = {
+      mapFor(ctx, out.getAxes(), in.getAxes()),
+      AffineMap::getMultiDimIdentityMap(out.getRank(), ctx)};
+  SmallVector<utils::IteratorType> iters(out.getRank(),
+                                         utils::IteratorType::parallel);
+  return linalg::GenericOp::create(
+             b, loc, out.toBuiltin(), input,
+             emptyTensor(b, loc, out.toBuiltin()), maps, iters,
+             [&](OpBuilder &nb, Location l, ValueRange args) {
+               linalg::YieldOp::create(nb, l, fn(nb, l, args[0]));
+             })
+      .getResult(0);
+}
+
+Value ng::lowering::gather(OpBuilder &b, Location loc, NGTensorType in,
+                           NGTensorType out, Value input) {
+  return mapElements(b, loc, out, in, input,
+                     [](OpBuilder &, Location, Value x) { return x; });
+}

@@ -21,30 +21,18 @@ struct ConstantLowering : OpConversionPattern<ng::ConstantOp> {
   }
 };
 
-/// broadcast and reorder: a generic over the result axes reading the
-/// operand through its projection (a permutation, for reorder).
+/// broadcast and reorder: the operand read through its projection onto the
+/// result's axes (a permutation, for reorder).
 template <typename Op>
 struct GatherLowering : OpConversionPattern<Op> {
   using OpConversionPattern<Op>::OpConversionPattern;
   LogicalResult
   matchAndRewrite(Op op, typename Op::Adaptor adaptor,
                   ConversionPatternRewriter &rw) const override {
-    Location loc = op.getLoc();
-    MLIRContext *ctx = op.getContext();
-    auto in = cast<NGTensorType>(op.getOperand().getType());
-    auto out = cast<NGTensorType>(op.getType());
-    SmallVector<AffineMap> maps = {
-        mapFor(ctx, out.getAxes(), in.getAxes()),
-        AffineMap::getMultiDimIdentityMap(out.getRank(), ctx)};
-    SmallVector<utils::IteratorType> iters(out.getRank(),
-                                           utils::IteratorType::parallel);
-    auto generic = linalg::GenericOp::create(
-        rw, loc, out.toBuiltin(), adaptor.getOperand(),
-        emptyTensor(rw, loc, out.toBuiltin()), maps, iters,
-        [&](OpBuilder &b, Location l, ValueRange args) {
-          linalg::YieldOp::create(b, l, args[0]);
-        });
-    rw.replaceOp(op, generic.getResults());
+    rw.replaceOp(op, gather(rw, op.getLoc(),
+                            cast<NGTensorType>(op.getOperand().getType()),
+                            cast<NGTensorType>(op.getType()),
+                            adaptor.getOperand()));
     return success();
   }
 };
@@ -73,57 +61,28 @@ static SmallVector<ReassociationIndices> reassociation(ArrayRef<int64_t> groups)
   return r;
 }
 
-struct FlattenLowering : OpConversionPattern<FlattenOp> {
-  using OpConversionPattern::OpConversionPattern;
+/// flatten collapses runs of axes, unflatten expands them again: the same
+/// grouping, matched in opposite directions.
+template <typename Op, typename ReshapeOp, bool collapse>
+struct ReshapeLowering : OpConversionPattern<Op> {
+  using OpConversionPattern<Op>::OpConversionPattern;
   LogicalResult
-  matchAndRewrite(FlattenOp op, OpAdaptor adaptor,
+  matchAndRewrite(Op op, typename Op::Adaptor adaptor,
                   ConversionPatternRewriter &rw) const override {
     auto in = cast<NGTensorType>(op.getOperand().getType());
     auto out = cast<NGTensorType>(op.getType());
-    auto groups = axes::matchFlatten(in.getAxes(), out.getAxes(),
+    auto wide = collapse ? in : out, narrow = collapse ? out : in;
+    auto groups = axes::matchFlatten(wide.getAxes(), narrow.getAxes(),
                                      [&] { return op.emitOpError(); });
     if (failed(groups))
       return failure();
-    rw.replaceOpWithNewOp<tensor::CollapseShapeOp>(
-        op, out.toBuiltin(), adaptor.getOperand(), reassociation(*groups));
+    rw.replaceOpWithNewOp<ReshapeOp>(op, out.toBuiltin(), adaptor.getOperand(),
+                                     reassociation(*groups));
     return success();
   }
 };
-
-struct UnflattenLowering : OpConversionPattern<UnflattenOp> {
-  using OpConversionPattern::OpConversionPattern;
-  LogicalResult
-  matchAndRewrite(UnflattenOp op, OpAdaptor adaptor,
-                  ConversionPatternRewriter &rw) const override {
-    auto in = cast<NGTensorType>(op.getOperand().getType());
-    auto out = cast<NGTensorType>(op.getType());
-    auto groups = axes::matchFlatten(out.getAxes(), in.getAxes(),
-                                     [&] { return op.emitOpError(); });
-    if (failed(groups))
-      return failure();
-    rw.replaceOpWithNewOp<tensor::ExpandShapeOp>(
-        op, out.toBuiltin(), adaptor.getOperand(), reassociation(*groups));
-    return success();
-  }
-};
-
-/// Elementwise with a scalar body built by `fn(b, loc, inputs, indices)`.
-static Value mapElements(ConversionPatternRewriter &rw, Location loc,
-                         NGTensorType out, NGTensorType in, Value input,
-                         function_ref<Value(OpBuilder &, Location, Value)> fn) {
-  MLIRContext *ctx = rw.getContext();
-  SmallVector<AffineMap> maps = {mapFor(ctx, out.getAxes(), in.getAxes()),
-                                 AffineMap::getMultiDimIdentityMap(out.getRank(), ctx)};
-  SmallVector<utils::IteratorType> iters(out.getRank(),
-                                         utils::IteratorType::parallel);
-  return linalg::GenericOp::create(
-             rw, loc, out.toBuiltin(), input,
-             emptyTensor(rw, loc, out.toBuiltin()), maps, iters,
-             [&](OpBuilder &b, Location l, ValueRange args) {
-               linalg::YieldOp::create(b, l, fn(b, l, args[0]));
-             })
-      .getResult(0);
-}
+using FlattenLowering = ReshapeLowering<FlattenOp, tensor::CollapseShapeOp, true>;
+using UnflattenLowering = ReshapeLowering<UnflattenOp, tensor::ExpandShapeOp, false>;
 
 struct ConvertLowering : OpConversionPattern<ConvertOp> {
   using OpConversionPattern::OpConversionPattern;

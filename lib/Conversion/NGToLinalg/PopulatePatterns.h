@@ -21,6 +21,14 @@ AffineMap mapFor(MLIRContext *ctx, ArrayRef<AxisAttr> space,
 /// tensor.empty of `type`, filled with `fill` if given.
 Value emptyTensor(OpBuilder &b, Location loc, RankedTensorType type,
                   std::optional<TypedAttr> fill = std::nullopt);
+/// A parallel generic over `out`'s axes reading `input` (of type `in`)
+/// through its projection, with body `fn` per element; it does not read its
+/// init, so elementwise fusion can move it safely.
+Value mapElements(OpBuilder &b, Location loc, NGTensorType out, NGTensorType in,
+                  Value input, function_ref<Value(OpBuilder &, Location, Value)> fn);
+/// `input` laid out along `out`'s axes: a broadcast, permutation or copy.
+Value gather(OpBuilder &b, Location loc, NGTensorType in, NGTensorType out,
+             Value input);
 /// A scalar constant of element type `t`.
 Value scalarConst(OpBuilder &b, Location loc, Type t, double v);
 

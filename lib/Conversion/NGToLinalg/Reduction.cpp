@@ -37,18 +37,8 @@ struct ReductionLowering : OpConversionPattern<Op> {
     bool isF = isa<FloatType>(elt);
     double inf = std::numeric_limits<double>::infinity();
     if (op.getReducedAxes().empty()) {
-      // Nothing to reduce: a copy in the result's axis order, which must not
-      // read an init (see the note in Linear.cpp).
-      auto copy = linalg::GenericOp::create(
-          rw, loc, out.toBuiltin(), adaptor.getOperand(),
-          emptyTensor(rw, loc, out.toBuiltin()),
-          SmallVector<AffineMap>{mapFor(ctx, out.getAxes(), in.getAxes()),
-                                 AffineMap::getMultiDimIdentityMap(out.getRank(), ctx)},
-          SmallVector<utils::IteratorType>(out.getRank(), utils::IteratorType::parallel),
-          [&](OpBuilder &b, Location l, ValueRange args) {
-            linalg::YieldOp::create(b, l, args[0]);
-          });
-      rw.replaceOp(op, copy.getResults());
+      // Nothing to reduce: a copy in the result's axis order.
+      rw.replaceOp(op, gather(rw, loc, in, out, adaptor.getOperand()));
       return success();
     }
     TypedAttr identity;
