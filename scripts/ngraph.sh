@@ -15,13 +15,16 @@ build="${NGRAPH_BUILD_DIR:-$root/build}"
 sanbuild="${NGRAPH_SAN_BUILD_DIR:-$root/build-san}"
 llvm=/usr/lib/llvm-22
 
+# What building and running needs; the tests also need the NumPy reference,
+# scikit-learn's data sets and clang for the sanitizer and fuzzing build.
 packages=(cmake ninja-build g++ llvm-22-dev llvm-22-tools libmlir-22-dev mlir-22-tools
-          libgtest-dev zlib1g-dev python3-numpy libopenblas0-pthread python3-sklearn
-          clang-22 libclang-rt-22-dev)
+          libgtest-dev zlib1g-dev)
+test_packages=(python3-numpy libopenblas0-pthread python3-sklearn
+               clang-22 libclang-rt-22-dev)
 
 install_missing() {
   local missing=()
-  for p in "${packages[@]}"; do
+  for p in "${packages[@]}" "$@"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
   done
   if ((${#missing[@]})); then
@@ -126,7 +129,7 @@ case "${1:-}" in
     fi
     ;;
   test)
-    install_missing
+    install_missing "${test_packages[@]}"
     configure_and_build
     run_tests
     ;;
