@@ -340,8 +340,13 @@ llvm::Error Transformer::call(const std::string &name,
           "input '%s' of '%s' expects shape %s for axes %s, got shape %s",
           p.name.c_str(), name.c_str(), shapeStr(p.shape()).c_str(),
           p.describe().c_str(), shapeStr(inputs[i]->shape).c_str());
-    converted[i] = inputs[i]->cast(p.dtype);
-    descs.emplace_back(converted[i].bytes.data(), converted[i].shape);
+    // Inputs are only read: pass them in place unless they need converting.
+    const Tensor *in = inputs[i];
+    if (in->dtype != p.dtype) {
+      converted[i] = in->cast(p.dtype);
+      in = &converted[i];
+    }
+    descs.emplace_back(const_cast<uint8_t *>(in->bytes.data()), in->shape);
   }
   outputs.clear();
   outputs.resize(c->outputs.size());
