@@ -773,10 +773,10 @@ static void train(Transformer &t, const DataSet &data) {
   const ComputationInfo *c = computationOrFail(t, trainName);
   std::vector<Feed> trainFeeds = makeFeeds(*c, feeds, data);
   int64_t batches = countBatches(trainFeeds, "training data");
-  int64_t samples = 0, batchLen = 1;
+  int64_t samples = 0;
   for (const Feed &f : trainFeeds)
     if (f.expr.empty() && f.batchAxis >= 0)
-      samples = f.samples, batchLen = f.placeholder->axes[f.batchAxis].length;
+      samples = f.samples;
 
   const ComputationInfo *ec = nullptr;
   std::vector<Feed> evalFeedList;
@@ -917,7 +917,6 @@ static void train(Transformer &t, const DataSet &data) {
                                  step > firstEpoch * batches
                                      ? 1e6 * callSeconds / (step - firstEpoch * batches)
                                      : 0.0);
-  (void)batchLen;
 }
 
 int main(int argc, char **argv) {
