@@ -3,6 +3,7 @@
 #include "NGraph/Dialect/NG/IR/NGOps.h"
 #include "NGraph/InitAll.h"
 #include "NGraph/Pipelines/Pipelines.h"
+#include "NGraph/Support/InputLimits.h"
 
 #include "mlir/ExecutionEngine/ExecutionEngine.h"
 #include "mlir/ExecutionEngine/OptUtils.h"
@@ -193,6 +194,10 @@ Transformer::loadFromString(const std::string &source,
 llvm::Expected<std::unique_ptr<Transformer>>
 Transformer::compile(const std::string &source, const std::string &name,
                      const CompileOptions &options) {
+  // Refuse input that would overflow the parser's stack (see InputLimits.h).
+  std::string nesting = checkNesting(source);
+  if (!nesting.empty())
+    return createStringError("%s:%s", name.c_str(), nesting.c_str());
   std::unique_ptr<Transformer> t(new Transformer());
   Impl &impl = *t->impl;
   auto start = std::chrono::steady_clock::now();
