@@ -378,16 +378,24 @@ struct Feed {
 };
 } // namespace
 
+/// NAME=VALUE items of a repeated option, by name.
+static std::map<std::string, std::string>
+parseAssignments(const std::vector<std::string> &items, const std::string &usage) {
+  std::map<std::string, std::string> byName;
+  for (const std::string &s : items) {
+    size_t eq = s.find('=');
+    if (eq == std::string::npos)
+      fail(usage + ", got '" + s + "'");
+    byName[s.substr(0, eq)] = s.substr(eq + 1);
+  }
+  return byName;
+}
+
 static std::vector<Feed> makeFeeds(const ComputationInfo &comp,
                                    const std::vector<std::string> &specs,
                                    const DataSet &data) {
-  std::map<std::string, std::string> byName;
-  for (const std::string &s : specs) {
-    size_t eq = s.find('=');
-    if (eq == std::string::npos)
-      fail("--feed wants PLACEHOLDER=SOURCE, got '" + s + "'");
-    byName[s.substr(0, eq)] = s.substr(eq + 1);
-  }
+  std::map<std::string, std::string> byName =
+      parseAssignments(specs, "--feed wants PLACEHOLDER=SOURCE");
   std::vector<Feed> feeds;
   for (const ValueInfo &p : comp.inputs) {
     auto it = byName.find(p.name);
@@ -958,13 +966,8 @@ int main(int argc, char **argv) {
 
   if (!callName.empty()) {
     const ComputationInfo *c = computationOrFail(*t, callName);
-    std::map<std::string, std::string> given;
-    for (const std::string &s : inputs) {
-      size_t eq = s.find('=');
-      if (eq == std::string::npos)
-        fail("--input wants NAME=VALUE, got '" + s + "'");
-      given[s.substr(0, eq)] = s.substr(eq + 1);
-    }
+    std::map<std::string, std::string> given =
+        parseAssignments(inputs, "--input wants NAME=VALUE");
     std::vector<Tensor> ins;
     for (const ValueInfo &p : c->inputs) {
       auto it = given.find(p.name);
