@@ -4,6 +4,7 @@
 #include "NGraph/Dialect/NG/Transforms/Passes.h"
 
 #include "mlir/Conversion/Passes.h"
+#include "mlir/Conversion/VectorToSCF/VectorToSCF.h"
 #include "mlir/Dialect/Bufferization/Pipelines/Passes.h"
 #include "mlir/Dialect/Bufferization/Transforms/Passes.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -33,6 +34,11 @@ void ngraph::buildLowerToLinalgPipeline(OpPassManager &pm,
 void ngraph::buildLowerToLLVMPipeline(OpPassManager &pm,
                                       const LowerToLLVMOptions &options) {
   buildLowerToLinalgPipeline(pm, options);
+  if (options.schedule) {
+    pm.addNestedPass<func::FuncOp>(ng::createNGScheduleLinalg());
+    pm.addPass(createCanonicalizerPass());
+    pm.addPass(createCSEPass());
+  }
   bufferization::OneShotBufferizePassOptions bufOpts;
   bufOpts.bufferizeFunctionBoundaries = true;
   bufOpts.functionBoundaryTypeConversion =
@@ -46,9 +52,20 @@ void ngraph::buildLowerToLLVMPipeline(OpPassManager &pm,
   bufferization::buildBufferDeallocationPipeline(pm, deallocOpts);
   pm.addPass(createConvertBufferizationToMemRefPass());
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToAffineLoopsPass());
+  if (options.schedule) {
+    pm.addNestedPass<func::FuncOp>(ng::createNGLowerVectorOps());
+    pm.addPass(createCanonicalizerPass());
+    // Fully unrolled: per-element loops would alloca inside the K loop.
+    VectorTransferToSCFOptions toSCF;
+    toSCF.enableFullUnroll(true);
+    pm.addPass(createConvertVectorToSCFPass(toSCF));
+  }
   pm.addPass(createLowerAffinePass());
   pm.addPass(createSCFToControlFlowPass());
   pm.addPass(memref::createExpandStridedMetadataPass());
+  // expand-strided-metadata computes subview offsets with affine.apply.
+  pm.addPass(createLowerAffinePass());
+  pm.addPass(createConvertVectorToLLVMPass());
   pm.addPass(createFinalizeMemRefToLLVMConversionPass());
   pm.addPass(createConvertMathToLLVMPass());
   pm.addPass(createConvertMathToFuncs());
@@ -56,6 +73,7 @@ void ngraph::buildLowerToLLVMPipeline(OpPassManager &pm,
   pm.addPass(createArithToLLVMConversionPass());
   pm.addPass(createConvertFuncToLLVMPass());
   pm.addPass(createConvertControlFlowToLLVMPass());
+  pm.addPass(createUBToLLVMConversionPass());
   pm.addPass(createReconcileUnrealizedCastsPass());
   pm.addPass(createCanonicalizerPass());
 }

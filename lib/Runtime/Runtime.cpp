@@ -3,6 +3,7 @@
 #include "NGraph/Dialect/NG/IR/NGOps.h"
 #include "NGraph/InitAll.h"
 #include "NGraph/Pipelines/Pipelines.h"
+#include "NGraph/Support/HostCPU.h"
 #include "NGraph/Support/InputLimits.h"
 
 #include "mlir/ExecutionEngine/ExecutionEngine.h"
@@ -19,6 +20,7 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <chrono>
+#include <malloc.h>
 #include <set>
 #include <cstring>
 
@@ -131,6 +133,8 @@ struct Transformer::Impl {
   std::vector<ComputationInfo> computations;
   std::vector<ValueInfo> variables;
   std::map<std::string, void *> variableData;
+  /// Packed entry point per computation, looked up once at compile time.
+  std::map<std::string, void (*)(void **)> entryPoints;
   double compileSeconds = 0;
 
   Impl() : context(makeRegistry()) {}
@@ -141,7 +145,18 @@ struct Transformer::Impl {
   }
 };
 
-Transformer::Transformer() : impl(std::make_unique<Impl>()) {}
+Transformer::Transformer() : impl(std::make_unique<Impl>()) {
+  // Compiled code allocates its temporaries on every call. glibc serves
+  // large blocks with mmap and returns them on free, so each call would
+  // fault in fresh zeroed pages (15% of a 1024^3 matmul); keep them in the
+  // heap for reuse instead.
+  static bool once = [] {
+    mallopt(M_MMAP_THRESHOLD, 1 << 30);
+    mallopt(M_TRIM_THRESHOLD, 1 << 30);
+    return true;
+  }();
+  (void)once;
+}
 Transformer::~Transformer() = default;
 
 static ValueInfo infoOf(mlir::Value v) {
@@ -231,6 +246,7 @@ Transformer::compile(const std::string &source, const std::string &name,
   mlir::PassManager pm(&impl.context);
   LowerToLLVMOptions pipelineOptions;
   pipelineOptions.fuse = options.fuse;
+  pipelineOptions.schedule = options.schedule;
   buildLowerToLLVMPipeline(pm, pipelineOptions);
   if (options.dumpStages) {
     impl.context.disableMultithreading();
@@ -246,8 +262,25 @@ Transformer::compile(const std::string &source, const std::string &name,
   // litter, and a crash when the disk is full.
   engineOptions.enablePerfNotificationListener = false;
   // `transformer` is a function_ref: the function must outlive create().
-  std::function<llvm::Error(llvm::Module *)> optimize =
+  std::function<llvm::Error(llvm::Module *)> optimizeIR =
       mlir::makeOptimizingTransformer(options.optLevel, 0, nullptr);
+  // Generate code for this CPU at its full vector width: the scheduler
+  // sized its register tiles for it (LLVM would otherwise split 512-bit
+  // vectors on CPUs it tunes for 256 and spill the accumulators).
+  std::string cpu = hostCPUName(), features = hostCPUFeatures();
+  std::string width = std::to_string(hostVectorBits());
+  std::function<llvm::Error(llvm::Module *)> optimize =
+      [&](llvm::Module *m) -> llvm::Error {
+    for (llvm::Function &f : *m) {
+      if (f.isDeclaration())
+        continue;
+      f.addFnAttr("target-cpu", cpu);
+      f.addFnAttr("target-features", features);
+      f.addFnAttr("prefer-vector-width", width);
+      f.addFnAttr("min-legal-vector-width", width);
+    }
+    return optimizeIR(m);
+  };
   engineOptions.transformer = optimize;
   engineOptions.jitCodeGenOptLevel =
       static_cast<llvm::CodeGenOptLevel>(options.optLevel);
@@ -269,6 +302,15 @@ Transformer::compile(const std::string &source, const std::string &name,
                                v.name.c_str(),
                                llvm::toString(addr.takeError()).c_str());
     impl.variableData[v.name] = *addr;
+  }
+  for (const ComputationInfo &c : impl.computations) {
+    auto fn = impl.engine->lookupPacked("_mlir_ciface_ng_fn_" + c.name);
+    if (!fn)
+      return createStringError("computation '%s' is missing from the compiled "
+                               "module: %s",
+                               c.name.c_str(),
+                               llvm::toString(fn.takeError()).c_str());
+    impl.entryPoints[c.name] = *fn;
   }
   impl.compileSeconds = std::chrono::duration<double>(
                             std::chrono::steady_clock::now() - start)
@@ -353,21 +395,29 @@ llvm::Error Transformer::call(const std::string &name,
     }
     descs.emplace_back(const_cast<uint8_t *>(in->bytes.data()), in->shape);
   }
-  outputs.clear();
+  // Output tensors of the right shape are reused: a training loop calling
+  // the same computation allocates nothing after the first step.
   outputs.resize(c->outputs.size());
   for (size_t i = 0; i < c->outputs.size(); ++i) {
     const ValueInfo &o = c->outputs[i];
-    if (o.isEffect)
+    if (o.isEffect) {
+      outputs[i] = Tensor();
       continue;
-    outputs[i] = Tensor(o.dtype, o.shape());
+    }
+    Tensor &out = outputs[i];
+    if (out.dtype != o.dtype || out.shape != o.shape() ||
+        out.bytes.size() != (size_t)out.numElements() * dtypeSize(o.dtype))
+      out = Tensor(o.dtype, o.shape());
     descs.emplace_back(outputs[i].bytes.data(), outputs[i].shape);
   }
-  std::vector<void *> args;
-  for (Descriptor &d : descs)
-    args.push_back(&d.ptr);
-  if (llvm::Error e = impl->engine->invokePacked("_mlir_ciface_ng_fn_" + name, args))
-    return createStringError("calling '%s' failed: %s", name.c_str(),
-                             llvm::toString(std::move(e)).c_str());
+  // The C interface takes a pointer to each descriptor; invokePacked's
+  // calling convention passes a pointer to each such argument.
+  std::vector<void *> descPtrs(descs.size()), args(descs.size());
+  for (size_t i = 0; i < descs.size(); ++i) {
+    descPtrs[i] = descs[i].ptr;
+    args[i] = &descPtrs[i];
+  }
+  impl->entryPoints.at(name)(args.data());
   return llvm::Error::success();
 }
 

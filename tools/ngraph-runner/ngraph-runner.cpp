@@ -47,6 +47,10 @@ static cl::opt<std::string> dumpData("dump-data-npz", cl::desc("Write the data s
 static cl::opt<std::string> onNonFinite("nonfinite", cl::desc("On NaN or Inf in an output: warn or stop"), cl::init("warn"));
 static cl::opt<unsigned> optLevel("O", cl::desc("JIT optimization level"), cl::init(3));
 static cl::opt<bool> noFuse("no-fuse", cl::desc("Do not fuse elementwise ops"));
+static cl::opt<bool> noSchedule(
+    "no-schedule",
+    cl::desc("Plain loops instead of tiled, vectorized contractions (the "
+             "reference lowering)"));
 static cl::opt<bool> dumpStages("dump-stages", cl::desc("Print the IR after every lowering pass"));
 static cl::opt<std::string> gradcheckName("gradcheck", cl::desc("Check a computation's gradients against central finite differences: output 0 is a scalar loss, outputs 1..n its gradients with respect to inputs 1..n"));
 static cl::opt<std::string> gradcheckRange("gradcheck-range", cl::desc("Inputs are drawn uniformly from LOW,HIGH"), cl::init("-1,1"));
@@ -939,6 +943,7 @@ int main(int argc, char **argv) {
   CompileOptions options;
   options.optLevel = optLevel;
   options.fuse = !noFuse;
+  options.schedule = !noSchedule;
   options.dumpStages = dumpStages;
   std::unique_ptr<Transformer> t = check(Transformer::load(graphFile, options));
 

@@ -12,6 +12,11 @@ struct LowerToLLVMOptions
   Option<bool> fuse{*this, "fuse",
                     llvm::cl::desc("Fuse elementwise linalg ops"),
                     llvm::cl::init(true)};
+  Option<bool> schedule{
+      *this, "schedule",
+      llvm::cl::desc("Tile and vectorize contractions for the host CPU "
+                     "(off: plain loops, the reference lowering)"),
+      llvm::cl::init(true)};
 };
 
 /// ng graphs to linalg on tensors: autodiff, canonicalize, outline

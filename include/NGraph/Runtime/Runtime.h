@@ -75,6 +75,9 @@ struct CompileOptions {
   unsigned optLevel = 3;
   /// Fuse elementwise linalg ops before bufferization.
   bool fuse = true;
+  /// Tile and vectorize contractions (off: the plain-loop reference
+  /// lowering).
+  bool schedule = true;
   /// Print the IR after each lowering stage (to stderr).
   bool dumpStages = false;
 };
@@ -94,7 +97,8 @@ public:
 
   /// Calls a computation. Inputs are checked against the placeholders
   /// (shape; dtype is converted); `outputs` gets one tensor per output
-  /// (an empty tensor for effects).
+  /// (an empty tensor for effects); tensors already there with the right
+  /// shape and dtype are written in place.
   llvm::Error call(const std::string &name,
                    const std::vector<const Tensor *> &inputs,
                    std::vector<Tensor> &outputs);

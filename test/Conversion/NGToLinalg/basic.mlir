@@ -15,18 +15,48 @@ func.func @broadcast_add(%x: !ng.tensor<[C:4, N:8], f32>, %b: !ng.tensor<[N:8], 
 
 // -----
 
-// A dot is a contraction: result axes parallel, shared axes reduced.
+// A dot is one 2-D matmul C[M, N] = A[M, K] B[K, N] over flattened axes.
+// W is laid out [K, M]: the matmul reads it transposed, without a copy.
 // CHECK-DAG: #[[A:.*]] = affine_map<(d0, d1, d2) -> (d2, d0)>
 // CHECK-DAG: #[[B:.*]] = affine_map<(d0, d1, d2) -> (d2, d1)>
 // CHECK-DAG: #[[O:.*]] = affine_map<(d0, d1, d2) -> (d0, d1)>
 // CHECK-LABEL: func @dot
 // CHECK: %[[F:.*]] = linalg.fill
-// CHECK: linalg.generic {indexing_maps = [#[[A]], #[[B]], #[[O]]], iterator_types = ["parallel", "parallel", "reduction"]}
-// CHECK: arith.mulf
-// CHECK: arith.addf
+// CHECK: linalg.matmul indexing_maps = [#[[A]], #[[B]], #[[O]]] ins(%{{.*}}, %{{.*}} : tensor<4x3xf32>, tensor<4x8xf32>) outs(%[[F]] : tensor<3x8xf32>)
 func.func @dot(%w: !ng.tensor<[C:4, H:3], f32>, %x: !ng.tensor<[C:4, N:8 batch], f32>) -> !ng.tensor<[H:3, N:8 batch], f32> {
   %0 = ng.dot %w, %x : !ng.tensor<[C:4, H:3], f32>, !ng.tensor<[C:4, N:8 batch], f32>
   return %0 : !ng.tensor<[H:3, N:8 batch], f32>
+}
+
+// -----
+
+// B must be contiguous along N: x[N, C] is transposed in compiled code.
+// CHECK-LABEL: func @dot_transpose_b
+// CHECK: %[[T:.*]] = linalg.generic {{.*}} ins(%{{.*}} : tensor<8x4xf32>) outs(%{{.*}} : tensor<4x8xf32>)
+// CHECK: linalg.matmul ins(%{{.*}}, %[[T]] : tensor<3x4xf32>, tensor<4x8xf32>)
+func.func @dot_transpose_b(%w: !ng.tensor<[H:3, C:4], f32>, %x: !ng.tensor<[N:8 batch, C:4], f32>) -> !ng.tensor<[H:3, N:8 batch], f32> {
+  %0 = ng.dot %w, %x : !ng.tensor<[H:3, C:4], f32>, !ng.tensor<[N:8 batch, C:4], f32>
+  return %0 : !ng.tensor<[H:3, N:8 batch], f32>
+}
+
+// -----
+
+// Several free and contracted axes are flattened (metadata only), and a
+// full contraction gives a 1x1 matmul collapsed to a scalar.
+// CHECK-LABEL: func @dot_flatten
+// CHECK: tensor.collapse_shape %{{.*}} {{\[}}[0, 1, 2]] : tensor<2x3x4xf32> into tensor<24xf32>
+// CHECK: tensor.expand_shape %{{.*}} {{\[}}[0, 1]] output_shape [2, 12] : tensor<24xf32> into tensor<2x12xf32>
+// CHECK: linalg.matmul ins(%{{.*}}, %{{.*}} : tensor<2x12xf32>, tensor<12x5xf32>) outs(%{{.*}} : tensor<2x5xf32>)
+// CHECK-LABEL: func @dot_scalar
+// CHECK: linalg.matmul ins(%{{.*}}, %{{.*}} : tensor<1x4xf32>, tensor<4x1xf32>) outs(%{{.*}} : tensor<1x1xf32>)
+// CHECK: tensor.collapse_shape %{{.*}} [] : tensor<1xf32> into tensor<f32>
+func.func @dot_flatten(%a: !ng.tensor<[A:2, B:3, C:4], f32>, %b: !ng.tensor<[B:3, C:4, D:5], f32>) -> !ng.tensor<[A:2, D:5], f32> {
+  %0 = ng.dot %a, %b : !ng.tensor<[A:2, B:3, C:4], f32>, !ng.tensor<[B:3, C:4, D:5], f32>
+  return %0 : !ng.tensor<[A:2, D:5], f32>
+}
+func.func @dot_scalar(%a: !ng.tensor<[C:4], f32>, %b: !ng.tensor<[C:4], f32>) -> !ng.tensor<[], f32> {
+  %0 = ng.dot %a, %b : !ng.tensor<[C:4], f32>, !ng.tensor<[C:4], f32>
+  return %0 : !ng.tensor<[], f32>
 }
 
 // -----

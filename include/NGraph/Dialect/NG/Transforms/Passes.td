@@ -40,4 +40,50 @@ def NGOutlineComputations : Pass<"ng-outline-computations", "::mlir::ModuleOp"> 
                            "::mlir::bufferization::BufferizationDialect"];
 }
 
+def NGScheduleLinalg : Pass<"ng-schedule-linalg", "::mlir::func::FuncOp"> {
+  let summary = "Tile and vectorize linalg contractions for the host CPU";
+  let description = [{
+    Runs on linalg on tensors, before bufferization. Every static f32/f64
+    contraction (a linalg op with one M, one N and one K loop, as the ng.dot
+    lowering produces) is tiled twice: for cache, then for registers (an
+    M x N block of accumulators updated by outer products along K); the
+    register tile is vectorized to `vector.contract` and the accumulator
+    reads and writes are hoisted out of the K loop so it stays in registers.
+    Tile sizes are chosen from the shapes (divisors of each dimension, so no
+    remainder loops or masks are needed). Elementwise ops are left to LLVM.
+  }];
+  let options = [
+    Option<"registerM", "register-m", "int64_t", /*default=*/"0",
+           "Largest register-tile extent along M (0: from the host, 8 rows "
+           "with 32 vector registers, 6 with 16)">,
+    Option<"registerN", "register-n", "int64_t", /*default=*/"0",
+           "Largest register-tile extent along N in elements (0: two host "
+           "vectors)">,
+    Option<"cacheM", "cache-m", "int64_t", /*default=*/"64",
+           "Largest cache-tile extent along M">,
+    Option<"cacheN", "cache-n", "int64_t", /*default=*/"512",
+           "Largest cache-tile extent along N">,
+    Option<"cacheK", "cache-k", "int64_t", /*default=*/"64",
+           "Largest cache-tile extent along K">,
+  ];
+  let dependentDialects = ["::mlir::scf::SCFDialect",
+                           "::mlir::vector::VectorDialect",
+                           "::mlir::tensor::TensorDialect",
+                           "::mlir::affine::AffineDialect",
+                           "::mlir::arith::ArithDialect"];
+}
+
+def NGLowerVectorOps : Pass<"ng-lower-vector-ops", "::mlir::func::FuncOp"> {
+  let summary = "Lower the vector ops the scheduler made to FMAs on 1-D vectors";
+  let description = [{
+    Runs after bufferization: `vector.contract` becomes outer products and
+    then FMAs, transfers become 1-D loads and stores, broadcasts and
+    transposes become element moves, shape casts are lowered last (with
+    their own rewrite driver: mixed with the others they loop).
+  }];
+  let dependentDialects = ["::mlir::vector::VectorDialect",
+                           "::mlir::memref::MemRefDialect",
+                           "::mlir::scf::SCFDialect"];
+}
+
 #endif

@@ -1,0 +1,73 @@
+#!/usr/bin/env python3
+"""Writes the benchmark graphs in bench/graphs/ (checked in; rerun after
+editing). Shapes follow the performance issue: matmuls 1024^3 and 2048^3, a
+large MLP 784-1024-1024-10 at batch 256 and a small one 64-256-256-10 at
+batch 64, both relu + softmax cross-entropy + SGD on every weight and bias."""
+import os
+
+HERE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "graphs")
+
+
+def matmul(n):
+    t = lambda a, b: f"!ng.tensor<[{a}, {b}], f32>"
+    return f"""// C[M, N] = A[M, K] . B[K, N], {n}x{n}x{n} f32.
+ng.graph @matmul{n} {{
+  %A = ng.placeholder "A" : {t(f"M:{n}", f"K:{n}")}
+  %B = ng.placeholder "B" : {t(f"K:{n}", f"N:{n}")}
+  %C = ng.dot %A, %B : {t(f"M:{n}", f"K:{n}")}, {t(f"K:{n}", f"N:{n}")}
+  ng.computation @mm outputs(%C : {t(f"M:{n}", f"N:{n}")}) inputs(%A, %B : {t(f"M:{n}", f"K:{n}")}, {t(f"K:{n}", f"N:{n}")})
+}}
+"""
+
+
+def mlp(name, sizes, batch, lr=0.01):
+    """Layers in Nervana's style: W[in, out], activations [features, N]."""
+    ax = ["C"] + [f"H{i}" for i in range(1, len(sizes) - 1)] + ["Y"]
+    T = lambda *a: "!ng.tensor<[" + ", ".join(a) + "], f32>"
+    axis = lambda i: f"{ax[i]}:{sizes[i]}"
+    n = f"N:{batch} batch"
+    L = [f"// MLP {'-'.join(map(str, sizes))}, batch {batch}: relu hidden layers,",
+         "// softmax cross-entropy, one SGD step on every weight and bias.",
+         f"ng.graph @{name} {{",
+         f'  %X = ng.placeholder "X" : {T(axis(0), n)}',
+         f'  %T = ng.placeholder "T" : {T(axis(-1), n)}',
+         f'  %lr = ng.constant {lr} : {T()}']
+    for i in range(1, len(sizes)):
+        L.append(f'  %W{i} = ng.variable "W{i}" init normal(0.0, {(2.0 / sizes[i-1]) ** 0.5:.6f}, seed {i}) : {T(axis(i-1), axis(i))}')
+        L.append(f'  %b{i} = ng.variable "b{i}" init 0.0 : {T(axis(i))}')
+    h, ht = "%X", T(axis(0), n)
+    for i in range(1, len(sizes)):
+        zt = T(axis(i), n)
+        L.append(f"  %z{i}0 = ng.dot %W{i}, {h} : {T(axis(i-1), axis(i))}, {ht}")
+        L.append(f"  %z{i} = ng.add %z{i}0, %b{i} : {zt}, {T(axis(i))}")
+        if i < len(sizes) - 1:
+            L.append(f"  %h{i} = ng.relu %z{i} : {zt}")
+            h, ht = f"%h{i}", zt
+    yt = T(axis(-1), n)
+    k = len(sizes) - 1
+    L += [f"  %y = ng.softmax %z{k} : {yt}",
+          f"  %ce = ng.cross_entropy_multi %y, %T out [] : {yt}, {yt}",
+          f"  %bs = ng.batch_size %y : {yt}",
+          f"  %loss = ng.divide %ce, %bs : {T()}, {T()}"]
+    ups = []
+    for i in range(1, len(sizes)):
+        for v, vt in ((f"W{i}", T(axis(i-1), axis(i))), (f"b{i}", T(axis(i)))):
+            L.append(f"  %g{v} = ng.deriv %loss wrt %{v} : {T()}, {vt}")
+            L.append(f"  %s{v} = ng.multiply %lr, %g{v} : {T()}, {vt}")
+            L.append(f"  %n{v} = ng.subtract %{v}, %s{v} : {vt}, {vt}")
+            L.append(f"  %u{v} = ng.assign %{v}, %n{v} : {vt}, {vt}")
+            ups.append(f"%u{v}")
+    L.append(f"  %step = ng.doall {', '.join(ups)}")
+    L.append(f"  ng.computation @step outputs(%loss, %step : {T()}, !ng.effect) inputs(%X, %T : {T(axis(0), n)}, {yt})")
+    L.append("}")
+    return "\n".join(L) + "\n"
+
+
+if __name__ == "__main__":
+    os.makedirs(HERE, exist_ok=True)
+    files = {"matmul1024.mlir": matmul(1024), "matmul2048.mlir": matmul(2048),
+             "mlp_large.mlir": mlp("mlp_large", [784, 1024, 1024, 10], 256),
+             "mlp_small.mlir": mlp("mlp_small", [64, 256, 256, 10], 64)}
+    for f, text in files.items():
+        with open(os.path.join(HERE, f), "w") as out:
+            out.write(text)

@@ -1,0 +1,116 @@
+//===- ngraph-bench.cpp - time one computation of a graph file ------------===//
+//
+//   ngraph-bench GRAPH --call NAME [--steps N | --min-time S]
+//
+// Compiles GRAPH once, fills every placeholder with seeded uniform [0, 1)
+// data, calls NAME repeatedly and prints one JSON line: compile time, the
+// median and best seconds per call, resident memory (peak, after warm-up,
+// at the end). Used by bench/run.sh; timings never decide a test.
+//
+//===----------------------------------------------------------------------===//
+#include "NGraph/Runtime/Runtime.h"
+
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <random>
+#include <string>
+
+using namespace llvm;
+
+static cl::opt<std::string> graphPath(cl::Positional, cl::desc("<graph.mlir>"),
+                                      cl::Required);
+static cl::opt<std::string> callName("call", cl::desc("Computation to time"),
+                                     cl::Required);
+static cl::opt<unsigned> steps("steps",
+                               cl::desc("Exact number of timed calls (0: "
+                                        "as many as fit in --min-time)"),
+                               cl::init(0));
+static cl::opt<double> minTime("min-time",
+                               cl::desc("Seconds to keep calling"),
+                               cl::init(1.0));
+static cl::opt<unsigned> warmup("warmup", cl::desc("Untimed calls first"),
+                                cl::init(3));
+static cl::opt<bool> noSchedule("no-schedule",
+                                cl::desc("Use the plain-loop lowering"));
+static cl::opt<std::string> label("label", cl::desc("Name for the JSON line"),
+                                  cl::init(""));
+
+/// kB of a /proc/self/status field (VmRSS, VmHWM).
+static long statusKB(const char *field) {
+  std::ifstream f("/proc/self/status");
+  std::string line;
+  size_t n = std::strlen(field);
+  while (std::getline(f, line))
+    if (line.compare(0, n, field) == 0 && line.size() > n && line[n] == ':')
+      return std::atol(line.c_str() + n + 1);
+  return -1;
+}
+
+int main(int argc, char **argv) {
+  cl::ParseCommandLineOptions(argc, argv, "time one ngraph computation\n");
+  ngraph::CompileOptions options;
+  options.schedule = !noSchedule;
+  auto t = ngraph::Transformer::load(graphPath, options);
+  if (!t) {
+    errs() << "ngraph-bench: " << toString(t.takeError()) << "\n";
+    return 1;
+  }
+  const ngraph::ComputationInfo *c = (*t)->computation(callName);
+  if (!c) {
+    errs() << "ngraph-bench: no computation '" << callName << "'\n";
+    return 1;
+  }
+  std::mt19937 gen(0);
+  std::uniform_real_distribution<double> uni(0.0, 1.0);
+  std::vector<ngraph::Tensor> inputs;
+  for (const ngraph::ValueInfo &p : c->inputs) {
+    ngraph::Tensor x(p.dtype, p.shape());
+    for (int64_t i = 0; i < x.numElements(); ++i)
+      x.set(i, p.dtype == ngraph::DType::F32 || p.dtype == ngraph::DType::F64
+                   ? uni(gen)
+                   : 0.0);
+    inputs.push_back(std::move(x));
+  }
+  std::vector<ngraph::Tensor> outputs;
+  auto callOnce = [&]() {
+    if (Error e = (*t)->call(callName, inputs, outputs)) {
+      errs() << "ngraph-bench: " << toString(std::move(e)) << "\n";
+      std::exit(1);
+    }
+  };
+  for (unsigned i = 0; i < warmup; ++i)
+    callOnce();
+  long rssWarm = statusKB("VmRSS");
+  std::vector<double> times;
+  auto start = std::chrono::steady_clock::now();
+  for (;;) {
+    auto t0 = std::chrono::steady_clock::now();
+    callOnce();
+    auto t1 = std::chrono::steady_clock::now();
+    times.push_back(std::chrono::duration<double>(t1 - t0).count());
+    if (steps ? times.size() >= steps
+              : std::chrono::duration<double>(t1 - start).count() >= minTime &&
+                    times.size() >= 5)
+      break;
+  }
+  std::vector<double> sorted = times;
+  std::sort(sorted.begin(), sorted.end());
+  double total = 0;
+  for (double x : times)
+    total += x;
+  std::printf("{\"label\": \"%s\", \"graph\": \"%s\", \"call\": \"%s\", "
+              "\"compile_s\": %.4f, \"steps\": %zu, \"step_s\": %.9g, "
+              "\"step_s_min\": %.9g, \"step_s_mean\": %.9g, "
+              "\"rss_peak_mb\": %.1f, \"rss_warm_mb\": %.1f, "
+              "\"rss_end_mb\": %.1f}\n",
+              label.c_str(), graphPath.c_str(), callName.c_str(),
+              (*t)->compileSeconds(), times.size(), sorted[sorted.size() / 2],
+              sorted.front(), total / times.size(), statusKB("VmHWM") / 1024.0,
+              rssWarm / 1024.0, statusKB("VmRSS") / 1024.0);
+  return 0;
+}

@@ -1,0 +1,325 @@
+//===- ScheduleLinalg.cpp - tile and vectorize contractions ---------------===//
+//
+// The schedule of a contraction C[M, N] += A[M, K] B[K, N]:
+//   for m0, n0, k0 in cache tiles (A, B and C blocks that stay in L1/L2)
+//     for m1, n1 in register tiles
+//       C block (registers) += A[m1, k] (broadcast) * B[k, n1] (vectors)
+//         for every k of the cache tile
+// The register block is rM x rN elements: with 16-lane vectors, 8 x 32 is
+// 16 accumulators, enough to hide the FMA latency and leave room for
+// operands. Tile sizes are divisors of the dimensions so every tile is full.
+//
+//===----------------------------------------------------------------------===//
+#include "NGraph/Dialect/NG/Transforms/Passes.h"
+#include "NGraph/Support/HostCPU.h"
+
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Linalg/Transforms/Transforms.h"
+#include "mlir/Dialect/SCF/Transforms/TileUsingInterface.h"
+#include "mlir/Dialect/Tensor/Transforms/Transforms.h"
+#include "mlir/Dialect/Tensor/Utils/Utils.h"
+#include "mlir/Dialect/Vector/Transforms/VectorRewritePatterns.h"
+#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
+#include "mlir/Transforms/LoopInvariantCodeMotionUtils.h"
+
+namespace mlir::ng {
+#define GEN_PASS_DEF_NGSCHEDULELINALG
+#include "NGraph/Dialect/NG/Transforms/Passes.h.inc"
+} // namespace mlir::ng
+
+using namespace mlir;
+
+/// The largest multiple of `step` that divides `n` and is at most `cap`
+/// (at least `step`, which must divide `n`).
+static int64_t fittingDivisor(int64_t n, int64_t cap, int64_t step = 1) {
+  for (int64_t t = std::min(n, cap) / step * step; t > step; t -= step)
+    if (n % t == 0)
+      return t;
+  return step;
+}
+
+namespace {
+struct ContractionShape {
+  unsigned m, n, k; // loop positions
+  int64_t sizeM, sizeN, sizeK;
+};
+
+struct NGScheduleLinalg
+    : ng::impl::NGScheduleLinalgBase<NGScheduleLinalg> {
+  using NGScheduleLinalgBase::NGScheduleLinalgBase;
+
+  /// A static float contraction with exactly one loop of each kind.
+  static std::optional<ContractionShape> match(linalg::LinalgOp op) {
+    if (!op.hasPureTensorSemantics() || op.getNumLoops() != 3 ||
+        !linalg::isaContractionOpInterface(op))
+      return std::nullopt;
+    if (!isa<FloatType>(getElementTypeOrSelf(op->getResult(0).getType())))
+      return std::nullopt;
+    FailureOr<linalg::ContractionDimensions> dims =
+        linalg::inferContractionDims(op);
+    if (failed(dims) || dims->m.size() != 1 || dims->n.size() != 1 ||
+        dims->k.size() != 1 || !dims->batch.empty())
+      return std::nullopt;
+    SmallVector<int64_t> ranges = op.getStaticLoopRanges();
+    ContractionShape s{dims->m[0], dims->n[0], dims->k[0], ranges[dims->m[0]],
+                       ranges[dims->n[0]], ranges[dims->k[0]]};
+    if (ShapedType::isDynamic(s.sizeM) || ShapedType::isDynamic(s.sizeN) ||
+        ShapedType::isDynamic(s.sizeK))
+      return std::nullopt;
+    return s;
+  }
+
+  /// Tile `op` by `sizes` (per loop; a size equal to the loop's range means
+  /// "do not tile"), returning the tiled op.
+  static FailureOr<Operation *> tile(RewriterBase &rw, Operation *op,
+                                     ArrayRef<int64_t> sizes,
+                                     ArrayRef<int64_t> ranges) {
+    SmallVector<int64_t> effective;
+    bool any = false;
+    for (auto [s, r] : llvm::zip(sizes, ranges)) {
+      effective.push_back(s == r ? 0 : s);
+      any |= s != r;
+    }
+    if (!any)
+      return op;
+    scf::SCFTilingOptions options;
+    options.setTileSizes(getAsIndexOpFoldResult(op->getContext(), effective));
+    rw.setInsertionPoint(op);
+    FailureOr<scf::SCFTilingResult> r =
+        scf::tileUsingSCF(rw, cast<TilingInterface>(op), options);
+    if (failed(r))
+      return failure();
+    rw.replaceOp(op, r->replacements);
+    return r->tiledOps.back();
+  }
+
+  static constexpr int64_t packedCacheN = 256, packedCacheK = 256;
+
+  LogicalResult schedule(RewriterBase &rw, linalg::LinalgOp op,
+                         const ContractionShape &s) {
+    SmallVector<int64_t> ranges = op.getStaticLoopRanges();
+    // Two vectors per accumulator row; as many rows as leave registers for
+    // the B vectors and the broadcast A element.
+    unsigned eltBits =
+        getElementTypeOrSelf(op->getResult(0).getType()).getIntOrFloatBitWidth();
+    int64_t lanes = std::max<int64_t>(1, ngraph::hostVectorBits() / eltBits);
+    int64_t maxM = registerM ? registerM
+                             : (ngraph::hostVectorRegisters() >= 32 ? 8 : 6);
+    int64_t maxN = registerN ? registerN : 2 * lanes;
+    int64_t rM = fittingDivisor(s.sizeM, maxM);
+    int64_t rN = s.sizeN % maxN == 0           ? maxN
+                 : s.sizeN % lanes == 0 && lanes <= maxN ? lanes
+                                                        : fittingDivisor(s.sizeN, maxN);
+    // Packed operands are zero-padded, so their register tile need not
+    // divide the shape.
+    if (shouldPack(s, maxM, maxN) && packable(op, s))
+      return schedulePacked(rw, op, s, maxM, maxN);
+    return scheduleUnpacked(rw, op, s, rM, rN);
+  }
+
+  LogicalResult scheduleUnpacked(RewriterBase &rw, linalg::LinalgOp op,
+                                 const ContractionShape &s, int64_t rM,
+                                 int64_t rN) {
+    SmallVector<int64_t> ranges = op.getStaticLoopRanges();
+    int64_t cM = fittingDivisor(s.sizeM, cacheM, rM);
+    int64_t cN = fittingDivisor(s.sizeN, cacheN, rN);
+    int64_t cK = fittingDivisor(s.sizeK, cacheK);
+
+    SmallVector<int64_t> cache(3), reg(3);
+    cache[s.m] = cM, cache[s.n] = cN, cache[s.k] = cK;
+    reg[s.m] = rM, reg[s.n] = rN, reg[s.k] = 1;
+    FailureOr<Operation *> outer = tile(rw, op, cache, ranges);
+    if (failed(outer))
+      return op.emitError("could not tile the contraction for cache");
+    FailureOr<Operation *> inner = tile(rw, *outer, reg, cache);
+    if (failed(inner))
+      return op.emitError("could not tile the contraction for registers");
+    return vectorizeTile(rw, *inner);
+  }
+
+  static LogicalResult vectorizeTile(RewriterBase &rw, Operation *inner) {
+    rw.setInsertionPoint(inner);
+    FailureOr<linalg::VectorizationResult> v = linalg::vectorize(
+        rw, inner, /*inputVectorSizes=*/{}, /*inputScalableVecDims=*/{},
+        /*vectorizeNDExtract=*/false, /*flatten1DDepthwiseConv=*/false,
+        /*assumeDynamicDimsMatchVecSizes=*/false,
+        /*createNamedContraction=*/true);
+    if (failed(v))
+      return inner->emitError("could not vectorize the register tile");
+    rw.replaceOp(inner, v->replacements);
+    return success();
+  }
+
+  /// Large contractions read packed copies of A and B: each register tile's
+  /// A rows and B columns become one contiguous stream along K, instead of
+  /// rows 4 KiB apart that thrash the TLB and alias in L1. Packing costs
+  /// O(MK + KN + MN) against O(MNK) of arithmetic.
+  static bool shouldPack(const ContractionShape &s, int64_t rM, int64_t rN) {
+    return s.sizeM >= 4 * rM && s.sizeN >= 4 * rN && s.sizeK >= 32 &&
+           s.sizeM * s.sizeN * s.sizeK >= (int64_t)1 << 20;
+  }
+
+  /// Position of loop `dim` in `map`'s results (for 2-D operand maps).
+  static int64_t resultPos(AffineMap map, unsigned dim) {
+    for (unsigned i = 0; i < map.getNumResults(); ++i)
+      if (map.getDimPosition(i) == dim)
+        return i;
+    return -1;
+  }
+
+  /// `v` (2-D, with the dimension of extent `size` at position `outerPos`
+  /// and K at the other) as [ceil(size/tile), K, tile], zero-padded.
+  static Value pack(RewriterBase &rw, Location loc, Value v, int64_t outerPos,
+                    int64_t tile) {
+    auto t = cast<RankedTensorType>(v.getType());
+    Type elt = t.getElementType();
+    int64_t size = t.getDimSize(outerPos), k = t.getDimSize(1 - outerPos);
+    int64_t blocks = llvm::divideCeil(size, tile);
+    if (blocks * tile != size) {
+      SmallVector<int64_t> padded(t.getShape());
+      padded[outerPos] = blocks * tile;
+      Value zero = arith::ConstantOp::create(rw, loc, rw.getZeroAttr(elt));
+      v = tensor::createPadHighOp(RankedTensorType::get(padded, elt), v, zero,
+                                  /*nofold=*/false, loc, rw);
+    }
+    Value expanded;
+    SmallVector<int64_t> perm;
+    if (outerPos == 0) { // [size, K] -> [blocks, tile, K]
+      expanded = tensor::ExpandShapeOp::create(
+          rw, loc, RankedTensorType::get({blocks, tile, k}, elt), v,
+          ArrayRef<ReassociationIndices>{{0, 1}, {2}});
+      perm = {0, 2, 1};
+    } else { // [K, size] -> [K, blocks, tile]
+      expanded = tensor::ExpandShapeOp::create(
+          rw, loc, RankedTensorType::get({k, blocks, tile}, elt), v,
+          ArrayRef<ReassociationIndices>{{0}, {1, 2}});
+      perm = {1, 0, 2};
+    }
+    Value init = tensor::EmptyOp::create(
+        rw, loc, ArrayRef<int64_t>{blocks, k, tile}, elt);
+    return linalg::TransposeOp::create(rw, loc, expanded, init, perm)
+        ->getResult(0);
+  }
+
+  /// The plain C[M, N] = fill + A B (A and B 2-D in either order) that the
+  /// ng.dot lowering emits; anything else keeps the unpacked schedule.
+  static bool packable(linalg::LinalgOp op, const ContractionShape &s) {
+    if (op.getNumDpsInputs() != 2 || op.getNumDpsInits() != 1 ||
+        !op.getDpsInitOperand(0)->get().getDefiningOp<linalg::FillOp>())
+      return false;
+    SmallVector<AffineMap> maps = op.getIndexingMapsArray();
+    for (AffineMap m : maps)
+      if (m.getNumResults() != 2 || !m.isProjectedPermutation())
+        return false;
+    return resultPos(maps[0], s.m) >= 0 && resultPos(maps[0], s.k) >= 0 &&
+           resultPos(maps[1], s.n) >= 0 && resultPos(maps[1], s.k) >= 0 &&
+           resultPos(maps[2], s.m) == 0 && resultPos(maps[2], s.n) == 1 &&
+           isa<linalg::MatmulOp>(op.getOperation());
+  }
+
+  /// C = fill + A B as a linalg.contract over packed operands, then unpacked.
+  LogicalResult schedulePacked(RewriterBase &rw, linalg::LinalgOp op,
+                               const ContractionShape &s, int64_t rM,
+                               int64_t rN) {
+    Location loc = op.getLoc();
+    SmallVector<AffineMap> maps = op.getIndexingMapsArray();
+    auto fill = op.getDpsInitOperand(0)->get().getDefiningOp<linalg::FillOp>();
+    int64_t aM = resultPos(maps[0], s.m), bN = resultPos(maps[1], s.n);
+    Type elt = getElementTypeOrSelf(op->getResult(0).getType());
+    rw.setInsertionPoint(op);
+    Value a = pack(rw, loc, op.getDpsInputOperand(0)->get(), aM, rM);
+    Value b = pack(rw, loc, op.getDpsInputOperand(1)->get(), bN, rN);
+    int64_t m1 = llvm::divideCeil(s.sizeM, rM),
+            n1 = llvm::divideCeil(s.sizeN, rN);
+    Value c4 = linalg::FillOp::create(
+                   rw, loc, fill.getInputs()[0],
+                   tensor::EmptyOp::create(rw, loc,
+                                           ArrayRef<int64_t>{m1, n1, rM, rN}, elt)
+                       .getResult())
+                   .getResult(0);
+    // Loops (m1, n1, m0, n0, k): C4[m1, n1, m0, n0] += A[m1, k, m0] B[n1, k, n0]
+    MLIRContext *ctx = op->getContext();
+    AffineExpr i1, j1, i0, j0, kk;
+    bindDims(ctx, i1, j1, i0, j0, kk);
+    ArrayAttr packedMaps =
+        rw.getAffineMapArrayAttr({AffineMap::get(5, 0, {i1, kk, i0}, ctx),
+                                  AffineMap::get(5, 0, {j1, kk, j0}, ctx),
+                                  AffineMap::get(5, 0, {i1, j1, i0, j0}, ctx)});
+    auto mmt4d = linalg::ContractOp::create(rw, loc, TypeRange{c4.getType()},
+                                            ValueRange{a, b}, ValueRange{c4},
+                                            packedMaps);
+    // [M/rM, N/rN, rM, rN] -> [M/rM, rM, N/rN, rN] -> [M, N]
+    Value t = linalg::TransposeOp::create(
+                  rw, loc, mmt4d.getResult(0),
+                  tensor::EmptyOp::create(rw, loc,
+                                          ArrayRef<int64_t>{m1, rM, n1, rN}, elt)
+                      .getResult(),
+                  ArrayRef<int64_t>{0, 2, 1, 3})
+                  ->getResult(0);
+    Value c = tensor::CollapseShapeOp::create(
+        rw, loc, RankedTensorType::get({m1 * rM, n1 * rN}, elt), t,
+        ArrayRef<ReassociationIndices>{{0, 1}, {2, 3}});
+    if (m1 * rM != s.sizeM || n1 * rN != s.sizeN)
+      c = tensor::ExtractSliceOp::create(
+          rw, loc, cast<RankedTensorType>(op->getResult(0).getType()), c,
+          ArrayRef<OpFoldResult>{rw.getIndexAttr(0), rw.getIndexAttr(0)},
+          ArrayRef<OpFoldResult>{rw.getIndexAttr(s.sizeM),
+                                 rw.getIndexAttr(s.sizeN)},
+          ArrayRef<OpFoldResult>{rw.getIndexAttr(1), rw.getIndexAttr(1)});
+    rw.replaceOp(op, c);
+
+    // Cache tiles over m1, n1, k, then one register tile (all of m0, n0)
+    // per (m1, n1, k).
+    int64_t cM = fittingDivisor(m1, std::max<int64_t>(1, cacheM / rM));
+    int64_t cN = fittingDivisor(n1, std::max<int64_t>(1, packedCacheN / rN));
+    int64_t cK = fittingDivisor(s.sizeK, packedCacheK);
+    SmallVector<int64_t> ranges = {m1, n1, rM, rN, s.sizeK};
+    SmallVector<int64_t> cache = {cM, cN, rM, rN, cK};
+    FailureOr<Operation *> outer = tile(rw, mmt4d, cache, ranges);
+    if (failed(outer))
+      return mmt4d.emitError("could not tile the packed contraction for cache");
+    FailureOr<Operation *> inner =
+        tile(rw, *outer, {1, 1, rM, rN, 1}, cache);
+    if (failed(inner))
+      return mmt4d.emitError("could not tile the packed contraction for "
+                             "registers");
+    return vectorizeTile(rw, *inner);
+  }
+
+  void runOnOperation() override {
+    func::FuncOp fn = getOperation();
+    SmallVector<std::pair<linalg::LinalgOp, ContractionShape>> work;
+    fn.walk([&](linalg::LinalgOp op) {
+      if (auto s = match(op))
+        work.push_back({op, *s});
+    });
+    if (work.empty())
+      return;
+    IRRewriter rw(&getContext());
+    for (auto &[op, s] : work)
+      if (failed(schedule(rw, op, s)))
+        return signalPassFailure();
+
+    // Fold the slices into the vector transfers, drop single-trip loops.
+    RewritePatternSet patterns(&getContext());
+    tensor::populateFoldTensorSubsetIntoVectorTransferPatterns(patterns);
+    // Packed tiles are 4-D with unit outer dims: make them 2-D so the
+    // contraction lowers to the same outer products as unpacked tiles.
+    vector::populateCastAwayVectorLeadingOneDimPatterns(patterns);
+    for (Dialect *d : getContext().getLoadedDialects())
+      d->getCanonicalizationPatterns(patterns);
+    for (RegisteredOperationName name :
+         getContext().getRegisteredOperations())
+      name.getCanonicalizationPatterns(patterns, &getContext());
+    if (failed(applyPatternsGreedily(fn, std::move(patterns))))
+      return signalPassFailure();
+
+    // Keep accumulators in registers: move the C block's read and write out
+    // of the K loop, innermost loops first.
+    SmallVector<scf::ForOp> loops;
+    fn.walk<WalkOrder::PostOrder>([&](scf::ForOp f) { loops.push_back(f); });
+    for (scf::ForOp f : loops)
+      hoistLoopInvariantSubsets(rw, cast<LoopLikeOpInterface>(f.getOperation()));
+  }
+};
+} // namespace
