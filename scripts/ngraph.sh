@@ -2,6 +2,9 @@
 # One entry point for the README's quick start and for CI.
 #   scripts/ngraph.sh example   install what is missing, build, train the seed's logistic regression
 #   scripts/ngraph.sh test      install what is missing, build, run every test; last line "N passed, M failed"
+#   scripts/ngraph.sh build     install what is missing, build
+#   scripts/ngraph.sh bench [--quick] [--threads N]
+#                               build, then run bench/run.sh (the performance table)
 # "test" runs the lit and unit tests, then the same suite again in an
 # ASan + UBSan build (build-san/, clang 22), replays the fuzzers' regression
 # inputs and runs each fuzzer for a bounded time. NGRAPH_QUICK=1 skips the
@@ -133,8 +136,18 @@ case "${1:-}" in
     configure_and_build
     run_tests
     ;;
+  build)
+    install_missing
+    configure_and_build
+    ;;
+  bench)
+    # The peers: Debian's numpy and PyTorch, and a venv for the PyPI ones.
+    install_missing python3-numpy libopenblas0-pthread python3-venv python3-torch
+    configure_and_build
+    NGRAPH_BENCH_BUILT=1 exec bash "$root/bench/run.sh" "${@:2}"
+    ;;
   *)
-    echo "usage: $0 example|test" >&2
+    echo "usage: $0 example|test|build|bench" >&2
     exit 2
     ;;
 esac

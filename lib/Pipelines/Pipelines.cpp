@@ -36,8 +36,9 @@ void ngraph::buildLowerToLLVMPipeline(OpPassManager &pm,
   buildLowerToLinalgPipeline(pm, options);
   if (options.schedule) {
     pm.addNestedPass<func::FuncOp>(ng::createNGScheduleLinalg());
+    // No CSE here: it would merge the zero-filled accumulators of different
+    // contractions, which bufferization then has to copy.
     pm.addPass(createCanonicalizerPass());
-    pm.addPass(createCSEPass());
   }
   bufferization::OneShotBufferizePassOptions bufOpts;
   bufOpts.bufferizeFunctionBoundaries = true;

@@ -8,6 +8,7 @@
 
 #include "mlir/ExecutionEngine/ExecutionEngine.h"
 #include "mlir/ExecutionEngine/OptUtils.h"
+#include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/Parser/Parser.h"
@@ -262,8 +263,13 @@ Transformer::compile(const std::string &source, const std::string &name,
   // litter, and a crash when the disk is full.
   engineOptions.enablePerfNotificationListener = false;
   // `transformer` is a function_ref: the function must outlive create().
+  std::unique_ptr<llvm::TargetMachine> hostTM;
+  if (getenv("NGRAPH_TTI")) {
+    auto jtmb = llvm::orc::JITTargetMachineBuilder::detectHost();
+    if (jtmb) { auto tm = jtmb->createTargetMachine(); if (tm) hostTM = std::move(*tm); }
+  }
   std::function<llvm::Error(llvm::Module *)> optimizeIR =
-      mlir::makeOptimizingTransformer(options.optLevel, 0, nullptr);
+      mlir::makeOptimizingTransformer(options.optLevel, 0, hostTM.get());
   // Generate code for this CPU at its full vector width: the scheduler
   // sized its register tiles for it (LLVM would otherwise split 512-bit
   // vectors on CPUs it tunes for 256 and spill the accumulators).

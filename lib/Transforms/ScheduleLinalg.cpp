@@ -73,7 +73,8 @@ struct NGScheduleLinalg
   /// "do not tile"), returning the tiled op.
   static FailureOr<Operation *> tile(RewriterBase &rw, Operation *op,
                                      ArrayRef<int64_t> sizes,
-                                     ArrayRef<int64_t> ranges) {
+                                     ArrayRef<int64_t> ranges,
+                                     ArrayRef<int64_t> interchange = {}) {
     SmallVector<int64_t> effective;
     bool any = false;
     for (auto [s, r] : llvm::zip(sizes, ranges)) {
@@ -84,6 +85,8 @@ struct NGScheduleLinalg
       return op;
     scf::SCFTilingOptions options;
     options.setTileSizes(getAsIndexOpFoldResult(op->getContext(), effective));
+    if (!interchange.empty())
+      options.setInterchange(interchange);
     rw.setInsertionPoint(op);
     FailureOr<scf::SCFTilingResult> r =
         scf::tileUsingSCF(rw, cast<TilingInterface>(op), options);
@@ -104,7 +107,7 @@ struct NGScheduleLinalg
         getElementTypeOrSelf(op->getResult(0).getType()).getIntOrFloatBitWidth();
     int64_t lanes = std::max<int64_t>(1, ngraph::hostVectorBits() / eltBits);
     int64_t maxM = registerM ? registerM
-                             : (ngraph::hostVectorRegisters() >= 32 ? 8 : 6);
+                             : (ngraph::hostVectorRegisters() >= 32 ? 8 : (getenv("RM") ? atoi(getenv("RM")) : 6));
     int64_t maxN = registerN ? registerN : 2 * lanes;
     int64_t rM = fittingDivisor(s.sizeM, maxM);
     int64_t rN = s.sizeN % maxN == 0           ? maxN
@@ -174,31 +177,146 @@ struct NGScheduleLinalg
     auto t = cast<RankedTensorType>(v.getType());
     Type elt = t.getElementType();
     int64_t size = t.getDimSize(outerPos), k = t.getDimSize(1 - outerPos);
-    int64_t blocks = llvm::divideCeil(size, tile);
-    if (blocks * tile != size) {
+    int64_t blocks = llvm::divideCeil(size, tile), full = size / tile;
+    Value packed = tensor::EmptyOp::create(
+        rw, loc, ArrayRef<int64_t>{blocks, k, tile}, elt);
+    // Full blocks are transposed straight from the source; a partial last
+    // block is zero-padded first (a small copy), so the source is never
+    // copied whole into a padded buffer.
+    if (full)
+      packed = packBlocks(rw, loc, rows(rw, loc, v, outerPos, 0, full * tile),
+                          outerPos, tile, packed, 0);
+    if (full != blocks) {
       SmallVector<int64_t> padded(t.getShape());
-      padded[outerPos] = blocks * tile;
+      padded[outerPos] = tile;
       Value zero = arith::ConstantOp::create(rw, loc, rw.getZeroAttr(elt));
-      v = tensor::createPadHighOp(RankedTensorType::get(padded, elt), v, zero,
-                                  /*nofold=*/false, loc, rw);
+      Value rest = tensor::createPadHighOp(
+          RankedTensorType::get(padded, elt),
+          rows(rw, loc, v, outerPos, full * tile, size - full * tile), zero,
+          /*nofold=*/false, loc, rw);
+      packed = packBlocks(rw, loc, rest, outerPos, tile, packed, full);
     }
+    return packed;
+  }
+
+  /// `count` rows (along `outerPos`) of the 2-D `v` from `first`.
+  static Value rows(RewriterBase &rw, Location loc, Value v, int64_t outerPos,
+                    int64_t first, int64_t count) {
+    auto t = cast<RankedTensorType>(v.getType());
+    if (first == 0 && count == t.getDimSize(outerPos))
+      return v;
+    SmallVector<OpFoldResult> offsets(2, rw.getIndexAttr(0)),
+        sizes = {rw.getIndexAttr(t.getDimSize(0)), rw.getIndexAttr(t.getDimSize(1))},
+        strides(2, rw.getIndexAttr(1));
+    offsets[outerPos] = rw.getIndexAttr(first);
+    sizes[outerPos] = rw.getIndexAttr(count);
+    return tensor::ExtractSliceOp::create(rw, loc, v, offsets, sizes, strides);
+  }
+
+  /// Transposes `v` (whose `outerPos` extent is a multiple of `tile`) into
+  /// blocks [first, first + extent/tile) of `packed` [blocks, K, tile].
+  static Value packBlocks(RewriterBase &rw, Location loc, Value v,
+                          int64_t outerPos, int64_t tile, Value packed,
+                          int64_t first) {
+    auto t = cast<RankedTensorType>(v.getType());
+    auto p = cast<RankedTensorType>(packed.getType());
+    Type elt = t.getElementType();
+    int64_t n = t.getDimSize(outerPos) / tile, k = t.getDimSize(1 - outerPos);
     Value expanded;
     SmallVector<int64_t> perm;
-    if (outerPos == 0) { // [size, K] -> [blocks, tile, K]
+    if (outerPos == 0) { // [n*tile, K] -> [n, tile, K]
       expanded = tensor::ExpandShapeOp::create(
-          rw, loc, RankedTensorType::get({blocks, tile, k}, elt), v,
+          rw, loc, RankedTensorType::get({n, tile, k}, elt), v,
           ArrayRef<ReassociationIndices>{{0, 1}, {2}});
       perm = {0, 2, 1};
-    } else { // [K, size] -> [K, blocks, tile]
+    } else { // [K, n*tile] -> [K, n, tile]
       expanded = tensor::ExpandShapeOp::create(
-          rw, loc, RankedTensorType::get({k, blocks, tile}, elt), v,
+          rw, loc, RankedTensorType::get({k, n, tile}, elt), v,
           ArrayRef<ReassociationIndices>{{0}, {1, 2}});
       perm = {1, 0, 2};
     }
-    Value init = tensor::EmptyOp::create(
-        rw, loc, ArrayRef<int64_t>{blocks, k, tile}, elt);
-    return linalg::TransposeOp::create(rw, loc, expanded, init, perm)
-        ->getResult(0);
+    SmallVector<OpFoldResult> offsets = {rw.getIndexAttr(first),
+                                         rw.getIndexAttr(0), rw.getIndexAttr(0)};
+    SmallVector<OpFoldResult> sizes = {rw.getIndexAttr(n), rw.getIndexAttr(k),
+                                       rw.getIndexAttr(tile)};
+    SmallVector<OpFoldResult> strides(3, rw.getIndexAttr(1));
+    bool whole = n == p.getDimSize(0);
+    Value dst = whole ? packed
+                      : tensor::ExtractSliceOp::create(rw, loc, packed, offsets,
+                                                       sizes, strides)
+                            .getResult();
+    Value blocks =
+        linalg::TransposeOp::create(rw, loc, expanded, dst, perm)->getResult(0);
+    if (whole)
+      return blocks;
+    return tensor::InsertSliceOp::create(rw, loc, blocks, packed, offsets,
+                                         sizes, strides);
+  }
+
+  /// C4 [m1, n1, rM, rN] back to C [M, N]: each of up to four pieces (full
+  /// blocks, and the partial last block row/column) is transposed straight
+  /// into its place in C, so padding costs no copy of the whole result.
+  static Value unpack(RewriterBase &rw, Location loc, Value c4, int64_t m,
+                      int64_t n) {
+    auto t = cast<RankedTensorType>(c4.getType());
+    Type elt = t.getElementType();
+    int64_t rM = t.getDimSize(2), rN = t.getDimSize(3);
+    Value out = tensor::EmptyOp::create(rw, loc, ArrayRef<int64_t>{m, n}, elt);
+    auto idx = [&](int64_t v) -> OpFoldResult { return rw.getIndexAttr(v); };
+    // (first block, blocks, elements) along one dimension.
+    auto pieces = [](int64_t size, int64_t tile) {
+      SmallVector<std::array<int64_t, 3>> r;
+      if (size / tile)
+        r.push_back({0, size / tile, size / tile * tile});
+      if (size % tile)
+        r.push_back({size / tile, 1, size % tile});
+      return r;
+    };
+    for (auto [bm, nbm, rows] : pieces(m, rM)) {
+      for (auto [bn, nbn, cols] : pieces(n, rN)) {
+        Value src = tensor::ExtractSliceOp::create(
+            rw, loc, c4, ArrayRef<OpFoldResult>{idx(bm), idx(bn), idx(0), idx(0)},
+            ArrayRef<OpFoldResult>{idx(nbm), idx(nbn), idx(rM), idx(rN)},
+            ArrayRef<OpFoldResult>{idx(1), idx(1), idx(1), idx(1)});
+        SmallVector<OpFoldResult> offsets = {idx(bm * rM), idx(bn * rN)},
+                                  sizes = {idx(rows), idx(cols)},
+                                  strides = {idx(1), idx(1)};
+        Value piece;
+        if (rows == nbm * rM && cols == nbn * rN) {
+          // Transpose into C's own rows and columns.
+          Value dst = tensor::ExtractSliceOp::create(rw, loc, out, offsets,
+                                                     sizes, strides);
+          Value dst4 = tensor::ExpandShapeOp::create(
+              rw, loc, RankedTensorType::get({nbm, rM, nbn, rN}, elt), dst,
+              ArrayRef<ReassociationIndices>{{0, 1}, {2, 3}});
+          Value tr = linalg::TransposeOp::create(rw, loc, src, dst4,
+                                                 ArrayRef<int64_t>{0, 2, 1, 3})
+                         ->getResult(0);
+          piece = tensor::CollapseShapeOp::create(
+              rw, loc, RankedTensorType::get({rows, cols}, elt), tr,
+              ArrayRef<ReassociationIndices>{{0, 1}, {2, 3}});
+        } else {
+          // A partial block: transpose the padded block, keep its corner.
+          Value tr =
+              linalg::TransposeOp::create(
+                  rw, loc, src,
+                  tensor::EmptyOp::create(
+                      rw, loc, ArrayRef<int64_t>{nbm, rM, nbn, rN}, elt)
+                      .getResult(),
+                  ArrayRef<int64_t>{0, 2, 1, 3})
+                  ->getResult(0);
+          Value full = tensor::CollapseShapeOp::create(
+              rw, loc, RankedTensorType::get({nbm * rM, nbn * rN}, elt), tr,
+              ArrayRef<ReassociationIndices>{{0, 1}, {2, 3}});
+          piece = tensor::ExtractSliceOp::create(
+              rw, loc, full, ArrayRef<OpFoldResult>{idx(0), idx(0)}, sizes,
+              strides);
+        }
+        out = tensor::InsertSliceOp::create(rw, loc, piece, out, offsets, sizes,
+                                            strides);
+      }
+    }
+    return out;
   }
 
   /// The plain C[M, N] = fill + A B (A and B 2-D in either order) that the
@@ -248,24 +366,7 @@ struct NGScheduleLinalg
     auto mmt4d = linalg::ContractOp::create(rw, loc, TypeRange{c4.getType()},
                                             ValueRange{a, b}, ValueRange{c4},
                                             packedMaps);
-    // [M/rM, N/rN, rM, rN] -> [M/rM, rM, N/rN, rN] -> [M, N]
-    Value t = linalg::TransposeOp::create(
-                  rw, loc, mmt4d.getResult(0),
-                  tensor::EmptyOp::create(rw, loc,
-                                          ArrayRef<int64_t>{m1, rM, n1, rN}, elt)
-                      .getResult(),
-                  ArrayRef<int64_t>{0, 2, 1, 3})
-                  ->getResult(0);
-    Value c = tensor::CollapseShapeOp::create(
-        rw, loc, RankedTensorType::get({m1 * rM, n1 * rN}, elt), t,
-        ArrayRef<ReassociationIndices>{{0, 1}, {2, 3}});
-    if (m1 * rM != s.sizeM || n1 * rN != s.sizeN)
-      c = tensor::ExtractSliceOp::create(
-          rw, loc, cast<RankedTensorType>(op->getResult(0).getType()), c,
-          ArrayRef<OpFoldResult>{rw.getIndexAttr(0), rw.getIndexAttr(0)},
-          ArrayRef<OpFoldResult>{rw.getIndexAttr(s.sizeM),
-                                 rw.getIndexAttr(s.sizeN)},
-          ArrayRef<OpFoldResult>{rw.getIndexAttr(1), rw.getIndexAttr(1)});
+    Value c = unpack(rw, loc, mmt4d.getResult(0), s.sizeM, s.sizeN);
     rw.replaceOp(op, c);
 
     // Cache tiles over m1, n1, k, then one register tile (all of m0, n0)
@@ -275,15 +376,50 @@ struct NGScheduleLinalg
     int64_t cK = fittingDivisor(s.sizeK, packedCacheK);
     SmallVector<int64_t> ranges = {m1, n1, rM, rN, s.sizeK};
     SmallVector<int64_t> cache = {cM, cN, rM, rN, cK};
-    FailureOr<Operation *> outer = tile(rw, mmt4d, cache, ranges);
+    // GotoBLAS order: a B block (cK x cN) stays in L2 while every A block
+    // passes it; within it each B panel (cK x rN) stays in L1 while every
+    // A row tile passes it.
+    FailureOr<Operation *> outer =
+        tile(rw, mmt4d, cache, ranges, {1, 4, 0, 2, 3});
     if (failed(outer))
       return mmt4d.emitError("could not tile the packed contraction for cache");
     FailureOr<Operation *> inner =
-        tile(rw, *outer, {1, 1, rM, rN, 1}, cache);
+        tile(rw, *outer, {1, 1, rM, rN, 1}, cache, {1, 0, 2, 3, 4});
     if (failed(inner))
       return mmt4d.emitError("could not tile the packed contraction for "
                              "registers");
     return vectorizeTile(rw, *inner);
+  }
+
+  /// Tiles a static transpose into blocks that move whole vectors: the
+  /// output's innermost dimension (contiguous on writes) by up to two host
+  /// vectors, and the output dimension that is the input's innermost
+  /// (contiguous on reads) by up to 8; other dimensions by 1.
+  static LogicalResult vectorizeTranspose(RewriterBase &rw,
+                                          linalg::TransposeOp t) {
+    auto in = cast<RankedTensorType>(t.getInput().getType());
+    if (!in.hasStaticShape() || in.getRank() < 2 || !t.hasPureTensorSemantics())
+      return success();
+    ArrayRef<int64_t> perm = t.getPermutation();
+    int64_t rank = in.getRank();
+    SmallVector<int64_t> out = llvm::map_to_vector(
+        perm, [&](int64_t p) { return in.getDimSize(p); });
+    unsigned eltBits = in.getElementType().getIntOrFloatBitWidth();
+    int64_t lanes = std::max<int64_t>(1, ngraph::hostVectorBits() / eltBits);
+    SmallVector<int64_t> sizes(rank, 1);
+    sizes[rank - 1] = fittingDivisor(out[rank - 1], 2 * lanes);
+    for (int64_t d = 0; d < rank; ++d)
+      if (perm[d] == rank - 1 && d != rank - 1)
+        sizes[d] = fittingDivisor(out[d], 8);
+    FailureOr<Operation *> tiled = tile(rw, t, sizes, out);
+    if (failed(tiled))
+      return t.emitError("could not tile a transpose");
+    rw.setInsertionPoint(*tiled);
+    FailureOr<linalg::VectorizationResult> v = linalg::vectorize(rw, *tiled);
+    if (failed(v))
+      return (*tiled)->emitError("could not vectorize a transpose");
+    rw.replaceOp(*tiled, v->replacements);
+    return success();
   }
 
   void runOnOperation() override {
@@ -298,6 +434,12 @@ struct NGScheduleLinalg
     IRRewriter rw(&getContext());
     for (auto &[op, s] : work)
       if (failed(schedule(rw, op, s)))
+        return signalPassFailure();
+    // The packing and unpacking copies, as vector moves.
+    SmallVector<linalg::TransposeOp> transposes;
+    fn.walk([&](linalg::TransposeOp t) { transposes.push_back(t); });
+    for (linalg::TransposeOp t : transposes)
+      if (failed(vectorizeTranspose(rw, t)))
         return signalPassFailure();
 
     // Fold the slices into the vector transfers, drop single-trip loops.

@@ -1,0 +1,233 @@
+#!/usr/bin/env python3
+"""The peers of bench/run.sh: the same benchmarks in numpy (hand-written
+forward and backward), PyTorch (eager autograd) and JAX (jax.jit of the whole
+step). Prints one JSON line per benchmark, like ngraph-bench.
+
+    peers.py --framework numpy|torch|jax --bench NAME [--min-time S]
+
+Shapes and math match bench/graphs/*.mlir and examples/logreg.mlir. Thread
+counts are set by the caller (environment and taskset)."""
+import argparse
+import json
+import resource
+import time
+
+
+def rss_mb():
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024.0
+    return -1.0
+
+
+def timeit(step, min_time, warmup=3, steps=0):
+    for _ in range(warmup):
+        step()
+    warm = rss_mb()
+    times = []
+    start = time.perf_counter()
+    while True:
+        t0 = time.perf_counter()
+        step()
+        t1 = time.perf_counter()
+        times.append(t1 - t0)
+        if (steps and len(times) >= steps) or (
+                not steps and t1 - start >= min_time and len(times) >= 5):
+            break
+    s = sorted(times)
+    return {"steps": len(times), "step_s": s[len(s) // 2], "step_s_min": s[0],
+            "step_s_mean": sum(times) / len(times),
+            "rss_peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0,
+            "rss_warm_mb": warm, "rss_end_mb": rss_mb()}
+
+
+MLP = {"mlp_large": ([784, 1024, 1024, 10], 256),
+       "mlp_small": ([64, 256, 256, 10], 64)}
+LR = 0.01
+
+
+def numpy_bench(name):
+    import numpy as np
+    rng = np.random.default_rng(0)
+    if name.startswith("matmul"):
+        n = int(name[6:])
+        a = rng.random((n, n), dtype=np.float32)
+        b = rng.random((n, n), dtype=np.float32)
+        c = np.empty((n, n), np.float32)
+        return lambda: np.matmul(a, b, out=c)
+    if name == "logreg":
+        # The seed's update_fun: sigmoid(W.X), binary cross-entropy, SGD.
+        x = rng.random((128, 4), dtype=np.float32)
+        y = (rng.random(128) > 0.5).astype(np.float32)
+        w = np.zeros(4, np.float32)
+        alpha = np.float32(0.5)
+
+        def step():
+            nonlocal w
+            p = 1.0 / (1.0 + np.exp(-(x @ w)))
+            loss = -np.mean(y * np.log(p) + (1 - y) * np.log(1 - p))
+            grad = x.T @ (p - y) / 128
+            w = w - alpha * grad / 128
+            return loss
+        return step
+    sizes, batch = MLP[name]
+    x = rng.random((batch, sizes[0]), dtype=np.float32)
+    t = rng.random((batch, sizes[-1]), dtype=np.float32)
+    Ws = [rng.standard_normal((a, b), dtype=np.float32) * np.float32((2 / a) ** .5)
+          for a, b in zip(sizes, sizes[1:])]
+    bs = [np.zeros(b, np.float32) for b in sizes[1:]]
+    lr = np.float32(LR)
+
+    def step():
+        hs, zs = [x], []
+        for i, (W, b) in enumerate(zip(Ws, bs)):
+            z = hs[-1] @ W
+            z += b
+            zs.append(z)
+            if i < len(Ws) - 1:
+                hs.append(np.maximum(z, 0))
+        z = zs[-1]
+        e = np.exp(z - z.max(axis=1, keepdims=True))
+        y = e / e.sum(axis=1, keepdims=True)
+        loss = -np.sum(t * np.log(y)) / batch
+        d = (y * t.sum(axis=1, keepdims=True) - t) / batch
+        for i in reversed(range(len(Ws))):
+            gW = hs[i].T @ d
+            gb = d.sum(axis=0)
+            if i:
+                d = (d @ Ws[i].T) * (zs[i - 1] > 0)
+            Ws[i] -= lr * gW
+            bs[i] -= lr * gb
+        return loss
+    return step
+
+
+def torch_bench(name):
+    import torch
+    torch.manual_seed(0)
+    if name.startswith("matmul"):
+        n = int(name[6:])
+        a, b = torch.rand(n, n), torch.rand(n, n)
+        c = torch.empty(n, n)
+        return lambda: torch.matmul(a, b, out=c)
+    if name == "logreg":
+        x = torch.rand(128, 4)
+        y = (torch.rand(128) > 0.5).float()
+        w = torch.zeros(4, requires_grad=True)
+
+        def step():
+            p = torch.sigmoid(x @ w)
+            loss = torch.nn.functional.binary_cross_entropy(p, y)
+            loss.backward()
+            with torch.no_grad():
+                w.sub_(0.5 * w.grad / 128)
+                w.grad = None
+            return loss
+        return step
+    sizes, batch = MLP[name]
+    x = torch.rand(batch, sizes[0])
+    t = torch.rand(batch, sizes[-1])
+    params = []
+    for a, b in zip(sizes, sizes[1:]):
+        params.append((torch.randn(a, b) * (2 / a) ** .5).requires_grad_())
+        params.append(torch.zeros(b, requires_grad=True))
+
+    def step():
+        h = x
+        for i in range(0, len(params), 2):
+            h = torch.addmm(params[i + 1], h, params[i])
+            if i + 2 < len(params):
+                h = torch.relu(h)
+        loss = -(t * torch.log_softmax(h, dim=1)).sum() / batch
+        loss.backward()
+        with torch.no_grad():
+            for p in params:
+                p.sub_(LR * p.grad)
+                p.grad = None
+        return loss
+    return step
+
+
+def jax_bench(name):
+    import jax
+    import jax.numpy as jnp
+    key = jax.random.PRNGKey(0)
+    if name.startswith("matmul"):
+        n = int(name[6:])
+        a = jax.random.uniform(key, (n, n), jnp.float32)
+        b = jax.random.uniform(jax.random.PRNGKey(1), (n, n), jnp.float32)
+        f = jax.jit(jnp.matmul)
+        return lambda: f(a, b).block_until_ready()
+    if name == "logreg":
+        x = jax.random.uniform(key, (128, 4))
+        y = (jax.random.uniform(jax.random.PRNGKey(1), (128,)) > 0.5).astype(jnp.float32)
+
+        def loss_fn(w):
+            p = jax.nn.sigmoid(x @ w)
+            return -jnp.mean(y * jnp.log(p) + (1 - y) * jnp.log(1 - p))
+
+        @jax.jit
+        def update(w):
+            loss, g = jax.value_and_grad(loss_fn)(w)
+            return w - 0.5 * g / 128, loss
+        state = {"w": jnp.zeros(4)}
+
+        def step():
+            state["w"], loss = update(state["w"])
+            loss.block_until_ready()
+        return step
+    sizes, batch = MLP[name]
+    x = jax.random.uniform(key, (batch, sizes[0]))
+    t = jax.random.uniform(jax.random.PRNGKey(1), (batch, sizes[-1]))
+    params = []
+    for i, (a, b) in enumerate(zip(sizes, sizes[1:])):
+        params.append(jax.random.normal(jax.random.PRNGKey(i + 2), (a, b)) * (2 / a) ** .5)
+        params.append(jnp.zeros(b))
+
+    def loss_fn(ps):
+        h = x
+        for i in range(0, len(ps), 2):
+            h = h @ ps[i] + ps[i + 1]
+            if i + 2 < len(ps):
+                h = jax.nn.relu(h)
+        return -(t * jax.nn.log_softmax(h, axis=1)).sum() / batch
+
+    @jax.jit
+    def update(ps):
+        loss, g = jax.value_and_grad(loss_fn)(ps)
+        return [p - LR * gp for p, gp in zip(ps, g)], loss
+    update = jax.jit(update.__wrapped__ if hasattr(update, "__wrapped__") else update,
+                     donate_argnums=0)
+    state = {"p": params}
+
+    def step():
+        state["p"], loss = update(state["p"])
+        loss.block_until_ready()
+    return step
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--framework", required=True, choices=["numpy", "torch", "jax"])
+    ap.add_argument("--bench", required=True)
+    ap.add_argument("--label", default="")
+    ap.add_argument("--min-time", type=float, default=1.0)
+    ap.add_argument("--steps", type=int, default=0)
+    a = ap.parse_args()
+    if a.framework == "torch":
+        import torch
+        torch.set_num_threads(int(__import__("os").environ.get("OMP_NUM_THREADS", "1")))
+    t0 = time.perf_counter()
+    step = {"numpy": numpy_bench, "torch": torch_bench, "jax": jax_bench}[a.framework](a.bench)
+    step()  # first call compiles (jax) or warms caches
+    setup = time.perf_counter() - t0
+    r = timeit(step, a.min_time, steps=a.steps)
+    version = __import__(a.framework).__version__
+    r.update({"label": a.label or f"{a.framework} {version}", "bench": a.bench,
+              "compile_s": setup, "version": version})
+    print(json.dumps(r), flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,59 @@
+#!/usr/bin/env python3
+"""Prints bench/run.sh's table from its JSON lines: per benchmark, each
+system's time per step, GFLOP/s (matmuls and MLPs), steps/s, compile or setup
+time, peak RSS, and the ratio of ngraph's speed to each peer's."""
+import argparse
+import json
+
+FLOPS = {"matmul1024": 2 * 1024 ** 3, "matmul2048": 2 * 2048 ** 3}
+
+
+def mlp_flops(sizes, batch):
+    # forward 2*B*in*out per layer; backward dW for every layer and dX for
+    # all but the first: 2 more (or 1 more) per layer.
+    f = 0
+    for i, (a, b) in enumerate(zip(sizes, sizes[1:])):
+        f += 2 * batch * a * b * (3 if i else 2)
+    return f
+
+
+FLOPS["mlp_large"] = mlp_flops([784, 1024, 1024, 10], 256)
+FLOPS["mlp_small"] = mlp_flops([64, 256, 256, 10], 64)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("jsonl")
+    ap.add_argument("--threads", default="1")
+    a = ap.parse_args()
+    rows = [json.loads(l) for l in open(a.jsonl) if l.strip()]
+    benches = []
+    for r in rows:
+        if r["bench"] not in benches:
+            benches.append(r["bench"])
+    print(f"threads: {a.threads}; times are medians per step; ratio = peer time / ngraph time (>1: ngraph faster)")
+    hdr = f"{'benchmark':<11} {'system':<18} {'time/step':>11} {'GFLOP/s':>8} {'steps/s':>9} {'compile':>8} {'peak RSS':>9} {'ratio':>7}"
+    print(hdr)
+    print("-" * len(hdr))
+    for b in benches:
+        rs = [r for r in rows if r["bench"] == b and "10k" not in r["label"]]
+        ours = next((r for r in rs if r["label"] == "ngraph"), None)
+        best = None
+        for r in rs:
+            t = r["step_s"]
+            gf = FLOPS.get(b, 0) / t / 1e9 if b in FLOPS else float("nan")
+            unit = f"{t * 1e3:8.3f} ms" if t >= 1e-3 else f"{t * 1e6:8.2f} us"
+            ratio = (t / ours["step_s"]) if ours and r is not ours else float("nan")
+            print(f"{b:<11} {r['label']:<18} {unit:>11} {gf:8.1f} {1 / t:9.1f} {r['compile_s']:7.2f}s {r['rss_peak_mb']:7.0f}MB {ratio:7.2f}")
+            if r is not ours and (best is None or t < best["step_s"]):
+                best = r
+        if ours and best:
+            print(f"{'':<11} {'-> vs best peer':<18} {best['label']}: {best['step_s'] / ours['step_s']:.2f}x")
+    for r in rows:
+        if "10k" in r["label"]:
+            print(f"\n{r['bench']} over {r['steps']} steps: RSS {r['rss_warm_mb']:.1f} MB after warm-up, "
+                  f"{r['rss_end_mb']:.1f} MB at the end (peak {r['rss_peak_mb']:.1f} MB)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# Runs every benchmark of docs/performance.md and prints one table:
+#   bash bench/run.sh [--quick] [--threads N]
+# ngraph-mlir (build/bin/ngraph-bench) against numpy, PyTorch and JAX from
+# PyPI (a virtualenv in bench/.venv, created on first use) and Debian's numpy
+# and PyTorch (/usr/bin/python3), all measured in this run, pinned to the
+# same cores. Raw JSON lines go to bench/results/latest.jsonl.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(dirname "$here")"
+quick=0
+threads=1
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --quick) quick=1 ;;
+    --threads) threads="$2"; shift ;;
+    *) echo "usage: bench/run.sh [--quick] [--threads N]" >&2; exit 2 ;;
+  esac
+  shift
+done
+
+# The product's build (incremental) and the peers' environments.
+[ -n "${NGRAPH_BENCH_BUILT:-}" ] || bash "$root/scripts/ngraph.sh" build >&2
+if [ ! -x "$here/.venv/bin/python" ]; then
+  echo "bench: creating bench/.venv with current numpy, PyTorch and JAX" >&2
+  /usr/bin/python3 -m venv "$here/.venv"
+  "$here/.venv/bin/pip" install -q --upgrade pip
+  "$here/.venv/bin/pip" install -q numpy torch jax
+fi
+if ! /usr/bin/python3 -c 'import numpy, torch' 2>/dev/null; then
+  echo "bench: Debian's python3-torch is missing (apt-get install python3-torch); skipping the Debian peers" >&2
+  debian=0
+else
+  debian=1
+fi
+
+# Same threads for everyone; OpenBLAS picks its own (AVX-512/AVX2) kernels.
+unset OPENBLAS_CORETYPE OPENBLAS_L2_SIZE
+export OMP_NUM_THREADS=$threads OPENBLAS_NUM_THREADS=$threads MKL_NUM_THREADS=$threads
+export NGRAPH_THREADS=$threads
+export XLA_FLAGS="--xla_cpu_multi_thread_eigen=$([ "$threads" = 1 ] && echo false || echo true) intra_op_parallelism_threads=$threads"
+cpus="0-$((threads - 1))"
+mt=$([ $quick = 1 ] && echo 0.5 || echo 2)
+
+mkdir -p "$here/results"
+out="$here/results/latest.jsonl.tmp"
+: > "$out"
+run() { # label command...
+  local label="$1"; shift
+  if line=$(taskset -c "$cpus" "$@" 2>/dev/null | tail -1) && [ -n "$line" ]; then
+    echo "$line" | /usr/bin/python3 -c 'import json,sys; d=json.loads(sys.stdin.read()); d["label"]=sys.argv[1]; d["bench"]=sys.argv[2]; print(json.dumps(d))' "$label" "$bench" >> "$out"
+  else
+    echo "bench: $label on $bench failed" >&2
+  fi
+}
+
+declare -A graph=( [matmul1024]="$here/graphs/matmul1024.mlir mm"
+                   [matmul2048]="$here/graphs/matmul2048.mlir mm"
+                   [mlp_large]="$here/graphs/mlp_large.mlir step"
+                   [mlp_small]="$here/graphs/mlp_small.mlir step"
+                   [logreg]="$root/examples/logreg.mlir update_fun" )
+for bench in matmul1024 matmul2048 mlp_large mlp_small logreg; do
+  echo "bench: $bench" >&2
+  set -- ${graph[$bench]}
+  run "ngraph" "$root/build/bin/ngraph-bench" "$1" --call "$2" --min-time "$mt"
+  for fw in numpy torch jax; do
+    run "$fw (PyPI)" "$here/.venv/bin/python" "$here/peers.py" --framework $fw --bench $bench --min-time "$mt"
+  done
+  if [ $debian = 1 ]; then
+    for fw in numpy torch; do
+      run "$fw (Debian)" /usr/bin/python3 "$here/peers.py" --framework $fw --bench $bench --min-time "$mt"
+    done
+  fi
+done
+# Memory over a long run: resident set after warm-up and after 10,000 steps.
+if [ $quick = 0 ]; then
+  bench=mlp_small
+  run "ngraph 10k steps" "$root/build/bin/ngraph-bench" "$here/graphs/mlp_small.mlir" --call step --steps 10000
+fi
+mv "$out" "$here/results/latest.jsonl"
+/usr/bin/python3 "$here/report.py" "$here/results/latest.jsonl" --threads "$threads"
