@@ -22,7 +22,9 @@ void ngraph::buildLowerToLinalgPipeline(OpPassManager &pm,
   pm.addPass(ng::createNGDecompose());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
-  pm.addPass(ng::createNGOutlineComputations());
+  ng::NGOutlineComputationsOptions outlineOpts;
+  outlineOpts.embedInitialValues = options.embedInitialValues;
+  pm.addPass(ng::createNGOutlineComputations(outlineOpts));
   pm.addPass(ng::createConvertNGToLinalg());
   pm.addPass(createReconcileUnrealizedCastsPass());
   pm.addPass(createCanonicalizerPass());

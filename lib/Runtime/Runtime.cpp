@@ -7,8 +7,7 @@
 #include "NGraph/Support/InputLimits.h"
 
 #include "mlir/ExecutionEngine/ExecutionEngine.h"
-#include "mlir/ExecutionEngine/OptUtils.h"
-#include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
+#include "llvm/Passes/PassBuilder.h"
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/Parser/Parser.h"
@@ -128,6 +127,35 @@ std::string ValueInfo::describe() const {
 // Transformer
 //===----------------------------------------------------------------------===//
 
+/// LLVM's -O<level> module pipeline without its loop and SLP vectorizers:
+/// the scheduler already vectorized the code that matters, and without a
+/// target cost model they only cost compile time (about a fifth of it).
+static llvm::Error optimizeModule(llvm::Module &m, unsigned level) {
+  if (level == 0)
+    return llvm::Error::success();
+  llvm::PipelineTuningOptions tuning;
+  tuning.LoopVectorization = false;
+  tuning.SLPVectorization = false;
+  tuning.LoopUnrolling = true;
+  tuning.LoopInterleaving = false;
+  llvm::LoopAnalysisManager lam;
+  llvm::FunctionAnalysisManager fam;
+  llvm::CGSCCAnalysisManager cgam;
+  llvm::ModuleAnalysisManager mam;
+  llvm::PassBuilder pb(/*TM=*/nullptr, tuning);
+  pb.registerModuleAnalyses(mam);
+  pb.registerCGSCCAnalyses(cgam);
+  pb.registerFunctionAnalyses(fam);
+  pb.registerLoopAnalyses(lam);
+  pb.crossRegisterProxies(lam, fam, cgam, mam);
+  llvm::OptimizationLevel opt = level == 1   ? llvm::OptimizationLevel::O1
+                                : level == 2 ? llvm::OptimizationLevel::O2
+                                             : llvm::OptimizationLevel::O3;
+  llvm::ModulePassManager mpm = pb.buildPerModuleDefaultPipeline(opt);
+  mpm.run(m, mam);
+  return llvm::Error::success();
+}
+
 struct Transformer::Impl {
   mlir::MLIRContext context;
   std::unique_ptr<mlir::ExecutionEngine> engine;
@@ -226,9 +254,12 @@ Transformer::compile(const std::string &source, const std::string &name,
     return createStringError("%s", diags.text.c_str());
 
   // What callers need to know, read before lowering erases the graph.
+  std::vector<mlir::DenseElementsAttr> initialValues;
   for (auto graph : module->getOps<mlir::ng::GraphOp>()) {
-    for (auto v : graph.getBodyBlock().getOps<mlir::ng::VariableOp>())
+    for (auto v : graph.getBodyBlock().getOps<mlir::ng::VariableOp>()) {
       impl.variables.push_back(infoOf(v.getResult()));
+      initialValues.push_back(v.getInitialValue());
+    }
     for (auto c : graph.getBodyBlock().getOps<mlir::ng::ComputationOp>()) {
       ComputationInfo info;
       info.name = c.getSymName().str();
@@ -248,6 +279,9 @@ Transformer::compile(const std::string &source, const std::string &name,
   LowerToLLVMOptions pipelineOptions;
   pipelineOptions.fuse = options.fuse;
   pipelineOptions.schedule = options.schedule;
+  // Initial values are written into the globals after compiling (below):
+  // as constant data they would cost LLVM a third of a second per 2M values.
+  pipelineOptions.embedInitialValues = false;
   buildLowerToLLVMPipeline(pm, pipelineOptions);
   if (options.dumpStages) {
     impl.context.disableMultithreading();
@@ -263,13 +297,10 @@ Transformer::compile(const std::string &source, const std::string &name,
   // litter, and a crash when the disk is full.
   engineOptions.enablePerfNotificationListener = false;
   // `transformer` is a function_ref: the function must outlive create().
-  std::unique_ptr<llvm::TargetMachine> hostTM;
-  if (getenv("NGRAPH_TTI")) {
-    auto jtmb = llvm::orc::JITTargetMachineBuilder::detectHost();
-    if (jtmb) { auto tm = jtmb->createTargetMachine(); if (tm) hostTM = std::move(*tm); }
-  }
   std::function<llvm::Error(llvm::Module *)> optimizeIR =
-      mlir::makeOptimizingTransformer(options.optLevel, 0, hostTM.get());
+      [level = options.optLevel](llvm::Module *m) {
+        return optimizeModule(*m, level);
+      };
   // Generate code for this CPU at its full vector width: the scheduler
   // sized its register tiles for it (LLVM would otherwise split 512-bit
   // vectors on CPUs it tunes for 256 and spill the accumulators).
@@ -308,6 +339,26 @@ Transformer::compile(const std::string &source, const std::string &name,
                                v.name.c_str(),
                                llvm::toString(addr.takeError()).c_str());
     impl.variableData[v.name] = *addr;
+  }
+  for (size_t i = 0; i < impl.variables.size(); ++i) {
+    const ValueInfo &v = impl.variables[i];
+    Tensor init(v.dtype, v.shape());
+    mlir::DenseElementsAttr values = initialValues[i];
+    int64_t n = init.numElements();
+    if (values.getElementType().isF32()) {
+      auto it = values.getValues<float>().begin();
+      for (int64_t j = 0; j < n; ++j)
+        init.data<float>()[j] = values.isSplat() ? *it : *(it + j);
+    } else if (values.getElementType().isF64()) {
+      auto it = values.getValues<double>().begin();
+      for (int64_t j = 0; j < n; ++j)
+        init.data<double>()[j] = values.isSplat() ? *it : *(it + j);
+    } else {
+      auto it = values.getValues<llvm::APInt>().begin();
+      for (int64_t j = 0; j < n; ++j)
+        init.set(j, (double)(values.isSplat() ? *it : *(it + j)).getSExtValue());
+    }
+    std::memcpy(impl.variableData[v.name], init.bytes.data(), init.bytes.size());
   }
   for (const ComputationInfo &c : impl.computations) {
     auto fn = impl.engine->lookupPacked("_mlir_ciface_ng_fn_" + c.name);

@@ -8,7 +8,6 @@
 //===----------------------------------------------------------------------===//
 #include "NGraph/Dialect/NG/IR/AxisRules.h"
 #include "NGraph/Dialect/NG/Transforms/Passes.h"
-#include "NGraph/Support/RandomState.h"
 
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
@@ -32,40 +31,6 @@ static std::string globalName(StringRef name) {
 }
 static std::string functionName(StringRef name) {
   return ("ng_fn_" + name).str();
-}
-
-/// The initial value of a variable as a builtin dense attribute.
-static DenseElementsAttr initialValue(VariableOp v) {
-  auto type = cast<NGTensorType>(v.getType());
-  RankedTensorType storage = type.toBuiltin();
-  Attribute init = v.getInit();
-  if (auto d = dyn_cast<DenseElementsAttr>(init))
-    return d;
-  // Seeded random values in row-major order: numpy's
-  // RandomState(seed).uniform(low, high, shape) / .normal(mean, std, shape).
-  std::optional<ngraph::RandomState> rng;
-  std::function<double()> draw;
-  if (auto u = dyn_cast<UniformInitAttr>(init)) {
-    rng.emplace((uint32_t)u.getSeed());
-    double lo = u.getLow().getValueAsDouble(), hi = u.getHigh().getValueAsDouble();
-    draw = [&, lo, hi] { return rng->uniform(lo, hi); };
-  } else {
-    auto n = cast<NormalInitAttr>(init);
-    rng.emplace((uint32_t)n.getSeed());
-    double m = n.getMean().getValueAsDouble(), s = n.getStddev().getValueAsDouble();
-    draw = [&, m, s] { return rng->normal(m, s); };
-  }
-  int64_t count = type.getNumElements();
-  if (type.getElementType().isF64()) {
-    SmallVector<double> vals;
-    for (int64_t i = 0; i < count; ++i)
-      vals.push_back(draw());
-    return DenseElementsAttr::get(storage, ArrayRef<double>(vals));
-  }
-  SmallVector<float> vals;
-  for (int64_t i = 0; i < count; ++i)
-    vals.push_back((float)draw());
-  return DenseElementsAttr::get(storage, ArrayRef<float>(vals));
 }
 
 /// The memref a variable lives in.
@@ -194,6 +159,7 @@ static LogicalResult outlineComputation(ComputationOp comp, OpBuilder &top) {
 
 struct NGOutlineComputationsPass
     : ng::impl::NGOutlineComputationsBase<NGOutlineComputationsPass> {
+  using NGOutlineComputationsBase::NGOutlineComputationsBase;
   void runOnOperation() override {
     ModuleOp module = getOperation();
     SmallVector<GraphOp> graphs(module.getOps<GraphOp>());
@@ -209,7 +175,11 @@ struct NGOutlineComputationsPass
           d.attachNote(it->second->getLoc()) << "other declaration here";
           return signalPassFailure();
         }
-        DenseElementsAttr init = initialValue(v);
+        // Without embedded values the global is left uninitialized and the
+        // caller (the JIT runtime) writes them: large random initializers
+        // would otherwise go through LLVM as constant data.
+        Attribute init = embedInitialValues ? Attribute(v.getInitialValue())
+                                            : Attribute(top.getUnitAttr());
         memref::GlobalOp::create(top, v.getLoc(), name,
                                  top.getStringAttr("public"),
                                  storageType(cast<NGTensorType>(v.getType())),

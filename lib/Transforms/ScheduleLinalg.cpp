@@ -120,9 +120,42 @@ struct NGScheduleLinalg
     return scheduleUnpacked(rw, op, s, rM, rN);
   }
 
+  /// A matmul reading B as [N, K], rewritten to read a [K, N] copy: the
+  /// register kernel loads rows of B along N.
+  static linalg::LinalgOp transposeB(RewriterBase &rw, linalg::LinalgOp op,
+                                     const ContractionShape &s) {
+    SmallVector<AffineMap> maps = op.getIndexingMapsArray();
+    if (!isa<linalg::MatmulOp>(op.getOperation()) ||
+        resultPos(maps[1], s.n) != 0)
+      return op;
+    Location loc = op.getLoc();
+    Value b = op.getDpsInputOperand(1)->get();
+    Type elt = getElementTypeOrSelf(b.getType());
+    rw.setInsertionPoint(op);
+    Value bT = linalg::TransposeOp::create(
+                   rw, loc, b,
+                   tensor::EmptyOp::create(
+                       rw, loc, ArrayRef<int64_t>{s.sizeK, s.sizeN}, elt)
+                       .getResult(),
+                   ArrayRef<int64_t>{1, 0})
+                   ->getResult(0);
+    MLIRContext *ctx = op->getContext();
+    maps[1] = AffineMap::get(3, 0,
+                             {getAffineDimExpr(s.k, ctx), getAffineDimExpr(s.n, ctx)},
+                             ctx);
+    auto mm = linalg::MatmulOp::create(
+        rw, loc, op->getResultTypes(),
+        ValueRange{op.getDpsInputOperand(0)->get(), bT},
+        ValueRange{op.getDpsInitOperand(0)->get()},
+        {rw.getNamedAttr("indexing_maps", rw.getAffineMapArrayAttr(maps))});
+    rw.replaceOp(op, mm->getResults());
+    return cast<linalg::LinalgOp>(mm.getOperation());
+  }
+
   LogicalResult scheduleUnpacked(RewriterBase &rw, linalg::LinalgOp op,
                                  const ContractionShape &s, int64_t rM,
                                  int64_t rN) {
+    op = transposeB(rw, op, s);
     SmallVector<int64_t> ranges = op.getStaticLoopRanges();
     int64_t cM = fittingDivisor(s.sizeM, cacheM, rM);
     int64_t cN = fittingDivisor(s.sizeN, cacheN, rN);

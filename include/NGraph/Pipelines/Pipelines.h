@@ -17,6 +17,12 @@ struct LowerToLLVMOptions
       llvm::cl::desc("Tile and vectorize contractions for the host CPU "
                      "(off: plain loops, the reference lowering)"),
       llvm::cl::init(true)};
+  Option<bool> embedInitialValues{
+      *this, "embed-initial-values",
+      llvm::cl::desc("Put variables' initial values into the module (off: "
+                     "globals are uninitialized; ngraph::Transformer fills "
+                     "them after compiling)"),
+      llvm::cl::init(true)};
 };
 
 /// ng graphs to linalg on tensors: autodiff, canonicalize, outline

@@ -2,10 +2,10 @@
 //
 // Axis order is semantics, not layout: a dot is computed as one 2-D
 // contraction C[M, N] += A[M, K] * B[K, N] over the flattened free and
-// contracted axes, whatever order the user wrote them in. The operands are
-// transposed in compiled code when their layout does not allow that (the
-// scheduler wants B and C contiguous along N); A may also be read as [K, M],
-// which the register kernel reads as well as [M, K].
+// contracted axes, whatever order the user wrote them in. A may be read as
+// [M, K] or [K, M] and B as [K, N] or [N, K] in place (the scheduler packs
+// large operands, or transposes B, as its kernels need); other layouts are
+// permuted in compiled code.
 //
 //===----------------------------------------------------------------------===//
 #include "NGraph/Dialect/NG/IR/AxisRules.h"
@@ -130,13 +130,20 @@ struct DotLowering : OpConversionPattern<DotOp> {
                              : RankedTensorType::get({m, k}, elt);
     a = reshapeTo(rw, loc, a, aType);
 
-    // B: [K..., N...], contiguous along N.
-    axes::AxisList kn(d.contracted);
+    // B: [K..., N...] or [N..., K...] as it is; anything else is permuted
+    // to [K..., N...].
+    axes::AxisList kn(d.contracted), nk(rhsFree);
     kn.append(rhsFree.begin(), rhsFree.end());
+    nk.append(d.contracted.begin(), d.contracted.end());
     Value b = adaptor.getRhs();
-    if (!startsWith(rhs.getAxes(), kn) || rhs.getAxes().size() != kn.size())
+    bool bTransposed = false;
+    if (rhs.getAxes() == ArrayRef<AxisAttr>(nk) && !rhsFree.empty())
+      bTransposed = true;
+    else if (rhs.getAxes() != ArrayRef<AxisAttr>(kn))
       b = gather(rw, loc, rhs, rhs.withAxes(kn), b);
-    b = reshapeTo(rw, loc, b, RankedTensorType::get({k, n}, elt));
+    b = reshapeTo(rw, loc, b,
+                  bTransposed ? RankedTensorType::get({n, k}, elt)
+                              : RankedTensorType::get({k, n}, elt));
 
     auto cType = RankedTensorType::get({m, n}, elt);
     bool isF = isa<FloatType>(elt);
@@ -144,16 +151,24 @@ struct DotLowering : OpConversionPattern<DotOp> {
                              isF ? (TypedAttr)rw.getFloatAttr(elt, 0.0)
                                  : rw.getIntegerAttr(elt, 0));
     // linalg.matmul (not a generic): the scheduler vectorizes named
-    // contractions straight to vector.contract.
+    // contractions straight to vector.contract. Transposed operands are
+    // read in place; the scheduler packs or transposes them as it needs.
     SmallVector<NamedAttribute> attrs;
-    if (aTransposed) {
+    if (aTransposed || bTransposed) {
       AffineExpr dm, dn, dk;
       bindDims(ctx, dm, dn, dk);
       attrs.push_back(rw.getNamedAttr(
           "indexing_maps",
-          rw.getAffineMapArrayAttr({AffineMap::get(3, 0, {dk, dm}, ctx),
-                                    AffineMap::get(3, 0, {dk, dn}, ctx),
-                                    AffineMap::get(3, 0, {dm, dn}, ctx)})));
+          rw.getAffineMapArrayAttr(
+              {AffineMap::get(3, 0,
+                              aTransposed ? ArrayRef<AffineExpr>{dk, dm}
+                                          : ArrayRef<AffineExpr>{dm, dk},
+                              ctx),
+               AffineMap::get(3, 0,
+                              bTransposed ? ArrayRef<AffineExpr>{dn, dk}
+                                          : ArrayRef<AffineExpr>{dk, dn},
+                              ctx),
+               AffineMap::get(3, 0, {dm, dn}, ctx)})));
     }
     Value c = linalg::MatmulOp::create(rw, loc, TypeRange{cType},
                                        ValueRange{a, b}, ValueRange{init}, attrs)

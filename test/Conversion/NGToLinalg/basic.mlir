@@ -30,13 +30,28 @@ func.func @dot(%w: !ng.tensor<[C:4, H:3], f32>, %x: !ng.tensor<[C:4, N:8 batch],
 
 // -----
 
-// B must be contiguous along N: x[N, C] is transposed in compiled code.
+// B laid out [N, K] is read in place through the matmul's maps.
+// CHECK-DAG: #[[TB:.*]] = affine_map<(d0, d1, d2) -> (d1, d2)>
 // CHECK-LABEL: func @dot_transpose_b
-// CHECK: %[[T:.*]] = linalg.generic {{.*}} ins(%{{.*}} : tensor<8x4xf32>) outs(%{{.*}} : tensor<4x8xf32>)
-// CHECK: linalg.matmul ins(%{{.*}}, %[[T]] : tensor<3x4xf32>, tensor<4x8xf32>)
+// CHECK-NOT: linalg.generic
+// CHECK: linalg.matmul indexing_maps = [#{{.*}}, #[[TB]], #{{.*}}] ins(%{{.*}}, %{{.*}} : tensor<3x4xf32>, tensor<8x4xf32>)
 func.func @dot_transpose_b(%w: !ng.tensor<[H:3, C:4], f32>, %x: !ng.tensor<[N:8 batch, C:4], f32>) -> !ng.tensor<[H:3, N:8 batch], f32> {
   %0 = ng.dot %w, %x : !ng.tensor<[H:3, C:4], f32>, !ng.tensor<[N:8 batch, C:4], f32>
   return %0 : !ng.tensor<[H:3, N:8 batch], f32>
+}
+
+// -----
+
+// Contracted axes between free ones cannot be flattened in place: that
+// operand is permuted to [K..., N...] in compiled code.
+// CHECK-LABEL: func @dot_permute
+// CHECK: %[[T:.*]] = linalg.generic {{.*}} ins(%{{.*}} : tensor<2x4x5xf32>) outs(%{{.*}} : tensor<4x2x5xf32>)
+// CHECK: %[[F:.*]] = tensor.collapse_shape %[[T]]
+// CHECK: %[[B:.*]] = tensor.expand_shape %[[F]] {{.*}} into tensor<4x10xf32>
+// CHECK: linalg.matmul ins(%{{.*}}, %[[B]] : tensor<3x4xf32>, tensor<4x10xf32>)
+func.func @dot_permute(%w: !ng.tensor<[H:3, C:4], f32>, %x: !ng.tensor<[A:2, C:4, D:5], f32>) -> !ng.tensor<[H:3, A:2, D:5], f32> {
+  %0 = ng.dot %w, %x : !ng.tensor<[H:3, C:4], f32>, !ng.tensor<[A:2, C:4, D:5], f32>
+  return %0 : !ng.tensor<[H:3, A:2, D:5], f32>
 }
 
 // -----

@@ -42,7 +42,34 @@ struct SumOfBroadcast : OpRewritePattern<SumOp> {
     return success();
   }
 };
+
+/// reorder(dot(a, b)) into (rhs free, lhs free) order is dot(b, a): the
+/// contraction is symmetric and its result order follows its operands. Autodiff
+/// makes these for weight gradients (dL/dW of W . x comes out as [out, in]
+/// and is reordered to W's [in, out]); without them the update reads the
+/// gradient across its rows.
+struct ReorderOfDot : OpRewritePattern<ReorderOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(ReorderOp op, PatternRewriter &rw) const override {
+    auto dot = op.getOperand().getDefiningOp<DotOp>();
+    if (!dot || !dot->hasOneUse())
+      return failure();
+    auto lhs = cast<NGTensorType>(dot.getLhs().getType());
+    auto rhs = cast<NGTensorType>(dot.getRhs().getType());
+    axes::DotAxes swapped = axes::dot(rhs.getAxes(), lhs.getAxes());
+    auto out = cast<NGTensorType>(op.getType());
+    if (ArrayRef<AxisAttr>(swapped.result) != out.getAxes())
+      return failure();
+    rw.replaceOpWithNewOp<DotOp>(op, out, dot.getRhs(), dot.getLhs());
+    return success();
+  }
+};
 } // namespace
+
+void ReorderOp::getCanonicalizationPatterns(RewritePatternSet &results,
+                                            MLIRContext *context) {
+  results.add<ReorderOfDot>(context);
+}
 
 void SumOp::getCanonicalizationPatterns(RewritePatternSet &results,
                                         MLIRContext *context) {

@@ -1,5 +1,6 @@
 //===- NGOps.cpp - ng dialect operations ----------------------------------===//
 #include "NGraph/Dialect/NG/IR/NGOps.h"
+#include "NGraph/Support/RandomState.h"
 #include "NGraph/Dialect/NG/IR/AxisRules.h"
 
 #include "mlir/IR/Builders.h"
@@ -930,3 +931,41 @@ OpFoldResult ConvertOp::fold(FoldAdaptor a) {
 #define GET_OP_CLASSES
 #include "NGraph/Dialect/NG/IR/NGOps.cpp.inc"
 #include "NGraph/Dialect/NG/IR/NGInterfaces.cpp.inc"
+
+//===----------------------------------------------------------------------===//
+// VariableOp initial values
+//===----------------------------------------------------------------------===//
+
+DenseElementsAttr VariableOp::getInitialValue() {
+  auto type = cast<NGTensorType>(getType());
+  RankedTensorType storage = type.toBuiltin();
+  Attribute init = getInit();
+  if (auto d = dyn_cast<DenseElementsAttr>(init))
+    return d;
+  // Seeded random values in row-major order: numpy's
+  // RandomState(seed).uniform(low, high, shape) / .normal(mean, std, shape).
+  std::optional<ngraph::RandomState> rng;
+  std::function<double()> draw;
+  if (auto u = dyn_cast<UniformInitAttr>(init)) {
+    rng.emplace((uint32_t)u.getSeed());
+    double lo = u.getLow().getValueAsDouble(), hi = u.getHigh().getValueAsDouble();
+    draw = [&, lo, hi] { return rng->uniform(lo, hi); };
+  } else {
+    auto n = cast<NormalInitAttr>(init);
+    rng.emplace((uint32_t)n.getSeed());
+    double m = n.getMean().getValueAsDouble(), s = n.getStddev().getValueAsDouble();
+    draw = [&, m, s] { return rng->normal(m, s); };
+  }
+  int64_t count = type.getNumElements();
+  if (type.getElementType().isF64()) {
+    SmallVector<double> vals;
+    for (int64_t i = 0; i < count; ++i)
+      vals.push_back(draw());
+    return DenseElementsAttr::get(storage, ArrayRef<double>(vals));
+  }
+  SmallVector<float> vals;
+  for (int64_t i = 0; i < count; ++i)
+    vals.push_back((float)draw());
+  return DenseElementsAttr::get(storage, ArrayRef<float>(vals));
+}
+

@@ -84,6 +84,11 @@ def NG_VariableOp : NG_Op<"variable", [HasParent<"GraphOp">, ADRule]> {
   let results = (outs NG_AnyTensor:$result);
   let hasCustomAssemblyFormat = 1;
   let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    /// The initial value as a dense array in row-major order (random
+    /// initializers drawn as NumPy's RandomState would).
+    ::mlir::DenseElementsAttr getInitialValue();
+  }];
 }
 
 def NG_ConstantOp : NG_Op<"constant", [ConstantLike, Pure, ADRule]> {
@@ -343,6 +348,7 @@ def NG_CastAxesOp : NG_AxisOp<"cast_axes"> {
 }
 def NG_ReorderOp : NG_AxisOp<"reorder"> {
   let summary = "the same axes in a new order";
+  let hasCanonicalizer = 1;
 }
 def NG_FlattenOp : NG_AxisOp<"flatten"> {
   let summary = "merge adjacent axes into one whose length is their product";

@@ -35,6 +35,12 @@ def NGOutlineComputations : Pass<"ng-outline-computations", "::mlir::ModuleOp"> 
     listed as an output returns its value after the call. Random initializers
     are evaluated here (NumPy's RandomState, so seeds match NumPy).
   }];
+  let options = [
+    Option<"embedInitialValues", "embed-initial-values", "bool",
+           /*default=*/"true",
+           "Give each global its variable's initial value (off: leave it "
+           "uninitialized for a runtime to fill)">,
+  ];
   let dependentDialects = ["::mlir::func::FuncDialect",
                            "::mlir::memref::MemRefDialect",
                            "::mlir::bufferization::BufferizationDialect"];
