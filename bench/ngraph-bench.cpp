@@ -16,6 +16,8 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <random>
 #include <string>
@@ -55,6 +57,8 @@ int main(int argc, char **argv) {
   cl::ParseCommandLineOptions(argc, argv, "time one ngraph computation\n");
   ngraph::CompileOptions options;
   options.schedule = !noSchedule;
+  if (const char *t = std::getenv("NGRAPH_THREADS"))
+    options.threads = std::max(1, std::atoi(t));
   auto t = ngraph::Transformer::load(graphPath, options);
   if (!t) {
     errs() << "ngraph-bench: " << toString(t.takeError()) << "\n";

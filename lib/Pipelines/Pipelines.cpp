@@ -9,6 +9,7 @@
 #include "mlir/Dialect/Bufferization/Transforms/Passes.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Linalg/Passes.h"
+#include "mlir/Dialect/SCF/Transforms/Passes.h"
 #include "mlir/Dialect/MemRef/Transforms/Passes.h"
 #include "mlir/Pass/PassRegistry.h"
 #include "mlir/Transforms/Passes.h"
@@ -37,7 +38,9 @@ void ngraph::buildLowerToLLVMPipeline(OpPassManager &pm,
                                       const LowerToLLVMOptions &options) {
   buildLowerToLinalgPipeline(pm, options);
   if (options.schedule) {
-    pm.addNestedPass<func::FuncOp>(ng::createNGScheduleLinalg());
+    ng::NGScheduleLinalgOptions scheduleOpts;
+    scheduleOpts.threads = options.threads;
+    pm.addNestedPass<func::FuncOp>(ng::createNGScheduleLinalg(scheduleOpts));
     // No CSE here: it would merge the zero-filled accumulators of different
     // contractions, which bufferization then has to copy.
     pm.addPass(createCanonicalizerPass());
@@ -51,9 +54,18 @@ void ngraph::buildLowerToLLVMPipeline(OpPassManager &pm,
   outOpts.modifyPublicFunctions = true;
   pm.addPass(bufferization::createBufferResultsToOutParamsPass(outOpts));
   pm.addPass(createCanonicalizerPass());
+  if (options.schedule && options.threads > 1)
+    pm.addNestedPass<func::FuncOp>(createForallToParallelLoopPass());
   bufferization::BufferDeallocationPipelineOptions deallocOpts;
   bufferization::buildBufferDeallocationPipeline(pm, deallocOpts);
   pm.addPass(createConvertBufferizationToMemRefPass());
+  if (options.schedule && options.threads > 1) {
+    // The scheduler's per-thread blocks (scf.forall, now scf.parallel)
+    // become an OpenMP parallel loop; the runtime links libomp.
+    ConvertSCFToOpenMPPassOptions ompOpts;
+    ompOpts.numThreads = options.threads;
+    pm.addPass(createConvertSCFToOpenMPPass(ompOpts));
+  }
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToAffineLoopsPass());
   if (options.schedule) {
     pm.addNestedPass<func::FuncOp>(ng::createNGLowerVectorOps());
@@ -76,6 +88,8 @@ void ngraph::buildLowerToLLVMPipeline(OpPassManager &pm,
   pm.addPass(createArithToLLVMConversionPass());
   pm.addPass(createConvertFuncToLLVMPass());
   pm.addPass(createConvertControlFlowToLLVMPass());
+  if (options.schedule && options.threads > 1)
+    pm.addPass(createConvertOpenMPToLLVMPass());
   pm.addPass(createUBToLLVMConversionPass());
   pm.addPass(createReconcileUnrealizedCastsPass());
   pm.addPass(createCanonicalizerPass());

@@ -279,6 +279,7 @@ Transformer::compile(const std::string &source, const std::string &name,
   LowerToLLVMOptions pipelineOptions;
   pipelineOptions.fuse = options.fuse;
   pipelineOptions.schedule = options.schedule;
+  pipelineOptions.threads = std::max(1u, options.threads);
   // Initial values are written into the globals after compiling (below):
   // as constant data they would cost LLVM a third of a second per 2M values.
   pipelineOptions.embedInitialValues = false;
@@ -324,7 +325,10 @@ Transformer::compile(const std::string &source, const std::string &name,
   // memrefCopy and friends for copies the lowering cannot inline.
   static const std::string runnerUtils =
       "/usr/lib/llvm-22/lib/libmlir_c_runner_utils.so";
+  static const std::string openmp = "/usr/lib/llvm-22/lib/libomp.so";
   llvm::SmallVector<llvm::StringRef> libs = {runnerUtils};
+  if (options.threads > 1)
+    libs.push_back(openmp);
   engineOptions.sharedLibPaths = libs;
   auto engine = mlir::ExecutionEngine::create(*module, engineOptions);
   if (!engine)

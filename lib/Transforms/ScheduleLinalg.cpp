@@ -74,7 +74,8 @@ struct NGScheduleLinalg
   static FailureOr<Operation *> tile(RewriterBase &rw, Operation *op,
                                      ArrayRef<int64_t> sizes,
                                      ArrayRef<int64_t> ranges,
-                                     ArrayRef<int64_t> interchange = {}) {
+                                     ArrayRef<int64_t> interchange = {},
+                                     bool parallel = false) {
     SmallVector<int64_t> effective;
     bool any = false;
     for (auto [s, r] : llvm::zip(sizes, ranges)) {
@@ -87,6 +88,8 @@ struct NGScheduleLinalg
     options.setTileSizes(getAsIndexOpFoldResult(op->getContext(), effective));
     if (!interchange.empty())
       options.setInterchange(interchange);
+    if (parallel)
+      options.setLoopType(scf::SCFTilingOptions::LoopType::ForallOp);
     rw.setInsertionPoint(op);
     FailureOr<scf::SCFTilingResult> r =
         scf::tileUsingSCF(rw, cast<TilingInterface>(op), options);
@@ -206,11 +209,11 @@ struct NGScheduleLinalg
   /// `v` (2-D, with the dimension of extent `size` at position `outerPos`
   /// and K at the other) as [ceil(size/tile), K, tile], zero-padded.
   static Value pack(RewriterBase &rw, Location loc, Value v, int64_t outerPos,
-                    int64_t tile) {
+                    int64_t tile, int64_t blocks) {
     auto t = cast<RankedTensorType>(v.getType());
     Type elt = t.getElementType();
     int64_t size = t.getDimSize(outerPos), k = t.getDimSize(1 - outerPos);
-    int64_t blocks = llvm::divideCeil(size, tile), full = size / tile;
+    int64_t used = llvm::divideCeil(size, tile), full = size / tile;
     Value packed = tensor::EmptyOp::create(
         rw, loc, ArrayRef<int64_t>{blocks, k, tile}, elt);
     // Full blocks are transposed straight from the source; a partial last
@@ -219,7 +222,7 @@ struct NGScheduleLinalg
     if (full)
       packed = packBlocks(rw, loc, rows(rw, loc, v, outerPos, 0, full * tile),
                           outerPos, tile, packed, 0);
-    if (full != blocks) {
+    if (full != used) {
       SmallVector<int64_t> padded(t.getShape());
       padded[outerPos] = tile;
       Value zero = arith::ConstantOp::create(rw, loc, rw.getZeroAttr(elt));
@@ -228,6 +231,19 @@ struct NGScheduleLinalg
           rows(rw, loc, v, outerPos, full * tile, size - full * tile), zero,
           /*nofold=*/false, loc, rw);
       packed = packBlocks(rw, loc, rest, outerPos, tile, packed, full);
+    }
+    if (used != blocks) { // whole blocks of zeros (an even split by threads)
+      SmallVector<OpFoldResult> offsets = {rw.getIndexAttr(used),
+                                           rw.getIndexAttr(0), rw.getIndexAttr(0)},
+                                sizes = {rw.getIndexAttr(blocks - used),
+                                         rw.getIndexAttr(k), rw.getIndexAttr(tile)},
+                                strides(3, rw.getIndexAttr(1));
+      Value zero = arith::ConstantOp::create(rw, loc, rw.getZeroAttr(elt));
+      Value slice = tensor::ExtractSliceOp::create(rw, loc, packed, offsets,
+                                                   sizes, strides);
+      Value zeros = linalg::FillOp::create(rw, loc, zero, slice).getResult(0);
+      packed = tensor::InsertSliceOp::create(rw, loc, zeros, packed, offsets,
+                                             sizes, strides);
     }
     return packed;
   }
@@ -378,10 +394,15 @@ struct NGScheduleLinalg
     int64_t aM = resultPos(maps[0], s.m), bN = resultPos(maps[1], s.n);
     Type elt = getElementTypeOrSelf(op->getResult(0).getType());
     rw.setInsertionPoint(op);
-    Value a = pack(rw, loc, op.getDpsInputOperand(0)->get(), aM, rM);
-    Value b = pack(rw, loc, op.getDpsInputOperand(1)->get(), bN, rN);
     int64_t m1 = llvm::divideCeil(s.sizeM, rM),
             n1 = llvm::divideCeil(s.sizeN, rN);
+    // With threads, C is split along its dimension with more blocks; that
+    // count is padded to a multiple of the threads so every part is static.
+    bool alongM = m1 >= n1;
+    if (threads > 1)
+      (alongM ? m1 : n1) = llvm::alignTo(alongM ? m1 : n1, threads);
+    Value a = pack(rw, loc, op.getDpsInputOperand(0)->get(), aM, rM, m1);
+    Value b = pack(rw, loc, op.getDpsInputOperand(1)->get(), bN, rN, n1);
     Value c4 = linalg::FillOp::create(
                    rw, loc, fill.getInputs()[0],
                    tensor::EmptyOp::create(rw, loc,
@@ -412,8 +433,28 @@ struct NGScheduleLinalg
     // GotoBLAS order: a B block (cK x cN) stays in L2 while every A block
     // passes it; within it each B panel (cK x rN) stays in L1 while every
     // A row tile passes it.
+    Operation *target = mmt4d;
+    if (threads > 1) {
+      // One block of C per thread; inside, each thread runs the
+      // single-thread schedule on its block.
+      int64_t blocks = alongM ? m1 : n1;
+      int64_t per = blocks / threads;
+      SmallVector<int64_t> split = ranges;
+      (alongM ? split[0] : split[1]) = per;
+      if (per < blocks) {
+        FailureOr<Operation *> part = tile(rw, mmt4d, split, ranges, {},
+                                           /*parallel=*/true);
+        if (failed(part))
+          return mmt4d.emitError("could not split the contraction between "
+                                 "threads");
+        target = *part;
+        (alongM ? ranges[0] : ranges[1]) = per;
+        (alongM ? cache[0] : cache[1]) =
+            fittingDivisor(per, alongM ? cache[0] : cache[1]);
+      }
+    }
     FailureOr<Operation *> outer =
-        tile(rw, mmt4d, cache, ranges, {1, 4, 0, 2, 3});
+        tile(rw, target, cache, ranges, {1, 4, 0, 2, 3});
     if (failed(outer))
       return mmt4d.emitError("could not tile the packed contraction for cache");
     FailureOr<Operation *> inner =

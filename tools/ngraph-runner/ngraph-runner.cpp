@@ -31,6 +31,9 @@ static cl::opt<std::string> graphFile(cl::Positional, cl::desc("<graph.mlir>"),
                                       cl::Required);
 static cl::opt<std::string> callName("call", cl::desc("Call this computation once and print its outputs"));
 static cl::list<std::string> inputs("input", cl::desc("name=NUMBER or name=FILE.npy for --call"));
+static cl::opt<std::string> callOutput(
+    "output", cl::desc("Write --call's outputs to this .npz (atomically): "
+                       "arrays out0, out1, ... in output order"));
 static cl::opt<std::string> trainName("train", cl::desc("Computation to run for every batch"));
 static cl::opt<int> epochs("epochs", cl::desc("Number of epochs"), cl::init(1));
 static cl::opt<std::string> dataSpec("data", cl::desc("Data set: mixture:..., npz:FILE, csv:FILE, npy:NAME=FILE,..."));
@@ -47,6 +50,10 @@ static cl::opt<std::string> dumpData("dump-data-npz", cl::desc("Write the data s
 static cl::opt<std::string> onNonFinite("nonfinite", cl::desc("On NaN or Inf in an output: warn or stop"), cl::init("warn"));
 static cl::opt<unsigned> optLevel("O", cl::desc("JIT optimization level"), cl::init(3));
 static cl::opt<bool> noFuse("no-fuse", cl::desc("Do not fuse elementwise ops"));
+static cl::opt<unsigned> threads(
+    "num-threads",
+    cl::desc("Threads for large contractions (OpenMP, libomp); default 1"),
+    cl::init(1));
 static cl::opt<bool> noSchedule(
     "no-schedule",
     cl::desc("Plain loops instead of tiled, vectorized contractions (the "
@@ -944,6 +951,7 @@ int main(int argc, char **argv) {
   options.optLevel = optLevel;
   options.fuse = !noFuse;
   options.schedule = !noSchedule;
+  options.threads = threads;
   options.dumpStages = dumpStages;
   std::unique_ptr<Transformer> t = check(Transformer::load(graphFile, options));
 
@@ -984,7 +992,13 @@ int main(int argc, char **argv) {
     std::vector<Tensor> outs;
     check(t->call(c->name, ins, outs));
     checkFinite(*c, outs);
-    if (!printStep.empty())
+    if (!callOutput.empty()) {
+      std::map<std::string, Tensor> arrays;
+      for (size_t i = 0; i < outs.size(); ++i)
+        if (!c->outputs[i].isEffect)
+          arrays["out" + std::to_string(i)] = outs[i];
+      check(writeNpzAtomic(callOutput, arrays));
+    } else if (!printStep.empty())
       llvm::outs() << render(printStep, c, &outs, {}) << "\n";
     else
       for (size_t i = 0; i < outs.size(); ++i)

@@ -17,6 +17,10 @@ struct LowerToLLVMOptions
       llvm::cl::desc("Tile and vectorize contractions for the host CPU "
                      "(off: plain loops, the reference lowering)"),
       llvm::cl::init(true)};
+  Option<int64_t> threads{
+      *this, "threads",
+      llvm::cl::desc("Threads for large contractions (OpenMP; 1: none)"),
+      llvm::cl::init(1)};
   Option<bool> embedInitialValues{
       *this, "embed-initial-values",
       llvm::cl::desc("Put variables' initial values into the module (off: "

@@ -78,6 +78,9 @@ struct CompileOptions {
   /// Tile and vectorize contractions (off: the plain-loop reference
   /// lowering).
   bool schedule = true;
+  /// Threads for large contractions (OpenMP); 1 runs everything on the
+  /// calling thread.
+  unsigned threads = 1;
   /// Print the IR after each lowering stage (to stderr).
   bool dumpStages = false;
 };

@@ -55,8 +55,12 @@ def NGScheduleLinalg : Pass<"ng-schedule-linalg", "::mlir::func::FuncOp"> {
     M x N block of accumulators updated by outer products along K); the
     register tile is vectorized to `vector.contract` and the accumulator
     reads and writes are hoisted out of the K loop so it stays in registers.
-    Tile sizes are chosen from the shapes (divisors of each dimension, so no
-    remainder loops or masks are needed). Elementwise ops are left to LLVM.
+    Small contractions use tile sizes that divide the shape (no remainder
+    loops or masks). Large ones read packed, zero-padded copies of A and B
+    (each register tile's operands one contiguous stream along K) in
+    GotoBLAS loop order. With `threads` > 1 their C is first split into
+    that many blocks under an `scf.forall`. Transposes (packing, unpacking)
+    are tiled and vectorized too; other elementwise ops are left to LLVM.
   }];
   let options = [
     Option<"registerM", "register-m", "int64_t", /*default=*/"0",
@@ -71,6 +75,9 @@ def NGScheduleLinalg : Pass<"ng-schedule-linalg", "::mlir::func::FuncOp"> {
            "Largest cache-tile extent along N">,
     Option<"cacheK", "cache-k", "int64_t", /*default=*/"64",
            "Largest cache-tile extent along K">,
+    Option<"threads", "threads", "int64_t", /*default=*/"1",
+           "Split large (packed) contractions into this many blocks of C "
+           "computed in parallel (an scf.forall)">,
   ];
   let dependentDialects = ["::mlir::scf::SCFDialect",
                            "::mlir::vector::VectorDialect",
