@@ -81,8 +81,11 @@ int main(int argc, char **argv) {
     inputs.push_back(std::move(x));
   }
   std::vector<ngraph::Tensor> outputs;
+  std::vector<const ngraph::Tensor *> inputPtrs;
+  for (const ngraph::Tensor &x : inputs)
+    inputPtrs.push_back(&x);
   auto callOnce = [&]() {
-    if (Error e = (*t)->call(callName, inputs, outputs)) {
+    if (Error e = (*t)->call(callName, inputPtrs, outputs)) {
       errs() << "ngraph-bench: " << toString(std::move(e)) << "\n";
       std::exit(1);
     }

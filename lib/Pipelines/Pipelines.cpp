@@ -68,6 +68,7 @@ void ngraph::buildLowerToLLVMPipeline(OpPassManager &pm,
   }
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToAffineLoopsPass());
   if (options.schedule) {
+    pm.addNestedPass<func::FuncOp>(ng::createNGApproximateMath());
     pm.addNestedPass<func::FuncOp>(ng::createNGLowerVectorOps());
     pm.addPass(createCanonicalizerPass());
     // Fully unrolled: per-element loops would alloca inside the K loop.

@@ -162,8 +162,20 @@ struct Transformer::Impl {
   std::vector<ComputationInfo> computations;
   std::vector<ValueInfo> variables;
   std::map<std::string, void *> variableData;
-  /// Packed entry point per computation, looked up once at compile time.
-  std::map<std::string, void (*)(void **)> entryPoints;
+  /// Per computation: its packed entry point and argument block, set up
+  /// once. `words` holds one memref descriptor per non-effect argument at
+  /// `offsets`; `descs[i]` points at descriptor i and `args[i]` at
+  /// `descs[i]`, the packed calling convention.
+  struct CallFrame {
+    const ComputationInfo *info = nullptr;
+    void (*entry)(void **) = nullptr;
+    std::vector<std::vector<int64_t>> shapes;
+    std::vector<size_t> offsets;
+    std::vector<int64_t> words;
+    std::vector<void *> descs, args;
+    std::vector<Tensor> converted;
+  };
+  std::map<std::string, CallFrame> calls;
   double compileSeconds = 0;
 
   Impl() : context(makeRegistry()) {}
@@ -371,7 +383,25 @@ Transformer::compile(const std::string &source, const std::string &name,
                                "module: %s",
                                c.name.c_str(),
                                llvm::toString(fn.takeError()).c_str());
-    impl.entryPoints[c.name] = *fn;
+    Impl::CallFrame &f = impl.calls[c.name];
+    f.info = &c;
+    f.entry = *fn;
+    for (const ValueInfo &v : c.inputs)
+      f.shapes.push_back(v.shape());
+    for (const ValueInfo &v : c.outputs)
+      if (!v.isEffect)
+        f.shapes.push_back(v.shape());
+    size_t size = 0;
+    for (const auto &shape : f.shapes) {
+      f.offsets.push_back(size);
+      size += 3 + 2 * shape.size();
+    }
+    f.words.assign(size, 0);
+    for (size_t off : f.offsets)
+      f.descs.push_back(f.words.data() + off);
+    for (void *&d : f.descs)
+      f.args.push_back(&d);
+    f.converted.resize(c.inputs.size());
   }
   impl.compileSeconds = std::chrono::duration<double>(
                             std::chrono::steady_clock::now() - start)
@@ -396,26 +426,20 @@ const std::vector<ValueInfo> &Transformer::variables() const {
 
 double Transformer::compileSeconds() const { return impl->compileSeconds; }
 
-namespace {
-/// A ranked memref descriptor: allocated, aligned, offset, sizes, strides.
-struct Descriptor {
-  std::vector<int64_t> words;
-  void *ptr;
-  Descriptor(void *data, const std::vector<int64_t> &shape) {
-    words.resize(3 + 2 * shape.size());
-    std::memcpy(&words[0], &data, sizeof(void *));
-    std::memcpy(&words[1], &data, sizeof(void *));
-    words[2] = 0;
-    int64_t stride = 1;
-    for (size_t i = shape.size(); i-- > 0;) {
-      words[3 + i] = shape[i];
-      words[3 + shape.size() + i] = stride;
-      stride *= shape[i];
-    }
-    ptr = words.data();
+/// Writes a ranked memref descriptor (allocated, aligned, offset, sizes,
+/// strides) for a dense row-major array into `words`.
+static void writeDescriptor(int64_t *words, const void *data,
+                            const std::vector<int64_t> &shape) {
+  std::memcpy(&words[0], &data, sizeof(void *));
+  std::memcpy(&words[1], &data, sizeof(void *));
+  words[2] = 0;
+  int64_t stride = 1;
+  for (size_t i = shape.size(); i-- > 0;) {
+    words[3 + i] = shape[i];
+    words[3 + shape.size() + i] = stride;
+    stride *= shape[i];
   }
-};
-} // namespace
+}
 
 static std::string shapeStr(const std::vector<int64_t> &s) {
   std::string r = "(";
@@ -427,23 +451,25 @@ static std::string shapeStr(const std::vector<int64_t> &s) {
 llvm::Error Transformer::call(const std::string &name,
                               const std::vector<const Tensor *> &inputs,
                               std::vector<Tensor> &outputs) {
-  const ComputationInfo *c = computation(name);
-  if (!c) {
+  auto found = impl->calls.find(name);
+  if (found == impl->calls.end()) {
     std::string known;
     for (const ComputationInfo &k : impl->computations)
       known += (known.empty() ? "" : ", ") + k.name;
     return createStringError("unknown computation '%s' (the graph defines: %s)",
                              name.c_str(), known.c_str());
   }
+  // Everything a call needs is prepared once per computation, so a
+  // training loop's calls allocate nothing (after the first, for outputs).
+  Impl::CallFrame &f = found->second;
+  const ComputationInfo *c = f.info;
   if (inputs.size() != c->inputs.size())
     return createStringError("computation '%s' takes %zu inputs, got %zu",
                              name.c_str(), c->inputs.size(), inputs.size());
-  std::vector<Tensor> converted(inputs.size());
-  std::vector<Descriptor> descs;
-  descs.reserve(inputs.size() + c->outputs.size());
-  for (size_t i = 0; i < inputs.size(); ++i) {
+  size_t arg = 0;
+  for (size_t i = 0; i < inputs.size(); ++i, ++arg) {
     const ValueInfo &p = c->inputs[i];
-    if (inputs[i]->shape != p.shape())
+    if (inputs[i]->shape != f.shapes[arg])
       return createStringError(
           "input '%s' of '%s' expects shape %s for axes %s, got shape %s",
           p.name.c_str(), name.c_str(), shapeStr(p.shape()).c_str(),
@@ -451,10 +477,11 @@ llvm::Error Transformer::call(const std::string &name,
     // Inputs are only read: pass them in place unless they need converting.
     const Tensor *in = inputs[i];
     if (in->dtype != p.dtype) {
-      converted[i] = in->cast(p.dtype);
-      in = &converted[i];
+      f.converted[i] = in->cast(p.dtype);
+      in = &f.converted[i];
     }
-    descs.emplace_back(const_cast<uint8_t *>(in->bytes.data()), in->shape);
+    writeDescriptor(f.words.data() + f.offsets[arg], in->bytes.data(),
+                    in->shape);
   }
   // Output tensors of the right shape are reused: a training loop calling
   // the same computation allocates nothing after the first step.
@@ -466,19 +493,14 @@ llvm::Error Transformer::call(const std::string &name,
       continue;
     }
     Tensor &out = outputs[i];
-    if (out.dtype != o.dtype || out.shape != o.shape() ||
+    const std::vector<int64_t> &shape = f.shapes[arg];
+    if (out.dtype != o.dtype || out.shape != shape ||
         out.bytes.size() != (size_t)out.numElements() * dtypeSize(o.dtype))
-      out = Tensor(o.dtype, o.shape());
-    descs.emplace_back(outputs[i].bytes.data(), outputs[i].shape);
+      out = Tensor(o.dtype, shape);
+    writeDescriptor(f.words.data() + f.offsets[arg], out.bytes.data(), shape);
+    ++arg;
   }
-  // The C interface takes a pointer to each descriptor; invokePacked's
-  // calling convention passes a pointer to each such argument.
-  std::vector<void *> descPtrs(descs.size()), args(descs.size());
-  for (size_t i = 0; i < descs.size(); ++i) {
-    descPtrs[i] = descs[i].ptr;
-    args[i] = &descPtrs[i];
-  }
-  impl->entryPoints.at(name)(args.data());
+  f.entry(f.args.data());
   return llvm::Error::success();
 }
 

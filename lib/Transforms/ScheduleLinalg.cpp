@@ -496,6 +496,63 @@ struct NGScheduleLinalg
     return success();
   }
 
+  /// With threads, every other large all-parallel op at the top of the
+  /// function (elementwise math, fills, the packing copies) is split along
+  /// its first loop into one part per thread: left on one thread they
+  /// would bound the speed-up of a training step (Amdahl).
+  void parallelizeLargeOps(RewriterBase &rw, func::FuncOp fn) {
+    SmallVector<linalg::LinalgOp> work;
+    for (Operation &op : fn.getBody().front()) {
+      auto l = dyn_cast<linalg::LinalgOp>(&op);
+      if (!l || !l.hasPureTensorSemantics() || linalg::isaContractionOpInterface(l))
+        continue;
+      SmallVector<int64_t> ranges = l.getStaticLoopRanges();
+      if (ranges.empty() || llvm::any_of(ranges, ShapedType::isDynamic) ||
+          l.getIteratorTypesArray()[0] != utils::IteratorType::parallel ||
+          ranges[0] % threads != 0)
+        continue;
+      int64_t elements = 1;
+      for (int64_t r : ranges)
+        elements *= r;
+      if (elements >= (int64_t)1 << 15)
+        work.push_back(l);
+    }
+    for (linalg::LinalgOp l : work) {
+      SmallVector<int64_t> ranges = l.getStaticLoopRanges();
+      SmallVector<int64_t> sizes(ranges);
+      sizes[0] = ranges[0] / threads;
+      // A failure leaves the op serial, which is still correct.
+      (void)tile(rw, l, sizes, ranges, {}, /*parallel=*/true);
+    }
+  }
+
+  /// Tiles `op` to one vector along its innermost loop (1 along the others)
+  /// and vectorizes it, when that loop is parallel and the body
+  /// vectorizes; otherwise leaves it as it is (scalar loops, still correct).
+  static void vectorizeElementwise(RewriterBase &rw, linalg::LinalgOp op) {
+    if (!op.hasPureTensorSemantics() || linalg::isaContractionOpInterface(op))
+      return;
+    SmallVector<int64_t> ranges = op.getStaticLoopRanges();
+    if (ranges.empty() || llvm::any_of(ranges, ShapedType::isDynamic) ||
+        op.getIteratorTypesArray().back() != utils::IteratorType::parallel ||
+        failed(linalg::vectorizeOpPrecondition(op)))
+      return;
+    Type elt = getElementTypeOrSelf(op->getResult(0).getType());
+    if (!elt.isIntOrFloat())
+      return;
+    int64_t lanes =
+        std::max<int64_t>(1, ngraph::hostVectorBits() / elt.getIntOrFloatBitWidth());
+    SmallVector<int64_t> sizes(ranges.size(), 1);
+    sizes.back() = fittingDivisor(ranges.back(), lanes);
+    FailureOr<Operation *> tiled = tile(rw, op, sizes, ranges);
+    if (failed(tiled))
+      return;
+    rw.setInsertionPoint(*tiled);
+    FailureOr<linalg::VectorizationResult> v = linalg::vectorize(rw, *tiled);
+    if (succeeded(v))
+      rw.replaceOp(*tiled, v->replacements);
+  }
+
   void runOnOperation() override {
     func::FuncOp fn = getOperation();
     SmallVector<std::pair<linalg::LinalgOp, ContractionShape>> work;
@@ -509,12 +566,24 @@ struct NGScheduleLinalg
     for (auto &[op, s] : work)
       if (failed(schedule(rw, op, s)))
         return signalPassFailure();
+    if (threads > 1)
+      parallelizeLargeOps(rw, fn);
     // The packing and unpacking copies, as vector moves.
     SmallVector<linalg::TransposeOp> transposes;
     fn.walk([&](linalg::TransposeOp t) { transposes.push_back(t); });
     for (linalg::TransposeOp t : transposes)
       if (failed(vectorizeTranspose(rw, t)))
         return signalPassFailure();
+    // Elementwise math, fills and reductions over outer axes, one host
+    // vector along the innermost axis at a time.
+    SmallVector<linalg::LinalgOp> elementwise;
+    fn.walk([&](linalg::LinalgOp op) {
+      if (!isa<linalg::TransposeOp>(op.getOperation()) &&
+          !op->getParentOfType<scf::ForOp>())
+        elementwise.push_back(op);
+    });
+    for (linalg::LinalgOp op : elementwise)
+      vectorizeElementwise(rw, op);
 
     // Fold the slices into the vector transfers, drop single-trip loops.
     RewritePatternSet patterns(&getContext());

@@ -99,4 +99,18 @@ def NGLowerVectorOps : Pass<"ng-lower-vector-ops", "::mlir::func::FuncOp"> {
                            "::mlir::scf::SCFDialect"];
 }
 
+def NGApproximateMath : Pass<"ng-approximate-math", "::mlir::func::FuncOp"> {
+  let summary = "Polynomial approximations of f32 exp, log and tanh";
+  let description = [{
+    Replaces `math.exp`, `math.log`, `math.log1p`, `math.log2`, `math.expm1`
+    and `math.tanh` on f32 scalars and vectors with upstream MLIR's
+    polynomial approximations (a few ulp; inf, nan and 0 handled): they
+    vectorize, where the libm calls they replace run one element at a time.
+    f64 math is left to libm.
+  }];
+  let dependentDialects = ["::mlir::math::MathDialect",
+                           "::mlir::arith::ArithDialect",
+                           "::mlir::vector::VectorDialect"];
+}
+
 #endif
