@@ -1,20 +1,25 @@
 #!/usr/bin/env bash
 # Runs every benchmark of docs/performance.md and prints one table:
-#   bash bench/run.sh [--quick] [--threads N]
+#   bash bench/run.sh [--quick] [--threads N] [--rounds R]
 # ngraph-mlir (build/bin/ngraph-bench) against numpy, PyTorch and JAX from
 # PyPI (a virtualenv in bench/.venv, created on first use) and Debian's numpy
 # and PyTorch (/usr/bin/python3), all measured in this run, pinned to the
-# same cores. Raw JSON lines go to bench/results/latest.jsonl.
+# same cores. Every system runs once per round, rounds interleaved, and the
+# table keeps each system's best round (this 2-core VM's timings swing by
+# tens of percent when a neighbour is busy). Raw JSON lines go to
+# bench/results/latest.jsonl.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(dirname "$here")"
 quick=0
 threads=1
+rounds=3
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) quick=1 ;;
     --threads) threads="$2"; shift ;;
-    *) echo "usage: bench/run.sh [--quick] [--threads N]" >&2; exit 2 ;;
+    --rounds) rounds="$2"; shift ;;
+    *) echo "usage: bench/run.sh [--quick] [--threads N] [--rounds R]" >&2; exit 2 ;;
   esac
   shift
 done
@@ -40,7 +45,8 @@ export OMP_NUM_THREADS=$threads OPENBLAS_NUM_THREADS=$threads MKL_NUM_THREADS=$t
 export NGRAPH_THREADS=$threads
 export XLA_FLAGS="--xla_cpu_multi_thread_eigen=$([ "$threads" = 1 ] && echo false || echo true) intra_op_parallelism_threads=$threads"
 cpus="0-$((threads - 1))"
-mt=$([ $quick = 1 ] && echo 0.5 || echo 2)
+mt=$([ $quick = 1 ] && echo 0.5 || echo 1)
+[ $quick = 0 ] || rounds=1
 
 mkdir -p "$here/results"
 out="$here/results/latest.jsonl.tmp"
@@ -59,8 +65,9 @@ declare -A graph=( [matmul1024]="$here/graphs/matmul1024.mlir mm"
                    [mlp_large]="$here/graphs/mlp_large.mlir step"
                    [mlp_small]="$here/graphs/mlp_small.mlir step"
                    [logreg]="$root/examples/logreg.mlir update_fun" )
+for round in $(seq "$rounds"); do
 for bench in matmul1024 matmul2048 mlp_large mlp_small logreg; do
-  echo "bench: $bench" >&2
+  echo "bench: round $round: $bench" >&2
   set -- ${graph[$bench]}
   run "ngraph" "$root/build/bin/ngraph-bench" "$1" --call "$2" --min-time "$mt"
   for fw in numpy torch jax; do
@@ -71,6 +78,7 @@ for bench in matmul1024 matmul2048 mlp_large mlp_small logreg; do
       run "$fw (Debian)" /usr/bin/python3 "$here/peers.py" --framework $fw --bench $bench --min-time "$mt"
     done
   fi
+done
 done
 # Memory over a long run: resident set after warm-up and after 10,000 steps.
 if [ $quick = 0 ]; then

@@ -21,7 +21,7 @@ llvm=/usr/lib/llvm-22
 # What building and running needs; the tests also need the NumPy reference,
 # scikit-learn's data sets and clang for the sanitizer and fuzzing build.
 packages=(cmake ninja-build g++ llvm-22-dev llvm-22-tools libmlir-22-dev mlir-22-tools
-          libgtest-dev zlib1g-dev)
+          libgtest-dev zlib1g-dev libomp-22-dev)
 test_packages=(python3-numpy libopenblas0-pthread python3-sklearn
                clang-22 libclang-rt-22-dev)
 

@@ -560,8 +560,6 @@ struct NGScheduleLinalg
       if (auto s = match(op))
         work.push_back({op, *s});
     });
-    if (work.empty())
-      return;
     IRRewriter rw(&getContext());
     for (auto &[op, s] : work)
       if (failed(schedule(rw, op, s)))

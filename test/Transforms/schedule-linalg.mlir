@@ -1,0 +1,55 @@
+// RUN: env NGRAPH_VECTOR_BITS=256 ngraph-opt %s --ng-schedule-linalg="register-m=6 register-n=16" --canonicalize --split-input-file | FileCheck %s
+// RUN: env NGRAPH_VECTOR_BITS=256 ngraph-opt %s --ng-schedule-linalg="register-m=6 register-n=16 threads=2" --canonicalize --split-input-file | FileCheck %s --check-prefix=THREADS
+
+// A large contraction reads packed copies of A [M/6, K, 6] and B [N/16, K, 16]
+// (M = 100 is zero-padded to 102) and runs a 6x16 register tile of outer
+// products along K, its accumulator carried in registers through the K loop.
+// CHECK-LABEL: func @packed
+// CHECK-DAG: tensor.empty() : tensor<17x128x6xf32>
+// CHECK-DAG: tensor.empty() : tensor<8x128x16xf32>
+// CHECK-DAG: tensor.pad
+// CHECK: scf.for
+// CHECK: %[[ACC:.*]] = vector.transfer_read {{.*}} vector<6x16xf32>
+// CHECK: scf.for {{.*}} iter_args(%{{.*}} = %[[ACC]]) -> (vector<6x16xf32>)
+// CHECK: vector.contract {{.*}} : vector<1x6xf32>, vector<1x16xf32> into vector<6x16xf32>
+// THREADS-LABEL: func @packed
+// THREADS: scf.forall
+// THREADS: vector.contract
+func.func @packed(%a: tensor<100x128xf32>, %b: tensor<128x128xf32>) -> tensor<100x128xf32> {
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<100x128xf32>
+  %c = linalg.fill ins(%zero : f32) outs(%e : tensor<100x128xf32>) -> tensor<100x128xf32>
+  %r = linalg.matmul ins(%a, %b : tensor<100x128xf32>, tensor<128x128xf32>) outs(%c : tensor<100x128xf32>) -> tensor<100x128xf32>
+  return %r : tensor<100x128xf32>
+}
+
+// -----
+
+// A small one is tiled in place with tiles that divide the shape (6 rows of
+// 12, 16 columns of 32), one K step each, without packing.
+// CHECK-LABEL: func @small
+// CHECK-NOT: tensor.pad
+// CHECK: vector.contract {{.*}} : vector<6x1xf32>, vector<1x16xf32> into vector<6x16xf32>
+func.func @small(%a: tensor<12x8xf32>, %b: tensor<8x32xf32>) -> tensor<12x32xf32> {
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<12x32xf32>
+  %c = linalg.fill ins(%zero : f32) outs(%e : tensor<12x32xf32>) -> tensor<12x32xf32>
+  %r = linalg.matmul ins(%a, %b : tensor<12x8xf32>, tensor<8x32xf32>) outs(%c : tensor<12x32xf32>) -> tensor<12x32xf32>
+  return %r : tensor<12x32xf32>
+}
+
+// -----
+
+// Elementwise ops are vectorized one host vector (8 x f32) at a time.
+// CHECK-LABEL: func @elementwise
+// CHECK: scf.for
+// CHECK: math.exp %{{.*}} : vector<8xf32>
+func.func @elementwise(%x: tensor<4x64xf32>) -> tensor<4x64xf32> {
+  %e = tensor.empty() : tensor<4x64xf32>
+  %r = linalg.generic {indexing_maps = [affine_map<(i, j) -> (i, j)>, affine_map<(i, j) -> (i, j)>], iterator_types = ["parallel", "parallel"]} ins(%x : tensor<4x64xf32>) outs(%e : tensor<4x64xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    %y = math.exp %in : f32
+    linalg.yield %y : f32
+  } -> tensor<4x64xf32>
+  return %r : tensor<4x64xf32>
+}
