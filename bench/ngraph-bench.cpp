@@ -24,23 +24,24 @@
 
 using namespace llvm;
 
+static cl::OptionCategory benchCategory("ngraph-bench options");
 static cl::opt<std::string> graphPath(cl::Positional, cl::desc("<graph.mlir>"),
-                                      cl::Required);
+                                      cl::Required, cl::cat(benchCategory));
 static cl::opt<std::string> callName("call", cl::desc("Computation to time"),
-                                     cl::Required);
+                                     cl::Required, cl::cat(benchCategory));
 static cl::opt<unsigned> steps("steps",
                                cl::desc("Exact number of timed calls (0: "
                                         "as many as fit in --min-time)"),
-                               cl::init(0));
+                               cl::init(0), cl::cat(benchCategory));
 static cl::opt<double> minTime("min-time",
                                cl::desc("Seconds to keep calling"),
-                               cl::init(1.0));
+                               cl::init(1.0), cl::cat(benchCategory));
 static cl::opt<unsigned> warmup("warmup", cl::desc("Untimed calls first"),
-                                cl::init(3));
+                                cl::init(3), cl::cat(benchCategory));
 static cl::opt<bool> noSchedule("no-schedule",
-                                cl::desc("Use the plain-loop lowering"));
+                                cl::desc("Use the plain-loop lowering"), cl::cat(benchCategory));
 static cl::opt<std::string> label("label", cl::desc("Name for the JSON line"),
-                                  cl::init(""));
+                                  cl::init(""), cl::cat(benchCategory));
 
 /// kB of a /proc/self/status field (VmRSS, VmHWM).
 static long statusKB(const char *field) {
@@ -54,6 +55,7 @@ static long statusKB(const char *field) {
 }
 
 int main(int argc, char **argv) {
+  cl::HideUnrelatedOptions(benchCategory);
   cl::ParseCommandLineOptions(argc, argv, "time one ngraph computation\n");
   ngraph::CompileOptions options;
   options.schedule = !noSchedule;

@@ -27,51 +27,53 @@
 using namespace ngraph;
 namespace cl = llvm::cl;
 
+// Only these options are listed by --help (not LLVM's internal ones).
+static cl::OptionCategory runnerCategory("ngraph-runner options");
 static cl::opt<std::string> graphFile(cl::Positional, cl::desc("<graph.mlir>"),
-                                      cl::Required);
-static cl::opt<std::string> callName("call", cl::desc("Call this computation once and print its outputs"));
-static cl::list<std::string> inputs("input", cl::desc("name=NUMBER or name=FILE.npy for --call"));
+                                      cl::Required, cl::cat(runnerCategory));
+static cl::opt<std::string> callName("call", cl::desc("Call this computation once and print its outputs"), cl::cat(runnerCategory));
+static cl::list<std::string> inputs("input", cl::desc("name=NUMBER or name=FILE.npy for --call"), cl::cat(runnerCategory));
 static cl::opt<std::string> callOutput(
     "output", cl::desc("Write --call's outputs to this .npz (atomically): "
-                       "arrays out0, out1, ... in output order"));
-static cl::opt<std::string> trainName("train", cl::desc("Computation to run for every batch"));
-static cl::opt<int> epochs("epochs", cl::desc("Number of epochs"), cl::init(1));
-static cl::opt<std::string> dataSpec("data", cl::desc("Data set: mixture:..., npz:FILE, csv:FILE, npy:NAME=FILE,..."));
-static cl::list<std::string> feeds("feed", cl::desc("PLACEHOLDER=data:ARRAY or PLACEHOLDER=EXPR of epoch and step"));
-static cl::opt<std::string> printStep("print", cl::desc("Line printed after each step: {0}, {1}, ... or {NAME} of outputs, {epoch}, {step}"));
-static cl::opt<std::string> printEpoch("print-epoch", cl::desc("Line printed after each epoch; {eval} is the evaluation result"));
-static cl::opt<std::string> evalName("eval", cl::desc("Evaluation computation run over --eval-feed data after each epoch"));
-static cl::list<std::string> evalFeeds("eval-feed", cl::desc("Feeds of the evaluation computation"));
-static cl::opt<std::string> evalDivisor("eval-divisor", cl::desc("Divide the sum of the evaluation's first output by: batches (mean), batch-size (the seed's avg_loss) or samples"), cl::init("batches"));
-static cl::opt<std::string> printBefore("print-start", cl::desc("Line printed before training; {eval} is the evaluation result"));
-static cl::opt<std::string> loadCkpt("load", cl::desc("Load variables from a .npz checkpoint before running"));
-static cl::opt<std::string> saveCkpt("save", cl::desc("Save variables to a .npz checkpoint (atomically) at the end"));
-static cl::opt<std::string> dumpData("dump-data-npz", cl::desc("Write the data set's arrays to a .npz file"));
-static cl::opt<std::string> onNonFinite("nonfinite", cl::desc("On NaN or Inf in an output: warn or stop"), cl::init("warn"));
-static cl::opt<unsigned> optLevel("O", cl::desc("JIT optimization level"), cl::init(3));
-static cl::opt<bool> noFuse("no-fuse", cl::desc("Do not fuse elementwise ops"));
+                       "arrays out0, out1, ... in output order"), cl::cat(runnerCategory));
+static cl::opt<std::string> trainName("train", cl::desc("Computation to run for every batch"), cl::cat(runnerCategory));
+static cl::opt<int> epochs("epochs", cl::desc("Number of epochs"), cl::init(1), cl::cat(runnerCategory));
+static cl::opt<std::string> dataSpec("data", cl::desc("Data set: mixture:..., npz:FILE, csv:FILE, npy:NAME=FILE,..."), cl::cat(runnerCategory));
+static cl::list<std::string> feeds("feed", cl::desc("PLACEHOLDER=data:ARRAY or PLACEHOLDER=EXPR of epoch and step"), cl::cat(runnerCategory));
+static cl::opt<std::string> printStep("print", cl::desc("Line printed after each step: {0}, {1}, ... or {NAME} of outputs, {epoch}, {step}"), cl::cat(runnerCategory));
+static cl::opt<std::string> printEpoch("print-epoch", cl::desc("Line printed after each epoch; {eval} is the evaluation result"), cl::cat(runnerCategory));
+static cl::opt<std::string> evalName("eval", cl::desc("Evaluation computation run over --eval-feed data after each epoch"), cl::cat(runnerCategory));
+static cl::list<std::string> evalFeeds("eval-feed", cl::desc("Feeds of the evaluation computation"), cl::cat(runnerCategory));
+static cl::opt<std::string> evalDivisor("eval-divisor", cl::desc("Divide the sum of the evaluation's first output by: batches (mean), batch-size (the seed's avg_loss) or samples"), cl::init("batches"), cl::cat(runnerCategory));
+static cl::opt<std::string> printBefore("print-start", cl::desc("Line printed before training; {eval} is the evaluation result"), cl::cat(runnerCategory));
+static cl::opt<std::string> loadCkpt("load", cl::desc("Load variables from a .npz checkpoint before running"), cl::cat(runnerCategory));
+static cl::opt<std::string> saveCkpt("save", cl::desc("Save variables to a .npz checkpoint (atomically) at the end"), cl::cat(runnerCategory));
+static cl::opt<std::string> dumpData("dump-data-npz", cl::desc("Write the data set's arrays to a .npz file"), cl::cat(runnerCategory));
+static cl::opt<std::string> onNonFinite("nonfinite", cl::desc("On NaN or Inf in an output: warn or stop"), cl::init("warn"), cl::cat(runnerCategory));
+static cl::opt<unsigned> optLevel("O", cl::desc("JIT optimization level"), cl::init(3), cl::cat(runnerCategory));
+static cl::opt<bool> noFuse("no-fuse", cl::desc("Do not fuse elementwise ops"), cl::cat(runnerCategory));
 static cl::opt<unsigned> threads(
     "num-threads",
     cl::desc("Threads for large contractions (OpenMP, libomp); default 1"),
-    cl::init(1));
+    cl::init(1), cl::cat(runnerCategory));
 static cl::opt<bool> noSchedule(
     "no-schedule",
     cl::desc("Plain loops instead of tiled, vectorized contractions (the "
-             "reference lowering)"));
-static cl::opt<bool> dumpStages("dump-stages", cl::desc("Print the IR after every lowering pass"));
-static cl::opt<std::string> gradcheckName("gradcheck", cl::desc("Check a computation's gradients against central finite differences: output 0 is a scalar loss, outputs 1..n its gradients with respect to inputs 1..n"));
-static cl::opt<std::string> gradcheckRange("gradcheck-range", cl::desc("Inputs are drawn uniformly from LOW,HIGH"), cl::init("-1,1"));
-static cl::opt<double> gradcheckTol("gradcheck-tol", cl::desc("Largest accepted |fd - g| / max(1, |fd|, |g|)"), cl::init(1e-6));
-static cl::opt<double> gradcheckStep("gradcheck-step", cl::desc("Finite-difference step"), cl::init(1e-6));
-static cl::opt<unsigned> gradcheckSeed("gradcheck-seed", cl::desc("Seed of the random inputs"), cl::init(0));
-static cl::opt<std::string> checkpointFile("checkpoint", cl::desc("Save variables and the epoch to this .npz after every epoch (atomically)"));
-static cl::opt<std::string> resumeFile("resume", cl::desc("Resume training from a --checkpoint file: variables and the next epoch"));
-static cl::opt<int> shuffleSeed("shuffle", cl::desc("Shuffle the training samples every epoch with this seed (-1: keep the order)"), cl::init(-1));
-static cl::opt<std::string> metricsLog("metrics-log", cl::desc("Write per-epoch metrics as JSON lines to this file"));
-static cl::opt<std::string> plotFile("plot", cl::desc("Write a learning-curve SVG to this file"));
-static cl::opt<std::string> progressMode("progress", cl::desc("Progress line on stderr: auto (when stderr is a terminal), always, never"), cl::init("auto"));
-static cl::opt<bool> showTime("time", cl::desc("Report compile time and the mean time per training step (stderr)"));
-static cl::opt<bool> listComputations("list", cl::desc("List computations, their inputs and outputs, and variables"));
+             "reference lowering)"), cl::cat(runnerCategory));
+static cl::opt<bool> dumpStages("dump-stages", cl::desc("Print the IR after every lowering pass"), cl::cat(runnerCategory));
+static cl::opt<std::string> gradcheckName("gradcheck", cl::desc("Check a computation's gradients against central finite differences: output 0 is a scalar loss, outputs 1..n its gradients with respect to inputs 1..n"), cl::cat(runnerCategory));
+static cl::opt<std::string> gradcheckRange("gradcheck-range", cl::desc("Inputs are drawn uniformly from LOW,HIGH"), cl::init("-1,1"), cl::cat(runnerCategory));
+static cl::opt<double> gradcheckTol("gradcheck-tol", cl::desc("Largest accepted |fd - g| / max(1, |fd|, |g|)"), cl::init(1e-6), cl::cat(runnerCategory));
+static cl::opt<double> gradcheckStep("gradcheck-step", cl::desc("Finite-difference step"), cl::init(1e-6), cl::cat(runnerCategory));
+static cl::opt<unsigned> gradcheckSeed("gradcheck-seed", cl::desc("Seed of the random inputs"), cl::init(0), cl::cat(runnerCategory));
+static cl::opt<std::string> checkpointFile("checkpoint", cl::desc("Save variables and the epoch to this .npz after every epoch (atomically)"), cl::cat(runnerCategory));
+static cl::opt<std::string> resumeFile("resume", cl::desc("Resume training from a --checkpoint file: variables and the next epoch"), cl::cat(runnerCategory));
+static cl::opt<int> shuffleSeed("shuffle", cl::desc("Shuffle the training samples every epoch with this seed (-1: keep the order)"), cl::init(-1), cl::cat(runnerCategory));
+static cl::opt<std::string> metricsLog("metrics-log", cl::desc("Write per-epoch metrics as JSON lines to this file"), cl::cat(runnerCategory));
+static cl::opt<std::string> plotFile("plot", cl::desc("Write a learning-curve SVG to this file"), cl::cat(runnerCategory));
+static cl::opt<std::string> progressMode("progress", cl::desc("Progress line on stderr: auto (when stderr is a terminal), always, never"), cl::init("auto"), cl::cat(runnerCategory));
+static cl::opt<bool> showTime("time", cl::desc("Report compile time and the mean time per training step (stderr)"), cl::cat(runnerCategory));
+static cl::opt<bool> listComputations("list", cl::desc("List computations, their inputs and outputs, and variables"), cl::cat(runnerCategory));
 
 [[noreturn]] static void fail(const std::string &msg) {
   llvm::errs() << "ngraph-runner: error: " << msg << "\n";
@@ -943,6 +945,7 @@ int main(int argc, char **argv) {
   // Past a file-size limit, let write() fail with EFBIG (which is reported
   // and leaves the previous file intact) instead of killing the process.
   std::signal(SIGXFSZ, SIG_IGN);
+  cl::HideUnrelatedOptions(runnerCategory);
   cl::ParseCommandLineOptions(argc, argv, "ngraph-runner: JIT-compile an ng graph and run it\n");
   if (onNonFinite != "warn" && onNonFinite != "stop")
     fail("--nonfinite takes warn or stop");
