@@ -193,12 +193,10 @@ def jax_bench(name):
                 h = jax.nn.relu(h)
         return -(t * jax.nn.log_softmax(h, axis=1)).sum() / batch
 
-    @jax.jit
-    def update(ps):
+    def sgd(ps):
         loss, g = jax.value_and_grad(loss_fn)(ps)
         return [p - LR * gp for p, gp in zip(ps, g)], loss
-    update = jax.jit(update.__wrapped__ if hasattr(update, "__wrapped__") else update,
-                     donate_argnums=0)
+    update = jax.jit(sgd, donate_argnums=0)
     state = {"p": params}
 
     def step():

@@ -37,6 +37,7 @@ void ngraph::buildLowerToLinalgPipeline(OpPassManager &pm,
 void ngraph::buildLowerToLLVMPipeline(OpPassManager &pm,
                                       const LowerToLLVMOptions &options) {
   buildLowerToLinalgPipeline(pm, options);
+  bool openmp = options.schedule && options.threads > 1;
   if (options.schedule) {
     ng::NGScheduleLinalgOptions scheduleOpts;
     scheduleOpts.threads = options.threads;
@@ -54,12 +55,12 @@ void ngraph::buildLowerToLLVMPipeline(OpPassManager &pm,
   outOpts.modifyPublicFunctions = true;
   pm.addPass(bufferization::createBufferResultsToOutParamsPass(outOpts));
   pm.addPass(createCanonicalizerPass());
-  if (options.schedule && options.threads > 1)
+  if (openmp)
     pm.addNestedPass<func::FuncOp>(createForallToParallelLoopPass());
   bufferization::BufferDeallocationPipelineOptions deallocOpts;
   bufferization::buildBufferDeallocationPipeline(pm, deallocOpts);
   pm.addPass(createConvertBufferizationToMemRefPass());
-  if (options.schedule && options.threads > 1) {
+  if (openmp) {
     // The scheduler's per-thread blocks (scf.forall, now scf.parallel)
     // become an OpenMP parallel loop; the runtime links libomp.
     ConvertSCFToOpenMPPassOptions ompOpts;
@@ -89,7 +90,7 @@ void ngraph::buildLowerToLLVMPipeline(OpPassManager &pm,
   pm.addPass(createArithToLLVMConversionPass());
   pm.addPass(createConvertFuncToLLVMPass());
   pm.addPass(createConvertControlFlowToLLVMPass());
-  if (options.schedule && options.threads > 1)
+  if (openmp)
     pm.addPass(createConvertOpenMPToLLVMPass());
   pm.addPass(createUBToLLVMConversionPass());
   pm.addPass(createReconcileUnrealizedCastsPass());

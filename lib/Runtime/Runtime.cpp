@@ -347,7 +347,8 @@ Transformer::compile(const std::string &source, const std::string &name,
     return createStringError("JIT compilation failed: %s",
                              llvm::toString(engine.takeError()).c_str());
   impl.engine = std::move(*engine);
-  for (const ValueInfo &v : impl.variables) {
+  for (size_t i = 0; i < impl.variables.size(); ++i) {
+    const ValueInfo &v = impl.variables[i];
     auto addr = impl.engine->lookup("ng_var_" + v.name);
     if (!addr)
       return createStringError("variable '%s' is missing from the compiled "
@@ -355,26 +356,17 @@ Transformer::compile(const std::string &source, const std::string &name,
                                v.name.c_str(),
                                llvm::toString(addr.takeError()).c_str());
     impl.variableData[v.name] = *addr;
-  }
-  for (size_t i = 0; i < impl.variables.size(); ++i) {
-    const ValueInfo &v = impl.variables[i];
-    Tensor init(v.dtype, v.shape());
-    mlir::DenseElementsAttr values = initialValues[i];
-    int64_t n = init.numElements();
-    if (values.getElementType().isF32()) {
-      auto it = values.getValues<float>().begin();
-      for (int64_t j = 0; j < n; ++j)
-        init.data<float>()[j] = values.isSplat() ? *it : *(it + j);
-    } else if (values.getElementType().isF64()) {
-      auto it = values.getValues<double>().begin();
-      for (int64_t j = 0; j < n; ++j)
-        init.data<double>()[j] = values.isSplat() ? *it : *(it + j);
+    // The initial value's raw data is the global's row-major layout (its
+    // element type is the variable's); a splat holds one element.
+    llvm::ArrayRef<char> raw = initialValues[i].getRawData();
+    char *dst = static_cast<char *>(*addr);
+    if (initialValues[i].isSplat()) {
+      size_t width = dtypeSize(v.dtype);
+      for (int64_t j = 0, n = initialValues[i].getNumElements(); j < n; ++j)
+        std::memcpy(dst + j * width, raw.data(), width);
     } else {
-      auto it = values.getValues<llvm::APInt>().begin();
-      for (int64_t j = 0; j < n; ++j)
-        init.set(j, (double)(values.isSplat() ? *it : *(it + j)).getSExtValue());
+      std::memcpy(dst, raw.data(), raw.size());
     }
-    std::memcpy(impl.variableData[v.name], init.bytes.data(), init.bytes.size());
   }
   for (const ComputationInfo &c : impl.computations) {
     auto fn = impl.engine->lookupPacked("_mlir_ciface_ng_fn_" + c.name);

@@ -35,11 +35,10 @@ std::string ngraph::hostCPUName() { return llvm::sys::getHostCPUName().str(); }
 
 std::string ngraph::hostCPUFeatures() {
   std::string s;
+  // Honour a narrower NGRAPH_VECTOR_BITS by not generating AVX-512.
+  bool avx512 = hostVectorBits() == 512;
   for (const auto &f : llvm::sys::getHostCPUFeatures()) {
-    // Honour a narrower NGRAPH_VECTOR_BITS by not generating AVX-512.
-    bool on = f.second;
-    if (hostVectorBits() < 512 && f.first().starts_with("avx512"))
-      on = false;
+    bool on = f.second && (avx512 || !f.first().starts_with("avx512"));
     s += (s.empty() ? "" : ",") + std::string(on ? "+" : "-") + f.first().str();
   }
   return s;

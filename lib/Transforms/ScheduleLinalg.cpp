@@ -5,9 +5,11 @@
 //     for m1, n1 in register tiles
 //       C block (registers) += A[m1, k] (broadcast) * B[k, n1] (vectors)
 //         for every k of the cache tile
-// The register block is rM x rN elements: with 16-lane vectors, 8 x 32 is
-// 16 accumulators, enough to hide the FMA latency and leave room for
-// operands. Tile sizes are divisors of the dimensions so every tile is full.
+// The register block is rM x rN elements, two host vectors wide: 8 x 32
+// with AVX-512 (16 accumulators), 6 x 16 with AVX2 (12), enough to hide the
+// FMA latency and leave registers for operands. Small contractions use tile
+// sizes that divide the shape; large ones read packed, zero-padded copies
+// of A and B in GotoBLAS loop order.
 //
 //===----------------------------------------------------------------------===//
 #include "NGraph/Dialect/NG/Transforms/Passes.h"
@@ -28,6 +30,12 @@ namespace mlir::ng {
 } // namespace mlir::ng
 
 using namespace mlir;
+
+/// Elements of `elt` in one host vector register.
+static int64_t hostLanes(Type elt) {
+  return std::max<int64_t>(1, ngraph::hostVectorBits() /
+                                  elt.getIntOrFloatBitWidth());
+}
 
 /// The largest multiple of `step` that divides `n` and is at most `cap`
 /// (at least `step`, which must divide `n`).
@@ -103,14 +111,11 @@ struct NGScheduleLinalg
 
   LogicalResult schedule(RewriterBase &rw, linalg::LinalgOp op,
                          const ContractionShape &s) {
-    SmallVector<int64_t> ranges = op.getStaticLoopRanges();
     // Two vectors per accumulator row; as many rows as leave registers for
     // the B vectors and the broadcast A element.
-    unsigned eltBits =
-        getElementTypeOrSelf(op->getResult(0).getType()).getIntOrFloatBitWidth();
-    int64_t lanes = std::max<int64_t>(1, ngraph::hostVectorBits() / eltBits);
+    int64_t lanes = hostLanes(getElementTypeOrSelf(op->getResult(0).getType()));
     int64_t maxM = registerM ? registerM
-                             : (ngraph::hostVectorRegisters() >= 32 ? 8 : (getenv("RM") ? atoi(getenv("RM")) : 6));
+                             : (ngraph::hostVectorRegisters() >= 32 ? 8 : 6);
     int64_t maxN = registerN ? registerN : 2 * lanes;
     int64_t rM = fittingDivisor(s.sizeM, maxM);
     int64_t rN = s.sizeN % maxN == 0           ? maxN
@@ -417,10 +422,10 @@ struct NGScheduleLinalg
         rw.getAffineMapArrayAttr({AffineMap::get(5, 0, {i1, kk, i0}, ctx),
                                   AffineMap::get(5, 0, {j1, kk, j0}, ctx),
                                   AffineMap::get(5, 0, {i1, j1, i0, j0}, ctx)});
-    auto mmt4d = linalg::ContractOp::create(rw, loc, TypeRange{c4.getType()},
+    auto packedOp = linalg::ContractOp::create(rw, loc, TypeRange{c4.getType()},
                                             ValueRange{a, b}, ValueRange{c4},
                                             packedMaps);
-    Value c = unpack(rw, loc, mmt4d.getResult(0), s.sizeM, s.sizeN);
+    Value c = unpack(rw, loc, packedOp.getResult(0), s.sizeM, s.sizeN);
     rw.replaceOp(op, c);
 
     // Cache tiles over m1, n1, k, then one register tile (all of m0, n0)
@@ -433,7 +438,7 @@ struct NGScheduleLinalg
     // GotoBLAS order: a B block (cK x cN) stays in L2 while every A block
     // passes it; within it each B panel (cK x rN) stays in L1 while every
     // A row tile passes it.
-    Operation *target = mmt4d;
+    Operation *target = packedOp;
     if (threads > 1) {
       // One block of C per thread; inside, each thread runs the
       // single-thread schedule on its block.
@@ -442,10 +447,10 @@ struct NGScheduleLinalg
       SmallVector<int64_t> split = ranges;
       (alongM ? split[0] : split[1]) = per;
       if (per < blocks) {
-        FailureOr<Operation *> part = tile(rw, mmt4d, split, ranges, {},
+        FailureOr<Operation *> part = tile(rw, packedOp, split, ranges, {},
                                            /*parallel=*/true);
         if (failed(part))
-          return mmt4d.emitError("could not split the contraction between "
+          return packedOp.emitError("could not split the contraction between "
                                  "threads");
         target = *part;
         (alongM ? ranges[0] : ranges[1]) = per;
@@ -456,11 +461,11 @@ struct NGScheduleLinalg
     FailureOr<Operation *> outer =
         tile(rw, target, cache, ranges, {1, 4, 0, 2, 3});
     if (failed(outer))
-      return mmt4d.emitError("could not tile the packed contraction for cache");
+      return packedOp.emitError("could not tile the packed contraction for cache");
     FailureOr<Operation *> inner =
         tile(rw, *outer, {1, 1, rM, rN, 1}, cache, {1, 0, 2, 3, 4});
     if (failed(inner))
-      return mmt4d.emitError("could not tile the packed contraction for "
+      return packedOp.emitError("could not tile the packed contraction for "
                              "registers");
     return vectorizeTile(rw, *inner);
   }
@@ -478,8 +483,7 @@ struct NGScheduleLinalg
     int64_t rank = in.getRank();
     SmallVector<int64_t> out = llvm::map_to_vector(
         perm, [&](int64_t p) { return in.getDimSize(p); });
-    unsigned eltBits = in.getElementType().getIntOrFloatBitWidth();
-    int64_t lanes = std::max<int64_t>(1, ngraph::hostVectorBits() / eltBits);
+    int64_t lanes = hostLanes(in.getElementType());
     SmallVector<int64_t> sizes(rank, 1);
     sizes[rank - 1] = fittingDivisor(out[rank - 1], 2 * lanes);
     for (int64_t d = 0; d < rank; ++d)
@@ -540,10 +544,8 @@ struct NGScheduleLinalg
     Type elt = getElementTypeOrSelf(op->getResult(0).getType());
     if (!elt.isIntOrFloat())
       return;
-    int64_t lanes =
-        std::max<int64_t>(1, ngraph::hostVectorBits() / elt.getIntOrFloatBitWidth());
     SmallVector<int64_t> sizes(ranges.size(), 1);
-    sizes.back() = fittingDivisor(ranges.back(), lanes);
+    sizes.back() = fittingDivisor(ranges.back(), hostLanes(elt));
     FailureOr<Operation *> tiled = tile(rw, op, sizes, ranges);
     if (failed(tiled))
       return;

@@ -46,11 +46,6 @@ static Value reshapeTo(OpBuilder &b, Location loc, Value v,
                                        ArrayRef<ReassociationIndices>{all});
 }
 
-static bool startsWith(ArrayRef<AxisAttr> list, ArrayRef<AxisAttr> prefix) {
-  return list.size() >= prefix.size() &&
-         list.take_front(prefix.size()) == prefix;
-}
-
 namespace {
 struct DotLowering : OpConversionPattern<DotOp> {
   using OpConversionPattern::OpConversionPattern;
@@ -103,7 +98,28 @@ struct DotLowering : OpConversionPattern<DotOp> {
         .getResult(0);
   }
 
-  /// C[M, N] = A[M, K] B[K, N] (or A read as [K, M]) as linalg.matmul, reshaped back to the dot's result axes.
+  /// `v` (axes of `type`) as a 2-D [first, second] matrix, or as
+  /// [second, first] when that is its layout already (`transposed` set);
+  /// any other layout is permuted to [first..., second...].
+  static Value as2D(ConversionPatternRewriter &rw, Location loc, Value v,
+                    NGTensorType type, ArrayRef<AxisAttr> first,
+                    ArrayRef<AxisAttr> second, bool &transposed) {
+    axes::AxisList straight(first), swapped(second);
+    straight.append(second.begin(), second.end());
+    swapped.append(first.begin(), first.end());
+    int64_t rows = axes::numElements(first), cols = axes::numElements(second);
+    transposed = type.getAxes() != ArrayRef<AxisAttr>(straight) &&
+                 type.getAxes() == ArrayRef<AxisAttr>(swapped);
+    if (!transposed && type.getAxes() != ArrayRef<AxisAttr>(straight))
+      v = gather(rw, loc, type, type.withAxes(straight), v);
+    Type elt = type.getElementType();
+    return reshapeTo(rw, loc, v,
+                     transposed ? RankedTensorType::get({cols, rows}, elt)
+                                : RankedTensorType::get({rows, cols}, elt));
+  }
+
+  /// C[M, N] = A[M, K] B[K, N] as linalg.matmul (A possibly read as [K, M],
+  /// B as [N, K]), reshaped back to the dot's result axes.
   static Value contraction(ConversionPatternRewriter &rw, DotOp op,
                            OpAdaptor adaptor, const axes::DotAxes &d) {
     Location loc = op.getLoc();
@@ -113,43 +129,15 @@ struct DotLowering : OpConversionPattern<DotOp> {
     Type elt = lhs.getElementType();
     axes::AxisList lhsFree = axes::difference(lhs.getAxes(), rhs.getAxes());
     axes::AxisList rhsFree = axes::difference(rhs.getAxes(), lhs.getAxes());
-    int64_t m = axes::numElements(lhsFree), n = axes::numElements(rhsFree),
-            k = axes::numElements(d.contracted);
+    bool aTransposed, bTransposed;
+    Value a = as2D(rw, loc, adaptor.getLhs(), lhs, lhsFree, d.contracted,
+                   aTransposed);
+    Value b = as2D(rw, loc, adaptor.getRhs(), rhs, d.contracted, rhsFree,
+                   bTransposed);
 
-    // A: [M..., K...] or [K..., M...] as it is; anything else is permuted.
-    axes::AxisList mk(lhsFree), km(d.contracted);
-    mk.append(d.contracted.begin(), d.contracted.end());
-    km.append(lhsFree.begin(), lhsFree.end());
-    Value a = adaptor.getLhs();
-    bool aTransposed = false;
-    if (lhs.getAxes() == ArrayRef<AxisAttr>(km) && !lhsFree.empty())
-      aTransposed = true;
-    else if (lhs.getAxes() != ArrayRef<AxisAttr>(mk))
-      a = gather(rw, loc, lhs, lhs.withAxes(mk), a);
-    auto aType = aTransposed ? RankedTensorType::get({k, m}, elt)
-                             : RankedTensorType::get({m, k}, elt);
-    a = reshapeTo(rw, loc, a, aType);
-
-    // B: [K..., N...] or [N..., K...] as it is; anything else is permuted
-    // to [K..., N...].
-    axes::AxisList kn(d.contracted), nk(rhsFree);
-    kn.append(rhsFree.begin(), rhsFree.end());
-    nk.append(d.contracted.begin(), d.contracted.end());
-    Value b = adaptor.getRhs();
-    bool bTransposed = false;
-    if (rhs.getAxes() == ArrayRef<AxisAttr>(nk) && !rhsFree.empty())
-      bTransposed = true;
-    else if (rhs.getAxes() != ArrayRef<AxisAttr>(kn))
-      b = gather(rw, loc, rhs, rhs.withAxes(kn), b);
-    b = reshapeTo(rw, loc, b,
-                  bTransposed ? RankedTensorType::get({n, k}, elt)
-                              : RankedTensorType::get({k, n}, elt));
-
-    auto cType = RankedTensorType::get({m, n}, elt);
-    bool isF = isa<FloatType>(elt);
-    Value init = emptyTensor(rw, loc, cType,
-                             isF ? (TypedAttr)rw.getFloatAttr(elt, 0.0)
-                                 : rw.getIntegerAttr(elt, 0));
+    auto cType = RankedTensorType::get(
+        {axes::numElements(lhsFree), axes::numElements(rhsFree)}, elt);
+    Value init = emptyTensor(rw, loc, cType, cast<TypedAttr>(rw.getZeroAttr(elt)));
     // linalg.matmul (not a generic): the scheduler vectorizes named
     // contractions straight to vector.contract. Transposed operands are
     // read in place; the scheduler packs or transposes them as it needs.
@@ -157,18 +145,14 @@ struct DotLowering : OpConversionPattern<DotOp> {
     if (aTransposed || bTransposed) {
       AffineExpr dm, dn, dk;
       bindDims(ctx, dm, dn, dk);
+      auto map = [&](AffineExpr r, AffineExpr c) {
+        return AffineMap::get(3, 0, {r, c}, ctx);
+      };
       attrs.push_back(rw.getNamedAttr(
           "indexing_maps",
-          rw.getAffineMapArrayAttr(
-              {AffineMap::get(3, 0,
-                              aTransposed ? ArrayRef<AffineExpr>{dk, dm}
-                                          : ArrayRef<AffineExpr>{dm, dk},
-                              ctx),
-               AffineMap::get(3, 0,
-                              bTransposed ? ArrayRef<AffineExpr>{dn, dk}
-                                          : ArrayRef<AffineExpr>{dk, dn},
-                              ctx),
-               AffineMap::get(3, 0, {dm, dn}, ctx)})));
+          rw.getAffineMapArrayAttr({aTransposed ? map(dk, dm) : map(dm, dk),
+                                    bTransposed ? map(dn, dk) : map(dk, dn),
+                                    map(dm, dn)})));
     }
     Value c = linalg::MatmulOp::create(rw, loc, TypeRange{cType},
                                        ValueRange{a, b}, ValueRange{init}, attrs)
