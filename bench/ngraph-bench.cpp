@@ -8,6 +8,7 @@
 // at the end). Used by bench/run.sh; timings never decide a test.
 //
 //===----------------------------------------------------------------------===//
+#include "NGraph/Runtime/Distributed.h"
 #include "NGraph/Runtime/Runtime.h"
 
 #include "llvm/Support/CommandLine.h"
@@ -61,6 +62,16 @@ int main(int argc, char **argv) {
   options.schedule = !noSchedule;
   if (const char *t = std::getenv("NGRAPH_THREADS"))
     options.threads = std::max(1, std::atoi(t));
+  // Under mpirun: time one data-parallel step (this rank's shard of the
+  // batch plus the allreduces); rank 0 reports.
+  if (ngraph::dist::launchedByMPI()) {
+    if (Error e = ngraph::dist::init(&argc, &argv, "ngraph-bench", 120)) {
+      errs() << "ngraph-bench: " << toString(std::move(e)) << "\n";
+      return 1;
+    }
+    options.ranks = ngraph::dist::size();
+    options.rank = ngraph::dist::rank();
+  }
   auto t = ngraph::Transformer::load(graphPath, options);
   if (!t) {
     errs() << "ngraph-bench: " << toString(t.takeError()) << "\n";
@@ -75,7 +86,7 @@ int main(int argc, char **argv) {
   std::uniform_real_distribution<double> uni(0.0, 1.0);
   std::vector<ngraph::Tensor> inputs;
   for (const ngraph::ValueInfo &p : c->inputs) {
-    ngraph::Tensor x(p.dtype, p.shape());
+    ngraph::Tensor x(p.dtype, p.shardShape(options.ranks, options.rank));
     for (int64_t i = 0; i < x.numElements(); ++i)
       x.set(i, p.dtype == ngraph::DType::F32 || p.dtype == ngraph::DType::F64
                    ? uni(gen)
@@ -95,6 +106,22 @@ int main(int argc, char **argv) {
   for (unsigned i = 0; i < warmup; ++i)
     callOnce();
   long rssWarm = statusKB("VmRSS");
+  // Ranks must make the same number of calls (each one communicates): rank
+  // 0 picks it from a timed call and tells the others.
+  unsigned fixedSteps = steps;
+  if (options.ranks > 1 && !fixedSteps) {
+    auto t0 = std::chrono::steady_clock::now();
+    callOnce();
+    double one = std::chrono::duration<double>(
+                     std::chrono::steady_clock::now() - t0).count();
+    int64_t n = std::max<int64_t>(5, (int64_t)(minTime / std::max(one, 1e-9)));
+    if (Error e = ngraph::dist::broadcast(&n, sizeof(n))) {
+      errs() << "ngraph-bench: " << toString(std::move(e)) << "\n";
+      return 1;
+    }
+    fixedSteps = (unsigned)n;
+  }
+  double commBefore = ngraph::dist::collectiveSeconds();
   std::vector<double> times;
   auto start = std::chrono::steady_clock::now();
   for (;;) {
@@ -102,7 +129,7 @@ int main(int argc, char **argv) {
     callOnce();
     auto t1 = std::chrono::steady_clock::now();
     times.push_back(std::chrono::duration<double>(t1 - t0).count());
-    if (steps ? times.size() >= steps
+    if (fixedSteps ? times.size() >= fixedSteps
               : std::chrono::duration<double>(t1 - start).count() >= minTime &&
                     times.size() >= 5)
       break;
@@ -112,14 +139,22 @@ int main(int argc, char **argv) {
   double total = 0;
   for (double x : times)
     total += x;
+  double comm = ngraph::dist::collectiveSeconds() - commBefore;
+  if (options.rank != 0) {
+    ngraph::dist::finalize();
+    return 0;
+  }
   std::printf("{\"label\": \"%s\", \"graph\": \"%s\", \"call\": \"%s\", "
+              "\"ranks\": %lld, \"comm_s_per_step\": %.9g, "
               "\"compile_s\": %.4f, \"steps\": %zu, \"step_s\": %.9g, "
               "\"step_s_min\": %.9g, \"step_s_mean\": %.9g, "
               "\"rss_peak_mb\": %.1f, \"rss_warm_mb\": %.1f, "
               "\"rss_end_mb\": %.1f}\n",
               label.c_str(), graphPath.c_str(), callName.c_str(),
+              (long long)options.ranks, comm / times.size(),
               (*t)->compileSeconds(), times.size(), sorted[sorted.size() / 2],
               sorted.front(), total / times.size(), statusKB("VmHWM") / 1024.0,
               rssWarm / 1024.0, statusKB("VmRSS") / 1024.0);
+  ngraph::dist::finalize();
   return 0;
 }

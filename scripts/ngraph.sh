@@ -5,6 +5,7 @@
 #   scripts/ngraph.sh build     install what is missing, build
 #   scripts/ngraph.sh bench [--quick] [--threads N]
 #                               build, then run bench/run.sh (the performance table)
+#                               and bench/distributed.sh (MPI scaling)
 # "test" runs the lit and unit tests, then the same suite again in an
 # ASan + UBSan build (build-san/, clang 22), replays the fuzzers' regression
 # inputs and runs each fuzzer for a bounded time. NGRAPH_QUICK=1 skips the
@@ -21,7 +22,7 @@ llvm=/usr/lib/llvm-22
 # What building and running needs; the tests also need the NumPy reference,
 # scikit-learn's data sets and clang for the sanitizer and fuzzing build.
 packages=(cmake ninja-build g++ llvm-22-dev llvm-22-tools libmlir-22-dev mlir-22-tools
-          libgtest-dev zlib1g-dev libomp-22-dev)
+          libgtest-dev zlib1g-dev libomp-22-dev libopenmpi-dev openmpi-bin)
 test_packages=(python3-numpy libopenblas0-pthread python3-sklearn
                clang-22 libclang-rt-22-dev)
 
@@ -144,7 +145,9 @@ case "${1:-}" in
     # The peers: Debian's numpy and PyTorch, and a venv for the PyPI ones.
     install_missing python3-numpy libopenblas0-pthread python3-venv python3-torch
     configure_and_build
-    NGRAPH_BENCH_BUILT=1 exec bash "$root/bench/run.sh" "${@:2}"
+    NGRAPH_BENCH_BUILT=1 bash "$root/bench/run.sh" "${@:2}"
+    # Data-parallel scaling (MPI) of the large MLP.
+    NGRAPH_BENCH_BUILT=1 exec bash "$root/bench/distributed.sh"
     ;;
   *)
     echo "usage: $0 example|test|build|bench" >&2

@@ -23,6 +23,13 @@ void ngraph::buildLowerToLinalgPipeline(OpPassManager &pm,
   pm.addPass(ng::createNGDecompose());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
+  if (options.ranks > 1) {
+    ng::NGDataParallelOptions dpOpts;
+    dpOpts.ranks = options.ranks;
+    dpOpts.rank = options.rank;
+    pm.addPass(ng::createNGDataParallel(dpOpts));
+    pm.addPass(createCanonicalizerPass());
+  }
   ng::NGOutlineComputationsOptions outlineOpts;
   outlineOpts.embedInitialValues = options.embedInitialValues;
   pm.addPass(ng::createNGOutlineComputations(outlineOpts));

@@ -5,6 +5,8 @@
 #include "NGraph/Pipelines/Pipelines.h"
 #include "NGraph/Support/HostCPU.h"
 #include "NGraph/Support/InputLimits.h"
+#include "NGraph/Support/Sharding.h"
+#include "NGraph/Runtime/CollectiveABI.h"
 
 #include "mlir/ExecutionEngine/ExecutionEngine.h"
 #include "llvm/Passes/PassBuilder.h"
@@ -26,6 +28,9 @@
 
 using namespace ngraph;
 using llvm::createStringError;
+
+extern "C" void ngraph_rt_allreduce(int64_t data, int64_t count, int32_t type,
+                                    int32_t kind);
 
 //===----------------------------------------------------------------------===//
 // Tensor
@@ -106,6 +111,20 @@ std::vector<int64_t> ValueInfo::shape() const {
   return s;
 }
 
+std::vector<int64_t> ValueInfo::shardShape(int64_t ranks, int64_t rank) const {
+  std::vector<int64_t> s;
+  for (const AxisInfo &a : axes)
+    s.push_back(a.batch ? shardOf(a.length, ranks, rank).length : a.length);
+  return s;
+}
+
+int64_t ValueInfo::batchDim() const {
+  for (size_t i = 0; i < axes.size(); ++i)
+    if (axes[i].batch)
+      return i;
+  return -1;
+}
+
 std::string ValueInfo::describe() const {
   std::string s = name.empty() ? std::string("value") : name;
   if (isEffect)
@@ -177,6 +196,7 @@ struct Transformer::Impl {
   };
   std::map<std::string, CallFrame> calls;
   double compileSeconds = 0;
+  int64_t ranks = 1, rank = 0;
 
   Impl() : context(makeRegistry()) {}
   static mlir::DialectRegistry makeRegistry() {
@@ -292,6 +312,13 @@ Transformer::compile(const std::string &source, const std::string &name,
   pipelineOptions.fuse = options.fuse;
   pipelineOptions.schedule = options.schedule;
   pipelineOptions.threads = std::max(1u, options.threads);
+  if (options.ranks < 1 || options.rank < 0 || options.rank >= options.ranks)
+    return createStringError("rank %lld is not in [0, %lld)",
+                             (long long)options.rank, (long long)options.ranks);
+  pipelineOptions.ranks = options.ranks;
+  pipelineOptions.rank = options.rank;
+  impl.ranks = options.ranks;
+  impl.rank = options.rank;
   // Initial values are written into the globals after compiling (below):
   // as constant data they would cost LLVM a third of a second per 2M values.
   pipelineOptions.embedInitialValues = false;
@@ -347,6 +374,14 @@ Transformer::compile(const std::string &source, const std::string &name,
     return createStringError("JIT compilation failed: %s",
                              llvm::toString(engine.takeError()).c_str());
   impl.engine = std::move(*engine);
+  // Data-parallel code calls into Distributed.cpp by name.
+  impl.engine->registerSymbols([](llvm::orc::MangleAndInterner interner) {
+    llvm::orc::SymbolMap symbols;
+    symbols[interner(abi::kAllReduceSymbol)] = {
+        llvm::orc::ExecutorAddr::fromPtr(&ngraph_rt_allreduce),
+        llvm::JITSymbolFlags::Exported};
+    return symbols;
+  });
   for (size_t i = 0; i < impl.variables.size(); ++i) {
     const ValueInfo &v = impl.variables[i];
     auto addr = impl.engine->lookup("ng_var_" + v.name);
@@ -379,10 +414,10 @@ Transformer::compile(const std::string &source, const std::string &name,
     f.info = &c;
     f.entry = *fn;
     for (const ValueInfo &v : c.inputs)
-      f.shapes.push_back(v.shape());
+      f.shapes.push_back(v.shardShape(impl.ranks, impl.rank));
     for (const ValueInfo &v : c.outputs)
       if (!v.isEffect)
-        f.shapes.push_back(v.shape());
+        f.shapes.push_back(v.shardShape(impl.ranks, impl.rank));
     size_t size = 0;
     for (const auto &shape : f.shapes) {
       f.offsets.push_back(size);
@@ -417,6 +452,8 @@ const std::vector<ValueInfo> &Transformer::variables() const {
 }
 
 double Transformer::compileSeconds() const { return impl->compileSeconds; }
+int64_t Transformer::ranks() const { return impl->ranks; }
+int64_t Transformer::rank() const { return impl->rank; }
 
 /// Writes a ranked memref descriptor (allocated, aligned, offset, sizes,
 /// strides) for a dense row-major array into `words`.
@@ -464,7 +501,7 @@ llvm::Error Transformer::call(const std::string &name,
     if (inputs[i]->shape != f.shapes[arg])
       return createStringError(
           "input '%s' of '%s' expects shape %s for axes %s, got shape %s",
-          p.name.c_str(), name.c_str(), shapeStr(p.shape()).c_str(),
+          p.name.c_str(), name.c_str(), shapeStr(f.shapes[arg]).c_str(),
           p.describe().c_str(), shapeStr(inputs[i]->shape).c_str());
     // Inputs are only read: pass them in place unless they need converting.
     const Tensor *in = inputs[i];

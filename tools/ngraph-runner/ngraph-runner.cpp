@@ -9,6 +9,8 @@
 // See docs/runner.md.
 //===----------------------------------------------------------------------===//
 #include "NGraph/Runtime/DataIO.h"
+#include "NGraph/Runtime/Distributed.h"
+#include "NGraph/Support/Sharding.h"
 #include "NGraph/Runtime/Runtime.h"
 #include "NGraph/Support/RandomState.h"
 
@@ -19,6 +21,7 @@
 
 #include <chrono>
 #include <csignal>
+#include <fcntl.h>
 #include <cmath>
 #include <unistd.h>
 #include <cstring>
@@ -73,11 +76,24 @@ static cl::opt<std::string> metricsLog("metrics-log", cl::desc("Write per-epoch 
 static cl::opt<std::string> plotFile("plot", cl::desc("Write a learning-curve SVG to this file"), cl::cat(runnerCategory));
 static cl::opt<std::string> progressMode("progress", cl::desc("Progress line on stderr: auto (when stderr is a terminal), always, never"), cl::init("auto"), cl::cat(runnerCategory));
 static cl::opt<bool> showTime("time", cl::desc("Report compile time and the mean time per training step (stderr)"), cl::cat(runnerCategory));
+static cl::opt<double> commTimeout(
+    "comm-timeout",
+    cl::desc("Under mpirun: seconds a rank waits for the others in a "
+             "collective before it exits with an error (a rank died or hangs)"),
+    cl::init(120), cl::cat(runnerCategory));
 static cl::opt<bool> listComputations("list", cl::desc("List computations, their inputs and outputs, and variables"), cl::cat(runnerCategory));
 
+/// Rank 0 prints and writes files; every rank computes.
+static bool isRoot() { return dist::rank() == 0; }
+
 [[noreturn]] static void fail(const std::string &msg) {
-  llvm::errs() << "ngraph-runner: error: " << msg << "\n";
-  std::exit(1);
+  llvm::errs() << "ngraph-runner: error: ";
+  if (dist::size() > 1)
+    llvm::errs() << "rank " << dist::rank() << " of " << dist::size() << ": ";
+  llvm::errs() << msg << "\n";
+  // Under mpirun, take the other ranks down instead of leaving them
+  // waiting in a collective.
+  dist::abortAll(1);
 }
 
 static void check(llvm::Error e) {
@@ -484,7 +500,7 @@ static int64_t countBatches(const std::vector<Feed> &feeds, const std::string &w
     int64_t b = f.samples / n;
     if (batches >= 0 && b != batches)
       fail(what + ": data feeds disagree on the number of batches");
-    if (batches < 0 && f.samples % n)
+    if (batches < 0 && f.samples % n && isRoot())
       llvm::errs() << "ngraph-runner: warning: " << what << ": "
                    << f.samples % n << " of " << f.samples
                    << " samples do not fill a batch of " << n
@@ -508,9 +524,14 @@ static Tensor sliceBatch(const Feed &f, int64_t b, double epoch, double step,
   }
   if (f.batchAxis < 0)
     return f.array;
+  // Batch b is samples [b*n, (b+1)*n) of the order; this rank holds its
+  // shard of them.
   std::vector<int64_t> shape = p.shape();
+  int64_t n = shape[f.batchAxis];
+  Shard mine = shardOf(n, dist::size(), dist::rank());
+  shape[f.batchAxis] = mine.length;
   Tensor t(p.dtype, shape);
-  int64_t n = shape[f.batchAxis], outer = 1, inner = 1;
+  int64_t outer = 1, inner = 1;
   for (int64_t i = 0; i < f.batchAxis; ++i)
     outer *= shape[i];
   for (size_t i = f.batchAxis + 1; i < shape.size(); ++i)
@@ -518,13 +539,15 @@ static Tensor sliceBatch(const Feed &f, int64_t b, double epoch, double step,
   size_t es = dtypeSize(p.dtype);
   uint8_t *dst = t.bytes.data();
   const uint8_t *src = f.array.bytes.data();
-  for (int64_t i = 0; i < n; ++i) {
-    int64_t s = order ? (*order)[b * n + i] : b * n + i;
+  for (int64_t i = 0; i < mine.length; ++i) {
+    int64_t j = b * n + mine.offset + i;
+    int64_t s = order ? (*order)[j] : j;
     for (int64_t o = 0; o < outer; ++o) {
       // Feature (o, k) of sample s; records keep a sample's features together.
       int64_t from = f.records ? (s * outer + o) * inner
                                : (o * f.samples + s) * inner;
-      std::memcpy(dst + (o * n + i) * inner * es, src + from * es, inner * es);
+      std::memcpy(dst + (o * mine.length + i) * inner * es, src + from * es,
+                  inner * es);
     }
   }
   return t;
@@ -550,7 +573,9 @@ static void checkFinite(const ComputationInfo &c, const std::vector<Tensor> &out
       if (onNonFinite == "stop")
         fail(what + "; stopping (--nonfinite=stop)");
       if (!warnedNonFinite)
-        llvm::errs() << "ngraph-runner: warning: " << what << "\n";
+        llvm::errs() << "ngraph-runner: warning: "
+                     << (dist::size() > 1 ? "rank " + std::to_string(dist::rank()) + ": " : "")
+                     << what << "\n";
       warnedNonFinite = true;
       break;
     }
@@ -662,6 +687,81 @@ static int gradcheck(Transformer &t, const std::string &name) {
                << " (tolerance " << llvm::format("%.3g", (double)gradcheckTol)
                << ")\n";
   return ok ? 0 : 1;
+}
+
+//===----------------------------------------------------------------------===//
+// Data-parallel runs (under mpirun)
+//===----------------------------------------------------------------------===//
+
+/// This rank's shard of a whole input along dimension `dim`.
+static Tensor shardInput(const Tensor &whole, int64_t dim) {
+  if (dist::size() == 1 || dim < 0)
+    return whole;
+  Shard mine = shardOf(whole.shape[dim], dist::size(), dist::rank());
+  std::vector<int64_t> shape = whole.shape;
+  shape[dim] = mine.length;
+  Tensor t(whole.dtype, shape);
+  int64_t outer = 1, inner = 1;
+  for (int64_t i = 0; i < dim; ++i)
+    outer *= shape[i];
+  for (size_t i = dim + 1; i < shape.size(); ++i)
+    inner *= shape[i];
+  size_t row = inner * dtypeSize(whole.dtype);
+  for (int64_t o = 0; o < outer; ++o)
+    std::memcpy(t.bytes.data() + o * mine.length * row,
+                whole.bytes.data() + (o * whole.shape[dim] + mine.offset) * row,
+                mine.length * row);
+  return t;
+}
+
+/// `outs` with every sharded (batch-axis) output gathered whole on rank 0;
+/// `outs` itself when nothing is sharded. All ranks call it together.
+static const std::vector<Tensor> &wholeOutputs(const ComputationInfo &c,
+                                               const std::vector<Tensor> &outs,
+                                               std::vector<Tensor> &storage) {
+  if (dist::size() == 1)
+    return outs;
+  bool sharded = false;
+  for (const ValueInfo &o : c.outputs)
+    sharded |= !o.isEffect && o.batchDim() >= 0;
+  if (!sharded)
+    return outs;
+  storage = outs;
+  for (size_t i = 0; i < outs.size(); ++i) {
+    const ValueInfo &o = c.outputs[i];
+    if (!o.isEffect && o.batchDim() >= 0)
+      storage[i] = check(dist::gatherBatch(outs[i], o.batchDim(),
+                                           o.axes[o.batchDim()].length));
+  }
+  return storage;
+}
+
+/// Every rank takes rank 0's variables (which it may have loaded from a
+/// checkpoint only it can read).
+static void shareVariables(Transformer &t) {
+  if (dist::size() == 1)
+    return;
+  for (const ValueInfo &v : t.variables()) {
+    Tensor value = check(t.readVariable(v.name));
+    check(dist::broadcast(value.bytes.data(), value.bytes.size()));
+    check(t.writeVariable(v.name, value));
+  }
+}
+
+/// Fails if the ranks' variables are not bit-identical (they apply the
+/// same combined updates, so they never should be).
+static void checkReplicasAgree(Transformer &t) {
+  if (dist::size() == 1)
+    return;
+  uint64_t hash = 1469598103934665603ull; // FNV-1a
+  for (const ValueInfo &v : t.variables()) {
+    Tensor value = check(t.readVariable(v.name));
+    for (uint8_t byte : value.bytes)
+      hash = (hash ^ byte) * 1099511628211ull;
+  }
+  if (llvm::Error e = dist::checkSame(hash, "the variables' values"))
+    fail(llvm::toString(std::move(e)) +
+         " after training: the replicas diverged (please report this)");
 }
 
 //===----------------------------------------------------------------------===//
@@ -852,12 +952,16 @@ static void train(Transformer &t, const DataSet &data) {
 
   int64_t firstEpoch = 0;
   if (!resumeFile.empty()) {
-    firstEpoch = loadVariables(t, resumeFile);
-    if (firstEpoch < 0)
-      fail("'" + resumeFile + "' has no epoch; it was not written by --checkpoint");
+    if (isRoot()) {
+      firstEpoch = loadVariables(t, resumeFile);
+      if (firstEpoch < 0)
+        fail("'" + resumeFile + "' has no epoch; it was not written by --checkpoint");
+    }
+    check(dist::broadcast(&firstEpoch, sizeof(firstEpoch)));
+    shareVariables(t);
   }
-  bool progress = progressMode == "always" ||
-                  (progressMode == "auto" && isatty(2));
+  bool progress = isRoot() && (progressMode == "always" ||
+                                (progressMode == "auto" && isatty(2)));
   if (progressMode != "auto" && progressMode != "always" && progressMode != "never")
     fail("--progress takes auto, always or never");
 
@@ -867,7 +971,7 @@ static void train(Transformer &t, const DataSet &data) {
     llvm::outs() << render(printBefore, nullptr, nullptr, fields) << "\n";
   }
   std::vector<EpochRecord> records;
-  std::vector<Tensor> outs;
+  std::vector<Tensor> outs, gathered;
   std::vector<int64_t> order(samples);
   int64_t step = firstEpoch * batches;
   double callSeconds = 0;
@@ -896,7 +1000,7 @@ static void train(Transformer &t, const DataSet &data) {
       if (scalarLoss)
         lossSum += outs[0].get(0);
       if (!printStep.empty())
-        llvm::outs() << render(printStep, c, &outs,
+        llvm::outs() << render(printStep, c, &wholeOutputs(*c, outs, gathered),
                                {{"epoch", std::to_string(e)},
                                 {"step", std::to_string(step)}})
                      << "\n";
@@ -921,17 +1025,20 @@ static void train(Transformer &t, const DataSet &data) {
         {"loss", formatNumber(record.loss, DType::F64)}};
     evalFields(e, fields, printEpoch, wantRecord ? &record : nullptr);
     if (!printEpoch.empty())
-      llvm::outs() << render(printEpoch, c, &outs, fields) << "\n";
+      llvm::outs() << render(printEpoch, c, &wholeOutputs(*c, outs, gathered),
+                             fields)
+                   << "\n";
     llvm::outs().flush();
     records.push_back(record);
-    if (!checkpointFile.empty())
+    if (!checkpointFile.empty() && isRoot())
       saveVariables(t, checkpointFile, e + 1);
-    if (!metricsLog.empty())
+    if (!metricsLog.empty() && isRoot())
       writeMetricsLog(metricsLog, records);
   }
-  if (!plotFile.empty())
+  checkReplicasAgree(t);
+  if (!plotFile.empty() && isRoot())
     writePlot(plotFile, records);
-  if (showTime)
+  if (showTime && isRoot())
     llvm::errs() << llvm::format("compile %.3f s; %lld steps, %.2f us per step "
                                  "(the compiled call only)\n",
                                  t.compileSeconds(), (long long)(step - firstEpoch * batches),
@@ -949,6 +1056,17 @@ int main(int argc, char **argv) {
   cl::ParseCommandLineOptions(argc, argv, "ngraph-runner: JIT-compile an ng graph and run it\n");
   if (onNonFinite != "warn" && onNonFinite != "stop")
     fail("--nonfinite takes warn or stop");
+  // Under mpirun this process is one rank of a data-parallel run: it
+  // compiles its share of every batch, and only rank 0 prints and writes.
+  if (dist::launchedByMPI()) {
+    check(dist::init(&argc, &argv, "ngraph-runner", commTimeout));
+    if (dist::size() > 1 && !isRoot()) {
+      int null = open("/dev/null", O_WRONLY);
+      if (null < 0 || dup2(null, 1) < 0)
+        fail(std::string("cannot silence stdout: ") + strerror(errno));
+      close(null);
+    }
+  }
 
   CompileOptions options;
   options.optLevel = optLevel;
@@ -956,6 +1074,8 @@ int main(int argc, char **argv) {
   options.schedule = !noSchedule;
   options.threads = threads;
   options.dumpStages = dumpStages;
+  options.ranks = dist::size();
+  options.rank = dist::rank();
   std::unique_ptr<Transformer> t = check(Transformer::load(graphFile, options));
 
   if (listComputations) {
@@ -970,14 +1090,18 @@ int main(int argc, char **argv) {
       llvm::outs() << "variable " << v.describe() << "\n";
   }
 
-  if (!loadCkpt.empty())
+  if (!loadCkpt.empty() && isRoot())
     loadVariables(*t, loadCkpt);
+  shareVariables(*t);
 
-  if (!gradcheckName.empty())
+  if (!gradcheckName.empty()) {
+    if (dist::size() > 1)
+      fail("--gradcheck runs in one process; start it without mpirun");
     return gradcheck(*t, gradcheckName);
+  }
 
   DataSet data = loadData(dataSpec);
-  if (!dumpData.empty())
+  if (!dumpData.empty() && isRoot())
     check(writeNpzAtomic(dumpData, data));
 
   if (!callName.empty()) {
@@ -990,12 +1114,16 @@ int main(int argc, char **argv) {
       if (it == given.end())
         fail("computation '" + c->name + "' needs input " + p.describe() +
              "; give it with --input " + p.name + "=...");
-      ins.push_back(parseInput(p, it->second));
+      Tensor whole = parseInput(p, it->second);
+      ins.push_back(shardInput(whole, p.batchDim()));
     }
-    std::vector<Tensor> outs;
-    check(t->call(c->name, ins, outs));
-    checkFinite(*c, outs);
-    if (!callOutput.empty()) {
+    std::vector<Tensor> local, gathered;
+    check(t->call(c->name, ins, local));
+    checkFinite(*c, local);
+    const std::vector<Tensor> &outs = wholeOutputs(*c, local, gathered);
+    if (!isRoot()) {
+      // Only rank 0 holds the gathered outputs.
+    } else if (!callOutput.empty()) {
       std::map<std::string, Tensor> arrays;
       for (size_t i = 0; i < outs.size(); ++i)
         if (!c->outputs[i].isEffect)
@@ -1012,7 +1140,8 @@ int main(int argc, char **argv) {
   if (!trainName.empty())
     train(*t, data);
 
-  if (!saveCkpt.empty())
+  if (!saveCkpt.empty() && isRoot())
     saveVariables(*t, saveCkpt, -1);
+  dist::finalize();
   return 0;
 }

@@ -21,6 +21,14 @@ struct LowerToLLVMOptions
       *this, "threads",
       llvm::cl::desc("Threads for large contractions (OpenMP; 1: none)"),
       llvm::cl::init(1)};
+  Option<int64_t> ranks{
+      *this, "ranks",
+      llvm::cl::desc("Data-parallel ranks the batch is split over "
+                     "(ng-data-parallel; 1: none)"),
+      llvm::cl::init(1)};
+  Option<int64_t> rank{*this, "rank",
+                       llvm::cl::desc("This process's data-parallel rank"),
+                       llvm::cl::init(0)};
   Option<bool> embedInitialValues{
       *this, "embed-initial-values",
       llvm::cl::desc("Put variables' initial values into the module (off: "

@@ -60,6 +60,11 @@ struct ValueInfo {
   DType dtype;
   bool isEffect = false;
   std::vector<int64_t> shape() const;
+  /// The shape rank `rank` of a `ranks`-way data-parallel run holds: batch
+  /// axes cut to its shard (ngraph::shardOf).
+  std::vector<int64_t> shardShape(int64_t ranks, int64_t rank) const;
+  /// Position of the batch axis, or -1.
+  int64_t batchDim() const;
   /// "X [C:4, N:128 batch] f32"
   std::string describe() const;
 };
@@ -83,6 +88,12 @@ struct CompileOptions {
   unsigned threads = 1;
   /// Print the IR after each lowering stage (to stderr).
   bool dumpStages = false;
+  /// Compile rank `rank`'s part of a `ranks`-way data-parallel run
+  /// (ng-data-parallel): calls take and return this rank's shard of every
+  /// batch axis, and partial results are combined over MPI
+  /// (Distributed.h, initialized before the first call).
+  int64_t ranks = 1;
+  int64_t rank = 0;
 };
 
 class Transformer {
@@ -111,6 +122,10 @@ public:
 
   llvm::Expected<Tensor> readVariable(const std::string &name) const;
   llvm::Error writeVariable(const std::string &name, const Tensor &value);
+
+  /// The data-parallel split this was compiled for.
+  int64_t ranks() const;
+  int64_t rank() const;
 
   /// Seconds spent compiling (lowering + JIT).
   double compileSeconds() const;

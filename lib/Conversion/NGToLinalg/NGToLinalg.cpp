@@ -30,6 +30,7 @@ void ng::populateNGToLinalgConversionPatterns(const TypeConverter &converter,
   ng::lowering::populateReductionPatterns(converter, patterns);
   ng::lowering::populateLinearPatterns(converter, patterns);
   ng::lowering::populateDataMovementPatterns(converter, patterns);
+  ng::lowering::populateCollectivePatterns(converter, patterns);
 }
 
 namespace {
@@ -37,6 +38,7 @@ struct ConvertNGToLinalgPass
     : ng::impl::ConvertNGToLinalgBase<ConvertNGToLinalgPass> {
   void runOnOperation() override {
     MLIRContext *ctx = &getContext();
+    ng::lowering::declareCollectiveFunctions(getOperation());
     NGTypeConverter converter;
     ConversionTarget target(*ctx);
     target.addIllegalDialect<NGDialect>();

@@ -12,6 +12,9 @@ void populateElementwisePatterns(const TypeConverter &, RewritePatternSet &);
 void populateReductionPatterns(const TypeConverter &, RewritePatternSet &);
 void populateLinearPatterns(const TypeConverter &, RewritePatternSet &);
 void populateDataMovementPatterns(const TypeConverter &, RewritePatternSet &);
+void populateCollectivePatterns(const TypeConverter &, RewritePatternSet &);
+/// Declares the runtime functions ng.allreduce lowers to, if `module` uses it.
+void declareCollectiveFunctions(ModuleOp module);
 
 /// Shared helpers.
 RankedTensorType builtinType(Type ngType);

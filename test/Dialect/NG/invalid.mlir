@@ -387,3 +387,19 @@ ng.graph @g {
   ng.computation @f outputs(%s : !ng.tensor<[C:4, N:8 batch], f32>) inputs()
   // expected-note@-5 {{placeholder defined here}}
 }
+
+// -----
+
+ng.graph @g {
+  %x = ng.placeholder "x" : !ng.tensor<[C:4, N:8 batch], f32>
+  // expected-error@+1 {{'ng.allreduce' op operand has batch axis "N": only values without batch axes (partial results every rank holds whole) can be combined across ranks}}
+  %r = ng.allreduce sum %x : !ng.tensor<[C:4, N:8 batch], f32>
+}
+
+// -----
+
+ng.graph @g {
+  %w = ng.variable "w" init 0.0 : !ng.tensor<[C:4], f32>
+  // expected-error@+1 {{expected string or keyword containing one of the following enum values for attribute 'kind' [sum, max, min, prod]}}
+  %r = ng.allreduce mean %w : !ng.tensor<[C:4], f32>
+}

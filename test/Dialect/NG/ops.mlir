@@ -144,6 +144,15 @@ ng.graph @all_ops {
   %e1 = ng.assign %V, %one : !ng.tensor<[K:2], f32>, !ng.tensor<[], f32>
   // CHECK: ng.doall %{{.*}}, %{{.*}}
   %all = ng.doall %e0, %e1
+
+  // CHECK: ng.allreduce sum %{{.*}} : !ng.tensor<[C:4], f32>
+  %ar0 = ng.allreduce sum %W : !ng.tensor<[C:4], f32>
+  // CHECK: ng.allreduce max %{{.*}} : !ng.tensor<[], f32>
+  %ar1 = ng.allreduce max %one : !ng.tensor<[], f32>
+  // CHECK: ng.allreduce min
+  %ar2 = ng.allreduce min %one : !ng.tensor<[], f32>
+  // CHECK: ng.allreduce prod
+  %ar3 = ng.allreduce prod %one : !ng.tensor<[], f32>
   // CHECK: ng.doall{{$}}
   %none = ng.doall
 

@@ -745,6 +745,18 @@ LogicalResult AssignOp::verify() {
   return success();
 }
 
+LogicalResult AllReduceOp::verify() {
+  // A value with a batch axis is a shard, not a partial result: combining
+  // shards elementwise across ranks has no meaning.
+  for (AxisAttr a : tensorTy(getOperand()).getAxes())
+    if (a.isBatch())
+      return emitOpError() << "operand has batch axis " << a.getName()
+                           << ": only values without batch axes (partial "
+                              "results every rank holds whole) can be "
+                              "combined across ranks";
+  return success();
+}
+
 LogicalResult DerivOp::verify() {
   auto loss = tensorTy(getLoss());
   if (!loss.isScalar())

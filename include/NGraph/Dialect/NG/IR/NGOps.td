@@ -370,6 +370,37 @@ def NG_ConvertOp : NG_Op<"convert", [Pure, ADRule]> {
 }
 
 //===----------------------------------------------------------------------===//
+// Data parallelism
+//===----------------------------------------------------------------------===//
+
+def NG_ReduceKind : I32EnumAttr<"ReduceKind", "how an allreduce combines ranks", [
+    I32EnumAttrCase<"sum", 0>,
+    I32EnumAttrCase<"max", 1>,
+    I32EnumAttrCase<"min", 2>,
+    I32EnumAttrCase<"prod", 3>]> {
+  let cppNamespace = "::mlir::ng";
+}
+
+def NG_AllReduceOp : NG_Op<"allreduce", [SameOperandsAndResultType,
+                                         MemoryEffects<[MemRead, MemWrite]>]> {
+  let summary = "combine every rank's partial value into the global one";
+  let description = [{
+    `%g = ng.allreduce sum %partial : !ng.tensor<[C:4], f32>`: each rank of
+    a data-parallel run holds a partial result (a sum, max, min or product
+    over its shard of the batch); every rank gets the combination over all
+    ranks. `ng-data-parallel` inserts it after each op that reduces a batch
+    axis: the loss, the weight and bias gradients, batch statistics. The
+    operand has no batch axis (its value is the same shape on every rank).
+    It communicates, so it is never removed, merged or reordered with other
+    allreduces: every rank must make the same calls in the same order.
+  }];
+  let arguments = (ins NG_ReduceKind:$kind, NG_AnyTensor:$operand);
+  let results = (outs NG_AnyTensor:$result);
+  let assemblyFormat = "$kind $operand attr-dict `:` qualified(type($result))";
+  let hasVerifier = 1;
+}
+
+//===----------------------------------------------------------------------===//
 // State and derivatives
 //===----------------------------------------------------------------------===//
 

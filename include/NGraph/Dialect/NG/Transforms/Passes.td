@@ -24,6 +24,36 @@ def NGDecompose : Pass<"ng-decompose"> {
   let dependentDialects = ["::mlir::ng::NGDialect"];
 }
 
+def NGDataParallel : Pass<"ng-data-parallel", "::mlir::ModuleOp"> {
+  let summary = "Split batch axes across ranks; combine partial results with ng.allreduce";
+  let description = [{
+    Turns a graph written for one process into the graph one rank of a
+    data-parallel run executes, with the same results. Every batch axis
+    keeps only this rank's samples (a contiguous run; see
+    NGraph/Support/Sharding.h). Values without a batch axis are replicated:
+    every rank computes them whole. Where an op reduces a batch axis away
+    (a `sum` or `dot` over it, `max`, `min`, `prod`), its result on one
+    rank is a partial result, so an `ng.allreduce` right after combines the
+    ranks' partials. After autodiff these ops are exactly the loss, the
+    weight and bias gradients and any batch statistic, so every rank
+    applies the same, globally averaged update and variables stay
+    identical. `tensor_size` and `batch_size` become constants of the whole
+    batch, and composite ops are decomposed first (a mean divides by the
+    global count).
+
+    Rejected with a diagnostic: variables with batch axes, values with two
+    batch axes, argmax/argmin over a batch axis, and axis ops that rename,
+    merge or split a batch axis. Runs after `ng-autodiff`.
+  }];
+  let options = [
+    Option<"ranks", "ranks", "int64_t", /*default=*/"1",
+           "Number of ranks the batch is split over (1: no change)">,
+    Option<"rank", "rank", "int64_t", /*default=*/"0",
+           "This process's rank, from 0 to ranks - 1">,
+  ];
+  let dependentDialects = ["::mlir::ng::NGDialect"];
+}
+
 def NGOutlineComputations : Pass<"ng-outline-computations", "::mlir::ModuleOp"> {
   let summary = "Turn each ng.computation into a function and each variable into a global";
   let description = [{

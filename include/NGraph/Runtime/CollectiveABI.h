@@ -1,0 +1,30 @@
+//===- CollectiveABI.h - compiled code's calls into the MPI runtime -*- C++ -*-===//
+//
+// The ng.allreduce lowering emits calls that the runtime (lib/Runtime/
+// Distributed.cpp) answers; both include this header so they agree.
+//
+//   void ngraph_rt_allreduce(int64_t data, int64_t count, int32_t dtype,
+//                            int32_t kind);
+//
+// `data` is the address of `count` contiguous elements, combined in place
+// across all ranks. A failure (a dead or stuck peer) ends the process with
+// a message: compiled code has no way to return it.
+//
+//===----------------------------------------------------------------------===//
+#ifndef NGRAPH_RUNTIME_COLLECTIVEABI_H
+#define NGRAPH_RUNTIME_COLLECTIVEABI_H
+
+#include <cstdint>
+
+namespace ngraph::abi {
+
+inline constexpr const char *kAllReduceSymbol = "ngraph_rt_allreduce";
+
+/// Element types, in ngraph::DType order.
+enum class ElementCode : int32_t { F32 = 0, F64 = 1, I32 = 2, I64 = 3 };
+/// Combiners, in mlir::ng::ReduceKind order.
+enum class ReduceCode : int32_t { Sum = 0, Max = 1, Min = 2, Prod = 3 };
+
+} // namespace ngraph::abi
+
+#endif
