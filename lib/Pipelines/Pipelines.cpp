@@ -64,6 +64,9 @@ void ngraph::buildLowerToLLVMPipeline(OpPassManager &pm,
   pm.addPass(createCanonicalizerPass());
   if (openmp)
     pm.addNestedPass<func::FuncOp>(createForallToParallelLoopPass());
+  // Small temporaries (a training step's per-sample vectors and scalars)
+  // live on the stack: no malloc and free on every call.
+  pm.addNestedPass<func::FuncOp>(ng::createNGStackTemporaries());
   bufferization::BufferDeallocationPipelineOptions deallocOpts;
   bufferization::buildBufferDeallocationPipeline(pm, deallocOpts);
   pm.addPass(createConvertBufferizationToMemRefPass());
@@ -89,7 +92,10 @@ void ngraph::buildLowerToLLVMPipeline(OpPassManager &pm,
   pm.addPass(memref::createExpandStridedMetadataPass());
   // expand-strided-metadata computes subview offsets with affine.apply.
   pm.addPass(createLowerAffinePass());
-  pm.addPass(createConvertVectorToLLVMPass());
+  // Horizontal float reductions as trees, not one add after another.
+  ConvertVectorToLLVMPassOptions vectorToLLVM;
+  vectorToLLVM.reassociateFPReductions = true;
+  pm.addPass(createConvertVectorToLLVMPass(vectorToLLVM));
   pm.addPass(createFinalizeMemRefToLLVMConversionPass());
   pm.addPass(createConvertMathToLLVMPass());
   pm.addPass(createConvertMathToFuncs());

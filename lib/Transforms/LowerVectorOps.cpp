@@ -12,6 +12,38 @@ namespace mlir::ng {
 using namespace mlir;
 
 namespace {
+/// A multi_reduction whose kept dimensions are all unit (one row, as the
+/// scheduler's inner reductions are) is one `vector.reduction` of the
+/// flattened row: LLVM reduces it as a tree, where the generic lowering
+/// would add the elements one by one.
+struct RowReductionToReduction
+    : OpRewritePattern<vector::MultiDimReductionOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(vector::MultiDimReductionOp op,
+                                PatternRewriter &rw) const override {
+    VectorType src = op.getSourceVectorType();
+    if (src.isScalable())
+      return failure();
+    for (auto [i, size] : llvm::enumerate(src.getShape()))
+      if (!op.isReducedDim(i) && size != 1)
+        return failure();
+    Location loc = op.getLoc();
+    Type elt = src.getElementType();
+    Value flat = vector::ShapeCastOp::create(
+        rw, loc, VectorType::get({src.getNumElements()}, elt), op.getSource());
+    Value acc = op.getAcc();
+    auto accType = dyn_cast<VectorType>(acc.getType());
+    if (accType)
+      acc = vector::ExtractOp::create(
+          rw, loc, acc, SmallVector<int64_t>(accType.getRank(), 0));
+    Value r = vector::ReductionOp::create(rw, loc, op.getKind(), flat, acc);
+    if (accType)
+      r = vector::BroadcastOp::create(rw, loc, accType, r);
+    rw.replaceOp(op, r);
+    return success();
+  }
+};
+
 struct NGLowerVectorOps : ng::impl::NGLowerVectorOpsBase<NGLowerVectorOps> {
   void runOnOperation() override {
     MLIRContext *ctx = &getContext();
@@ -43,6 +75,7 @@ struct NGLowerVectorOps : ng::impl::NGLowerVectorOpsBase<NGLowerVectorOps> {
               p, vector::VectorTransposeLowering::EltWise);
           vector::populateVectorBroadcastLoweringPatterns(p);
           vector::populateVectorOuterProductLoweringPatterns(p);
+          p.add<RowReductionToReduction>(p.getContext(), /*benefit=*/2);
           vector::populateVectorMultiReductionLoweringPatterns(
               p, vector::VectorMultiReductionLowering::InnerParallel);
         })))

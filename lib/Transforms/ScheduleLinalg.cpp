@@ -555,6 +555,34 @@ struct NGScheduleLinalg
       rw.replaceOp(*tiled, v->replacements);
   }
 
+  /// Reductions along the innermost axis (a loss summed over the batch, a
+  /// bias gradient): one row at a time, the row in chunks of a few host
+  /// vectors, so the fused elementwise math runs on vectors and each chunk
+  /// ends in one horizontal reduction.
+  static void vectorizeInnerReduction(RewriterBase &rw, linalg::LinalgOp op) {
+    if (!op.hasPureTensorSemantics() || linalg::isaContractionOpInterface(op) ||
+        op->getNumResults() != 1)
+      return;
+    SmallVector<int64_t> ranges = op.getStaticLoopRanges();
+    if (ranges.empty() || llvm::any_of(ranges, ShapedType::isDynamic) ||
+        op.getIteratorTypesArray().back() != utils::IteratorType::reduction ||
+        failed(linalg::vectorizeOpPrecondition(op)))
+      return;
+    Type elt = getElementTypeOrSelf(op->getResult(0).getType());
+    int64_t lanes = hostLanes(elt);
+    if (!isa<FloatType>(elt) || ranges.back() % lanes != 0)
+      return;
+    SmallVector<int64_t> sizes(ranges.size(), 1);
+    sizes.back() = fittingDivisor(ranges.back(), 4 * lanes, lanes);
+    FailureOr<Operation *> tiled = tile(rw, op, sizes, ranges);
+    if (failed(tiled))
+      return;
+    rw.setInsertionPoint(*tiled);
+    FailureOr<linalg::VectorizationResult> v = linalg::vectorize(rw, *tiled);
+    if (succeeded(v))
+      rw.replaceOp(*tiled, v->replacements);
+  }
+
   void runOnOperation() override {
     func::FuncOp fn = getOperation();
     SmallVector<std::pair<linalg::LinalgOp, ContractionShape>> work;
@@ -582,8 +610,14 @@ struct NGScheduleLinalg
           !op->getParentOfType<scf::ForOp>())
         elementwise.push_back(op);
     });
-    for (linalg::LinalgOp op : elementwise)
-      vectorizeElementwise(rw, op);
+    for (linalg::LinalgOp op : elementwise) {
+      // Each may replace `op`: call one.
+      if (op.getNumLoops() > 0 && op.getIteratorTypesArray().back() ==
+                                      utils::IteratorType::reduction)
+        vectorizeInnerReduction(rw, op);
+      else
+        vectorizeElementwise(rw, op);
+    }
 
     // Fold the slices into the vector transfers, drop single-trip loops.
     RewritePatternSet patterns(&getContext());

@@ -129,6 +129,27 @@ def NGLowerVectorOps : Pass<"ng-lower-vector-ops", "::mlir::func::FuncOp"> {
                            "::mlir::scf::SCFDialect"];
 }
 
+def NGStackTemporaries : Pass<"ng-stack-temporaries", "::mlir::func::FuncOp"> {
+  let summary = "Put small, statically shaped temporary buffers on the stack";
+  let description = [{
+    Runs after bufferization and buffer-results-to-out-params, before the
+    deallocation pipeline: every `memref.alloc` directly in the function's
+    body (not in a loop or branch) with a static shape of at most
+    `max-bytes` bytes that is not returned becomes a `memref.alloca`, up to
+    `max-total-bytes` per function, so a small training step makes no heap
+    calls. (Upstream
+    `promote-buffers-to-stack` does not promote these allocations in MLIR 22.)
+  }];
+  let options = [
+    Option<"maxBytes", "max-bytes", "int64_t", /*default=*/"4096",
+           "Largest buffer, in bytes, to put on the stack">,
+    Option<"maxTotalBytes", "max-total-bytes", "int64_t", /*default=*/"65536",
+           "Stack bytes one function may use for such buffers (the rest "
+           "stay on the heap)">,
+  ];
+  let dependentDialects = ["::mlir::memref::MemRefDialect"];
+}
+
 def NGApproximateMath : Pass<"ng-approximate-math", "::mlir::func::FuncOp"> {
   let summary = "Polynomial approximations of f32 exp, log and tanh";
   let description = [{
