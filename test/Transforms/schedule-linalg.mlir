@@ -53,3 +53,47 @@ func.func @elementwise(%x: tensor<4x64xf32>) -> tensor<4x64xf32> {
   } -> tensor<4x64xf32>
   return %r : tensor<4x64xf32>
 }
+
+// -----
+
+// A reduction along the innermost axis (a loss summed over the batch) runs
+// over each row in chunks of four host vectors (32 floats with AVX2); the
+// fused math works on vectors and each chunk ends in one reduction into the
+// accumulator, which stays in a register across the chunks.
+// CHECK-LABEL: func @inner_reduction
+// CHECK: scf.for %{{.*}} = %c0 to %c128 step %c32 iter_args(%[[ACC:.*]] = %{{.*}}) -> (vector<f32>)
+// CHECK: %[[A:.*]] = vector.extract %[[ACC]][] : f32 from vector<f32>
+// CHECK: math.log {{.*}} : vector<32xf32>
+// CHECK: vector.multi_reduction <add>, %{{.*}}, %[[A]] [0, 1] : vector<1x32xf32> to f32
+// A length that is not a multiple of the vector width stays a scalar loop.
+// CHECK-LABEL: func @inner_reduction_odd
+// CHECK-NOT: vector.multi_reduction
+// CHECK: linalg.generic
+func.func @inner_reduction(%x: tensor<1x128xf32>) -> tensor<f32> {
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<f32>
+  %init = linalg.fill ins(%zero : f32) outs(%e : tensor<f32>) -> tensor<f32>
+  %r = linalg.generic {indexing_maps = [affine_map<(i, j) -> (i, j)>, affine_map<(i, j) -> ()>],
+                       iterator_types = ["reduction", "reduction"]}
+      ins(%x : tensor<1x128xf32>) outs(%init : tensor<f32>) {
+  ^bb0(%a: f32, %acc: f32):
+    %l = math.log %a : f32
+    %s = arith.addf %acc, %l : f32
+    linalg.yield %s : f32
+  } -> tensor<f32>
+  return %r : tensor<f32>
+}
+
+func.func @inner_reduction_odd(%x: tensor<3x359xf32>) -> tensor<3xf32> {
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<3xf32>
+  %init = linalg.fill ins(%zero : f32) outs(%e : tensor<3xf32>) -> tensor<3xf32>
+  %r = linalg.generic {indexing_maps = [affine_map<(i, j) -> (i, j)>, affine_map<(i, j) -> (i)>],
+                       iterator_types = ["parallel", "reduction"]}
+      ins(%x : tensor<3x359xf32>) outs(%init : tensor<3xf32>) {
+  ^bb0(%a: f32, %acc: f32):
+    %s = arith.addf %acc, %a : f32
+    linalg.yield %s : f32
+  } -> tensor<3xf32>
+  return %r : tensor<3xf32>
+}

@@ -1,0 +1,32 @@
+// RUN: ngraph-opt %s --ng-lower-vector-ops | FileCheck %s
+
+// A one-row reduction becomes one vector.reduction of the flattened row
+// (LLVM reduces it as a tree), not 32 scalar adds.
+// CHECK-LABEL: func @row
+// CHECK: %[[FLAT:.*]] = vector.extract %{{.*}}[0] : vector<32xf32> from vector<1x32xf32>
+// CHECK: vector.reduction <add>, %[[FLAT]], %{{.*}} : vector<32xf32> into f32
+// CHECK-NOT: vector.multi_reduction
+func.func @row(%v: vector<1x32xf32>, %acc: f32) -> f32 {
+  %r = vector.multi_reduction <add>, %v, %acc [0, 1] : vector<1x32xf32> to f32
+  return %r : f32
+}
+
+// A kept unit dimension: the accumulator's one element goes in and out.
+// CHECK-LABEL: func @row_kept
+// CHECK: %[[A:.*]] = vector.extract %{{.*}}[0] : f32 from vector<1xf32>
+// CHECK: %[[R:.*]] = vector.reduction <maxnumf>, %{{.*}}, %[[A]] : vector<16xf32> into f32
+// CHECK: vector.broadcast %[[R]] : f32 to vector<1xf32>
+func.func @row_kept(%v: vector<1x16xf32>, %acc: vector<1xf32>) -> vector<1xf32> {
+  %r = vector.multi_reduction <maxnumf>, %v, %acc [1] : vector<1x16xf32> to vector<1xf32>
+  return %r : vector<1xf32>
+}
+
+// Reductions over outer axes (several rows kept) stay elementwise vector
+// adds across the rows.
+// CHECK-LABEL: func @columns
+// CHECK-NOT: vector.reduction
+// CHECK: arith.addf {{.*}} : vector<8xf32>
+func.func @columns(%v: vector<4x8xf32>, %acc: vector<8xf32>) -> vector<8xf32> {
+  %r = vector.multi_reduction <add>, %v, %acc [0] : vector<4x8xf32> to vector<8xf32>
+  return %r : vector<8xf32>
+}
