@@ -530,50 +530,33 @@ struct NGScheduleLinalg
     }
   }
 
-  /// Tiles `op` to one vector along its innermost loop (1 along the others)
-  /// and vectorizes it, when that loop is parallel and the body
-  /// vectorizes; otherwise leaves it as it is (scalar loops, still correct).
-  static void vectorizeElementwise(RewriterBase &rw, linalg::LinalgOp op) {
+  /// Tiles `op` along its innermost loop (1 along the others) and
+  /// vectorizes it when the body vectorizes; otherwise leaves it as it is
+  /// (scalar loops, still correct). A parallel innermost loop (elementwise
+  /// math, fills, reductions over outer axes) goes one host vector at a time.
+  /// A reduced one (a loss summed over the batch, a bias gradient) goes row
+  /// by row in chunks of four host vectors, so the fused math runs on
+  /// vectors and each chunk ends in one horizontal reduction.
+  static void vectorizeAlongInnermost(RewriterBase &rw, linalg::LinalgOp op) {
     if (!op.hasPureTensorSemantics() || linalg::isaContractionOpInterface(op))
       return;
     SmallVector<int64_t> ranges = op.getStaticLoopRanges();
     if (ranges.empty() || llvm::any_of(ranges, ShapedType::isDynamic) ||
-        op.getIteratorTypesArray().back() != utils::IteratorType::parallel ||
         failed(linalg::vectorizeOpPrecondition(op)))
       return;
     Type elt = getElementTypeOrSelf(op->getResult(0).getType());
     if (!elt.isIntOrFloat())
       return;
-    SmallVector<int64_t> sizes(ranges.size(), 1);
-    sizes.back() = fittingDivisor(ranges.back(), hostLanes(elt));
-    FailureOr<Operation *> tiled = tile(rw, op, sizes, ranges);
-    if (failed(tiled))
-      return;
-    rw.setInsertionPoint(*tiled);
-    FailureOr<linalg::VectorizationResult> v = linalg::vectorize(rw, *tiled);
-    if (succeeded(v))
-      rw.replaceOp(*tiled, v->replacements);
-  }
-
-  /// Reductions along the innermost axis (a loss summed over the batch, a
-  /// bias gradient): one row at a time, the row in chunks of a few host
-  /// vectors, so the fused elementwise math runs on vectors and each chunk
-  /// ends in one horizontal reduction.
-  static void vectorizeInnerReduction(RewriterBase &rw, linalg::LinalgOp op) {
-    if (!op.hasPureTensorSemantics() || linalg::isaContractionOpInterface(op) ||
-        op->getNumResults() != 1)
-      return;
-    SmallVector<int64_t> ranges = op.getStaticLoopRanges();
-    if (ranges.empty() || llvm::any_of(ranges, ShapedType::isDynamic) ||
-        op.getIteratorTypesArray().back() != utils::IteratorType::reduction ||
-        failed(linalg::vectorizeOpPrecondition(op)))
-      return;
-    Type elt = getElementTypeOrSelf(op->getResult(0).getType());
     int64_t lanes = hostLanes(elt);
-    if (!isa<FloatType>(elt) || ranges.back() % lanes != 0)
-      return;
     SmallVector<int64_t> sizes(ranges.size(), 1);
-    sizes.back() = fittingDivisor(ranges.back(), 4 * lanes, lanes);
+    if (op.getIteratorTypesArray().back() == utils::IteratorType::parallel) {
+      sizes.back() = fittingDivisor(ranges.back(), lanes);
+    } else {
+      if (!isa<FloatType>(elt) || op->getNumResults() != 1 ||
+          ranges.back() % lanes != 0)
+        return;
+      sizes.back() = fittingDivisor(ranges.back(), 4 * lanes, lanes);
+    }
     FailureOr<Operation *> tiled = tile(rw, op, sizes, ranges);
     if (failed(tiled))
       return;
@@ -602,22 +585,15 @@ struct NGScheduleLinalg
     for (linalg::TransposeOp t : transposes)
       if (failed(vectorizeTranspose(rw, t)))
         return signalPassFailure();
-    // Elementwise math, fills and reductions over outer axes, one host
-    // vector along the innermost axis at a time.
+    // Elementwise math, fills and reductions, along the innermost axis.
     SmallVector<linalg::LinalgOp> elementwise;
     fn.walk([&](linalg::LinalgOp op) {
       if (!isa<linalg::TransposeOp>(op.getOperation()) &&
           !op->getParentOfType<scf::ForOp>())
         elementwise.push_back(op);
     });
-    for (linalg::LinalgOp op : elementwise) {
-      // Each may replace `op`: call one.
-      if (op.getNumLoops() > 0 && op.getIteratorTypesArray().back() ==
-                                      utils::IteratorType::reduction)
-        vectorizeInnerReduction(rw, op);
-      else
-        vectorizeElementwise(rw, op);
-    }
+    for (linalg::LinalgOp op : elementwise)
+      vectorizeAlongInnermost(rw, op);
 
     // Fold the slices into the vector transfers, drop single-trip loops.
     RewritePatternSet patterns(&getContext());
