@@ -93,6 +93,11 @@ private:
     for (Operation &op : graph.getBodyBlock()) {
       if (isa<ComputationOp>(op))
         continue;
+      // Autodiff has no rule for allreduce: gradients come first.
+      if (isa<DerivOp>(op))
+        return op.emitOpError()
+               << "must be expanded before ng-data-parallel (run ng-autodiff "
+                  "first)";
       auto in = batchAxesOf(op.getOperandTypes());
       auto out = batchAxesOf(op.getResultTypes());
       for (Type t : op.getResultTypes())

@@ -568,6 +568,9 @@ struct NGScheduleLinalg
 
   void runOnOperation() override {
     func::FuncOp fn = getOperation();
+    // Declarations (the runtime's collectives) have nothing to schedule.
+    if (fn.isExternal())
+      return;
     SmallVector<std::pair<linalg::LinalgOp, ContractionShape>> work;
     fn.walk([&](linalg::LinalgOp op) {
       if (auto s = match(op))

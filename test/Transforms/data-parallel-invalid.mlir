@@ -45,6 +45,18 @@ ng.graph @g {
 // -----
 
 ng.graph @g {
+  %x = ng.placeholder "x" : !ng.tensor<[C:4, N:8 batch], f32>
+  %w = ng.variable "w" init 0.0 : !ng.tensor<[C:4], f32>
+  %l = ng.dot %w, %x : !ng.tensor<[C:4], f32>, !ng.tensor<[C:4, N:8 batch], f32>
+  %s = ng.sum %l out [] : !ng.tensor<[N:8 batch], f32>
+  // expected-error@+1 {{'ng.deriv' op must be expanded before ng-data-parallel (run ng-autodiff first)}}
+  %g = ng.deriv %s wrt %w : !ng.tensor<[], f32>, !ng.tensor<[C:4], f32>
+  ng.computation @f outputs(%g : !ng.tensor<[C:4], f32>) inputs(%x : !ng.tensor<[C:4, N:8 batch], f32>)
+}
+
+// -----
+
+ng.graph @g {
   %x = ng.placeholder "x" : !ng.tensor<[F:24], f32>
   // expected-error@+1 {{'ng.unflatten' op creates batch axis "N" from other axes; a data-parallel run can only split batch axes that come from placeholders, constants or broadcasts}}
   %u = ng.unflatten %x : !ng.tensor<[F:24], f32> -> !ng.tensor<[K:3, N:8 batch], f32>
