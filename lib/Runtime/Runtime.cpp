@@ -470,7 +470,7 @@ static void writeDescriptor(int64_t *words, const void *data,
   }
 }
 
-static std::string shapeStr(const std::vector<int64_t> &s) {
+std::string ngraph::shapeString(const std::vector<int64_t> &s) {
   std::string r = "(";
   for (size_t i = 0; i < s.size(); ++i)
     r += (i ? ", " : "") + std::to_string(s[i]);
@@ -501,8 +501,8 @@ llvm::Error Transformer::call(const std::string &name,
     if (inputs[i]->shape != f.shapes[arg])
       return createStringError(
           "input '%s' of '%s' expects shape %s for axes %s, got shape %s",
-          p.name.c_str(), name.c_str(), shapeStr(f.shapes[arg]).c_str(),
-          p.describe().c_str(), shapeStr(inputs[i]->shape).c_str());
+          p.name.c_str(), name.c_str(), shapeString(f.shapes[arg]).c_str(),
+          p.describe().c_str(), shapeString(inputs[i]->shape).c_str());
     // Inputs are only read: pass them in place unless they need converting.
     const Tensor *in = inputs[i];
     if (in->dtype != p.dtype) {
@@ -560,8 +560,8 @@ llvm::Error Transformer::writeVariable(const std::string &name,
       continue;
     if (value.shape != v.shape())
       return createStringError("variable %s expects shape %s, got %s",
-                               v.describe().c_str(), shapeStr(v.shape()).c_str(),
-                               shapeStr(value.shape).c_str());
+                               v.describe().c_str(), shapeString(v.shape()).c_str(),
+                               shapeString(value.shape).c_str());
     Tensor t = value.cast(v.dtype);
     std::memcpy(impl->variableData.at(name), t.bytes.data(), t.bytes.size());
     return llvm::Error::success();

@@ -1115,6 +1115,10 @@ int main(int argc, char **argv) {
         fail("computation '" + c->name + "' needs input " + p.describe() +
              "; give it with --input " + p.name + "=...");
       Tensor whole = parseInput(p, it->second);
+      // Checked whole, before this rank takes its part of it.
+      if (dist::size() > 1 && whole.shape != p.shape())
+        fail("input " + p.describe() + " needs shape " + shapeString(p.shape()) +
+             ", got " + shapeString(whole.shape));
       ins.push_back(shardInput(whole, p.batchDim()));
     }
     std::vector<Tensor> local, gathered;

@@ -23,6 +23,8 @@ namespace ngraph {
 
 enum class DType { F32, F64, I32, I64 };
 size_t dtypeSize(DType t);
+/// "(3, 7)": NumPy's notation for a shape.
+std::string shapeString(const std::vector<int64_t> &shape);
 const char *dtypeName(DType t);
 
 /// A dense C-order array.

@@ -16,3 +16,7 @@ ng.graph @g {
 // Finite differences perturb one process's inputs:
 // RUN: not %mpirun -np 2 ngraph-runner %examples/logreg.mlir --gradcheck update_fun 2>&1 | FileCheck %s --check-prefix=GRADCHECK
 // GRADCHECK: ngraph-runner: error: rank {{[01]}} of 2: --gradcheck runs in one process; start it without mpirun
+// A --call input of the wrong shape is reported whole, before it is split:
+// RUN: %python -c "import numpy as np; np.save('%t/bad.npy', np.zeros((5,), np.float32))"
+// RUN: not %mpirun -np 2 ngraph-runner %S/call-gather.mlir --call f --input x=@%t/bad.npy 2>&1 | FileCheck %s --check-prefix=SHAPE
+// SHAPE: ngraph-runner: error: rank {{[01]}} of 2: input x [K:3, N:7 batch] f32 needs shape (3, 7), got (5,)
