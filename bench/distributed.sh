@@ -6,7 +6,8 @@
 # mpirun -np P with one core per rank, each rank computing its shard of the
 # batch and allreducing the gradients. Rounds are interleaved and each
 # configuration keeps its best round. For comparison the same step with
-# OpenMP threads (NGRAPH_THREADS) on as many cores. Raw JSON lines go to
+# OpenMP threads (NGRAPH_THREADS) on as many cores, and P ranks with
+# --overlap-comm (non-blocking allreduces). Raw JSON lines go to
 # bench/results/distributed-latest.jsonl.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -41,6 +42,7 @@ for round in $(seq "$rounds"); do
       line=$(NGRAPH_THREADS=1 taskset -c 0 "$bench" "$graph" --call step --min-time 2 | tail -1)
     else
       line=$(NGRAPH_THREADS=1 mpirun --oversubscribe --bind-to core -np "$p" "$bench" "$graph" --call step --min-time 2 | tail -1)
+      record "mpi $p ranks, overlap" "$(NGRAPH_THREADS=1 mpirun --oversubscribe --bind-to core -np "$p" "$bench" "$graph" --call step --min-time 2 --overlap-comm | tail -1)"
       record "openmp $p threads" "$(NGRAPH_THREADS=$p taskset -c "0-$((p - 1))" "$bench" "$graph" --call step --min-time 2 | tail -1)"
     fi
     record "mpi $p ranks" "$line"

@@ -41,6 +41,10 @@ static cl::opt<unsigned> warmup("warmup", cl::desc("Untimed calls first"),
                                 cl::init(3), cl::cat(benchCategory));
 static cl::opt<bool> noSchedule("no-schedule",
                                 cl::desc("Use the plain-loop lowering"), cl::cat(benchCategory));
+static cl::opt<bool> overlapComm(
+    "overlap-comm",
+    cl::desc("Under mpirun: non-blocking allreduces, waited for at first use"),
+    cl::cat(benchCategory));
 static cl::opt<std::string> label("label", cl::desc("Name for the JSON line"),
                                   cl::init(""), cl::cat(benchCategory));
 
@@ -71,6 +75,7 @@ int main(int argc, char **argv) {
     }
     options.ranks = ngraph::dist::size();
     options.rank = ngraph::dist::rank();
+    options.overlapCollectives = overlapComm;
   }
   auto t = ngraph::Transformer::load(graphPath, options);
   if (!t) {

@@ -33,7 +33,9 @@ void ngraph::buildLowerToLinalgPipeline(OpPassManager &pm,
   ng::NGOutlineComputationsOptions outlineOpts;
   outlineOpts.embedInitialValues = options.embedInitialValues;
   pm.addPass(ng::createNGOutlineComputations(outlineOpts));
-  pm.addPass(ng::createConvertNGToLinalg());
+  ng::ConvertNGToLinalgOptions convertOpts;
+  convertOpts.overlapCollectives = options.overlap;
+  pm.addPass(ng::createConvertNGToLinalg(convertOpts));
   pm.addPass(createReconcileUnrealizedCastsPass());
   pm.addPass(createCanonicalizerPass());
   if (options.fuse)

@@ -17,6 +17,7 @@
 #include <cstring>
 #include <string>
 #include <thread>
+#include <vector>
 #include <unistd.h>
 
 using namespace ngraph;
@@ -33,6 +34,8 @@ struct State {
   std::atomic<int64_t> deadline{0};
   std::atomic<const char *> waitingIn{""};
   int64_t calls = 0, nanos = 0;
+  /// Started allreduces, by handle; finished ones are MPI_REQUEST_NULL.
+  std::vector<MPI_Request> pending;
 };
 State state;
 
@@ -198,6 +201,44 @@ llvm::Error dist::allreduce(void *data, int64_t count, abi::ElementCode type,
   return llvm::Error::success();
 }
 
+llvm::Expected<int64_t> dist::allreduceStart(void *data, int64_t count,
+                                             abi::ElementCode type,
+                                             abi::ReduceCode kind) {
+  if (!state.initialized || count > INT_MAX) {
+    // Not startable in one request: done now, and the wait is a no-op.
+    if (llvm::Error e = allreduce(data, count, type, kind))
+      return std::move(e);
+    return -1;
+  }
+  MPI_Request request;
+  {
+    Guard guard("MPI_Iallreduce");
+    if (int rc = MPI_Iallreduce(MPI_IN_PLACE, data, (int)count, mpiType(type),
+                                mpiOp(kind), MPI_COMM_WORLD, &request))
+      return mpiError(rc, "MPI_Iallreduce");
+  }
+  state.pending.push_back(request);
+  return (int64_t)state.pending.size() - 1;
+}
+
+llvm::Error dist::allreduceWait(int64_t handle) {
+  if (handle < 0)
+    return llvm::Error::success();
+  if (handle >= (int64_t)state.pending.size())
+    return createStringError("allreduce handle %lld was never started",
+                             (long long)handle);
+  {
+    Guard guard("MPI_Iallreduce");
+    if (int rc = MPI_Wait(&state.pending[handle], MPI_STATUS_IGNORE))
+      return mpiError(rc, "MPI_Wait");
+  }
+  // Handles restart from 0 once every started allreduce has finished.
+  if (llvm::all_of(state.pending,
+                   [](MPI_Request r) { return r == MPI_REQUEST_NULL; }))
+    state.pending.clear();
+  return llvm::Error::success();
+}
+
 llvm::Error dist::broadcast(void *data, size_t bytes, int root) {
   if (!state.initialized || state.size == 1)
     return llvm::Error::success();
@@ -273,14 +314,32 @@ llvm::Error dist::checkSame(uint64_t value, const char *what) {
   return llvm::Error::success();
 }
 
-/// Compiled code's entry point (CollectiveABI.h).
+/// Compiled code cannot take an error back: report it and end the run.
+static void orAbort(llvm::Error e) {
+  if (!e)
+    return;
+  llvm::errs() << state.tool << ": error: " << llvm::toString(std::move(e))
+               << "\n";
+  dist::abortAll(1);
+}
+
+// Compiled code's entry points (CollectiveABI.h).
 extern "C" void ngraph_rt_allreduce(int64_t data, int64_t count, int32_t type,
                                     int32_t kind) {
-  if (llvm::Error e = dist::allreduce(reinterpret_cast<void *>(data), count,
-                                      (abi::ElementCode)type,
-                                      (abi::ReduceCode)kind)) {
-    llvm::errs() << state.tool << ": error: " << llvm::toString(std::move(e))
-                 << "\n";
-    dist::abortAll(1);
-  }
+  orAbort(dist::allreduce(reinterpret_cast<void *>(data), count,
+                          (abi::ElementCode)type, (abi::ReduceCode)kind));
+}
+
+extern "C" int64_t ngraph_rt_allreduce_start(int64_t data, int64_t count,
+                                             int32_t type, int32_t kind) {
+  llvm::Expected<int64_t> h =
+      dist::allreduceStart(reinterpret_cast<void *>(data), count,
+                           (abi::ElementCode)type, (abi::ReduceCode)kind);
+  if (!h)
+    orAbort(h.takeError());
+  return *h;
+}
+
+extern "C" void ngraph_rt_allreduce_wait(int64_t handle) {
+  orAbort(dist::allreduceWait(handle));
 }

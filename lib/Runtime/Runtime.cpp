@@ -31,6 +31,9 @@ using llvm::createStringError;
 
 extern "C" void ngraph_rt_allreduce(int64_t data, int64_t count, int32_t type,
                                     int32_t kind);
+extern "C" int64_t ngraph_rt_allreduce_start(int64_t data, int64_t count,
+                                             int32_t type, int32_t kind);
+extern "C" void ngraph_rt_allreduce_wait(int64_t handle);
 
 //===----------------------------------------------------------------------===//
 // Tensor
@@ -316,6 +319,7 @@ Transformer::compile(const std::string &source, const std::string &name,
     return createStringError("rank %lld is not in [0, %lld)",
                              (long long)options.rank, (long long)options.ranks);
   pipelineOptions.ranks = options.ranks;
+  pipelineOptions.overlap = options.overlapCollectives;
   pipelineOptions.rank = options.rank;
   impl.ranks = options.ranks;
   impl.rank = options.rank;
@@ -377,9 +381,13 @@ Transformer::compile(const std::string &source, const std::string &name,
   // Data-parallel code calls into Distributed.cpp by name.
   impl.engine->registerSymbols([](llvm::orc::MangleAndInterner interner) {
     llvm::orc::SymbolMap symbols;
-    symbols[interner(abi::kAllReduceSymbol)] = {
-        llvm::orc::ExecutorAddr::fromPtr(&ngraph_rt_allreduce),
-        llvm::JITSymbolFlags::Exported};
+    auto add = [&](const char *name, auto *fn) {
+      symbols[interner(name)] = {llvm::orc::ExecutorAddr::fromPtr(fn),
+                                 llvm::JITSymbolFlags::Exported};
+    };
+    add(abi::kAllReduceSymbol, &ngraph_rt_allreduce);
+    add(abi::kAllReduceStartSymbol, &ngraph_rt_allreduce_start);
+    add(abi::kAllReduceWaitSymbol, &ngraph_rt_allreduce_wait);
     return symbols;
   });
   for (size_t i = 0; i < impl.variables.size(); ++i) {

@@ -81,6 +81,12 @@ static cl::opt<double> commTimeout(
     cl::desc("Under mpirun: seconds a rank waits for the others in a "
              "collective before it exits with an error (a rank died or hangs)"),
     cl::init(120), cl::cat(runnerCategory));
+static cl::opt<bool> overlapComm(
+    "overlap-comm",
+    cl::desc("Under mpirun: start each gradient allreduce as soon as it is "
+             "computed and wait for it before its first use (for transports "
+             "that progress on their own; slower over shared memory)"),
+    cl::cat(runnerCategory));
 static cl::opt<bool> listComputations("list", cl::desc("List computations, their inputs and outputs, and variables"), cl::cat(runnerCategory));
 
 /// Rank 0 prints and writes files; every rank computes.
@@ -1076,6 +1082,7 @@ int main(int argc, char **argv) {
   options.dumpStages = dumpStages;
   options.ranks = dist::size();
   options.rank = dist::rank();
+  options.overlapCollectives = overlapComm;
   std::unique_ptr<Transformer> t = check(Transformer::load(graphFile, options));
 
   if (listComputations) {

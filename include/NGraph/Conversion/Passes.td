@@ -11,8 +11,18 @@ def ConvertNGToLinalg : Pass<"convert-ng-to-linalg", "::mlir::ModuleOp"> {
     (axis order is dimension order). Elementwise ops and reductions become
     `linalg.generic` with axis-derived indexing maps, `ng.dot` a contraction.
     Function signatures are converted too. Run after ng-decompose and
-    ng-outline-computations.
+    ng-outline-computations. `ng.allreduce` becomes calls into the runtime
+    (NGraph/Runtime/CollectiveABI.h).
   }];
+  let options = [
+    Option<"overlapCollectives", "overlap-collectives", "bool",
+           /*default=*/"false",
+           "Start each allreduce (MPI_Iallreduce) where its operand is ready "
+           "and wait for it before its first use, so the ops in between can "
+           "overlap the communication (off: one blocking MPI_Allreduce, "
+           "faster over shared memory, where MPI progresses only inside MPI "
+           "calls)">,
+  ];
   let dependentDialects = [
     "::mlir::linalg::LinalgDialect", "::mlir::tensor::TensorDialect",
     "::mlir::arith::ArithDialect", "::mlir::math::MathDialect",

@@ -29,6 +29,11 @@ struct LowerToLLVMOptions
   Option<int64_t> rank{*this, "rank",
                        llvm::cl::desc("This process's data-parallel rank"),
                        llvm::cl::init(0)};
+  Option<bool> overlap{
+      *this, "overlap",
+      llvm::cl::desc("Overlap data-parallel allreduces with the ops after "
+                     "them (convert-ng-to-linalg's overlap-collectives)"),
+      llvm::cl::init(false)};
   Option<bool> embedInitialValues{
       *this, "embed-initial-values",
       llvm::cl::desc("Put variables' initial values into the module (off: "

@@ -39,6 +39,12 @@ void finalize();
 /// Combines `count` elements at `data` in place across all ranks.
 llvm::Error allreduce(void *data, int64_t count, abi::ElementCode type,
                       abi::ReduceCode kind);
+/// The same, started: returns a handle for allreduceWait, before which the
+/// buffer must not be touched.
+llvm::Expected<int64_t> allreduceStart(void *data, int64_t count,
+                                       abi::ElementCode type,
+                                       abi::ReduceCode kind);
+llvm::Error allreduceWait(int64_t handle);
 /// Rank `root`'s `bytes` at `data` on every rank.
 llvm::Error broadcast(void *data, size_t bytes, int root = 0);
 /// The whole of a value sharded along dimension `batchDim` (each rank's

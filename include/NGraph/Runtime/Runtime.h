@@ -96,6 +96,9 @@ struct CompileOptions {
   /// (Distributed.h, initialized before the first call).
   int64_t ranks = 1;
   int64_t rank = 0;
+  /// Start each allreduce early and wait for it late (off: blocking calls;
+  /// see convert-ng-to-linalg's overlap-collectives).
+  bool overlapCollectives = false;
 };
 
 class Transformer {

@@ -31,23 +31,41 @@ static FailureOr<ngraph::abi::ElementCode> elementCode(Type t) {
 }
 
 void ng::lowering::declareCollectiveFunctions(ModuleOp module) {
-  if (module.lookupSymbol(ngraph::abi::kAllReduceSymbol))
-    return;
   bool used = false;
   module.walk([&](AllReduceOp) { used = true; });
   if (!used)
     return;
   OpBuilder b = OpBuilder::atBlockBegin(module.getBody());
   Type i64 = b.getI64Type(), i32 = b.getI32Type();
-  auto fn = func::FuncOp::create(
-      b, module.getLoc(), ngraph::abi::kAllReduceSymbol,
-      b.getFunctionType({i64, i64, i32, i32}, {}));
-  fn.setPrivate();
+  auto declare = [&](StringRef name, FunctionType type) {
+    if (module.lookupSymbol(name))
+      return;
+    func::FuncOp::create(b, module.getLoc(), name, type).setPrivate();
+  };
+  declare(ngraph::abi::kAllReduceSymbol,
+          b.getFunctionType({i64, i64, i32, i32}, {}));
+  declare(ngraph::abi::kAllReduceStartSymbol,
+          b.getFunctionType({i64, i64, i32, i32}, {i64}));
+  declare(ngraph::abi::kAllReduceWaitSymbol, b.getFunctionType({i64}, {}));
+}
+
+/// The op of `block` that contains the earliest user of `v`, if any.
+static Operation *firstUserIn(Block *block, Value v) {
+  Operation *first = nullptr;
+  for (Operation *user : v.getUsers()) {
+    Operation *inBlock = block->findAncestorOpInBlock(*user);
+    if (inBlock && (!first || inBlock->isBeforeInBlock(first)))
+      first = inBlock;
+  }
+  return first;
 }
 
 namespace {
 struct AllReduceLowering : OpConversionPattern<AllReduceOp> {
-  using OpConversionPattern::OpConversionPattern;
+  AllReduceLowering(const TypeConverter &converter, MLIRContext *ctx,
+                    bool overlap)
+      : OpConversionPattern(converter, ctx), overlap(overlap) {}
+
   LogicalResult
   matchAndRewrite(AllReduceOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rw) const override {
@@ -62,24 +80,44 @@ struct AllReduceLowering : OpConversionPattern<AllReduceOp> {
     Value address = arith::IndexCastOp::create(
         rw, loc, rw.getI64Type(),
         memref::ExtractAlignedPointerAsIndexOp::create(rw, loc, buffer));
-    auto i64 = [&](int64_t v) {
-      return arith::ConstantOp::create(rw, loc, rw.getI64IntegerAttr(v));
-    };
+    Value count = arith::ConstantOp::create(
+        rw, loc, rw.getI64IntegerAttr(type.getNumElements()));
     auto i32 = [&](int32_t v) {
       return arith::ConstantOp::create(rw, loc, rw.getI32IntegerAttr(v));
     };
-    func::CallOp::create(rw, loc, ngraph::abi::kAllReduceSymbol, TypeRange{},
-                         ValueRange{address, i64(type.getNumElements()),
-                                    i32((int32_t)*code),
-                                    i32((int32_t)op.getKind())});
-    rw.replaceOpWithNewOp<bufferization::ToTensorOp>(
-        op, type, buffer, /*restrict=*/true, /*writable=*/true);
+    SmallVector<Value> args = {address, count, i32((int32_t)*code),
+                               i32((int32_t)op.getKind())};
+    if (!overlap) {
+      func::CallOp::create(rw, loc, ngraph::abi::kAllReduceSymbol, TypeRange{},
+                           args);
+      rw.replaceOpWithNewOp<bufferization::ToTensorOp>(
+          op, type, buffer, /*restrict=*/true, /*writable=*/true);
+      return success();
+    }
+    // Started here, where the partial result is ready, and waited for just
+    // before its first use: the ops in between (the next layers' gradients)
+    // run while it is under way.
+    Value handle = func::CallOp::create(rw, loc,
+                                        ngraph::abi::kAllReduceStartSymbol,
+                                        rw.getI64Type(), args)
+                       .getResult(0);
+    if (Operation *user = firstUserIn(op->getBlock(), op.getResult()))
+      rw.setInsertionPoint(user);
+    func::CallOp::create(rw, loc, ngraph::abi::kAllReduceWaitSymbol,
+                         TypeRange{}, ValueRange{handle});
+    Value combined = bufferization::ToTensorOp::create(
+        rw, loc, type, buffer, /*restrict=*/true, /*writable=*/true);
+    rw.replaceOp(op, combined);
     return success();
   }
+
+private:
+  bool overlap;
 };
 } // namespace
 
 void ng::lowering::populateCollectivePatterns(const TypeConverter &converter,
-                                              RewritePatternSet &patterns) {
-  patterns.add<AllReduceLowering>(converter, patterns.getContext());
+                                              RewritePatternSet &patterns,
+                                              bool overlap) {
+  patterns.add<AllReduceLowering>(converter, patterns.getContext(), overlap);
 }

@@ -25,17 +25,20 @@ NGTypeConverter::NGTypeConverter() {
 }
 
 void ng::populateNGToLinalgConversionPatterns(const TypeConverter &converter,
-                                              RewritePatternSet &patterns) {
+                                              RewritePatternSet &patterns,
+                                              bool overlapCollectives) {
   ng::lowering::populateElementwisePatterns(converter, patterns);
   ng::lowering::populateReductionPatterns(converter, patterns);
   ng::lowering::populateLinearPatterns(converter, patterns);
   ng::lowering::populateDataMovementPatterns(converter, patterns);
-  ng::lowering::populateCollectivePatterns(converter, patterns);
+  ng::lowering::populateCollectivePatterns(converter, patterns,
+                                           overlapCollectives);
 }
 
 namespace {
 struct ConvertNGToLinalgPass
     : ng::impl::ConvertNGToLinalgBase<ConvertNGToLinalgPass> {
+  using ConvertNGToLinalgBase::ConvertNGToLinalgBase;
   void runOnOperation() override {
     MLIRContext *ctx = &getContext();
     ng::lowering::declareCollectiveFunctions(getOperation());
@@ -60,7 +63,8 @@ struct ConvertNGToLinalgPass
     RewritePatternSet patterns(ctx);
     // Composite ops (softmax, losses, mean) expand into primitive ones.
     populateDecomposePatterns(patterns);
-    populateNGToLinalgConversionPatterns(converter, patterns);
+    populateNGToLinalgConversionPatterns(converter, patterns,
+                                         overlapCollectives);
     populateFunctionOpInterfaceTypeConversionPattern<func::FuncOp>(patterns,
                                                                    converter);
     populateReturnOpTypeConversionPattern(patterns, converter);

@@ -12,7 +12,10 @@ void populateElementwisePatterns(const TypeConverter &, RewritePatternSet &);
 void populateReductionPatterns(const TypeConverter &, RewritePatternSet &);
 void populateLinearPatterns(const TypeConverter &, RewritePatternSet &);
 void populateDataMovementPatterns(const TypeConverter &, RewritePatternSet &);
-void populateCollectivePatterns(const TypeConverter &, RewritePatternSet &);
+/// With `overlap`, each allreduce is started where its operand is ready and
+/// waited for before its first use; otherwise it is one blocking call.
+void populateCollectivePatterns(const TypeConverter &, RewritePatternSet &,
+                                bool overlap);
 /// Declares the runtime functions ng.allreduce lowers to, if `module` uses it.
 void declareCollectiveFunctions(ModuleOp module);
 

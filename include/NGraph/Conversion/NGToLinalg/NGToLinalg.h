@@ -12,9 +12,11 @@ public:
   NGTypeConverter();
 };
 
-/// Every ng op the lowering handles, by family.
+/// Every ng op the lowering handles, by family. `overlapCollectives`: see
+/// the convert-ng-to-linalg option of that name.
 void populateNGToLinalgConversionPatterns(const TypeConverter &converter,
-                                          RewritePatternSet &patterns);
+                                          RewritePatternSet &patterns,
+                                          bool overlapCollectives = false);
 } // namespace mlir::ng
 
 #endif
