@@ -1104,7 +1104,9 @@ int main(int argc, char **argv) {
   if (!gradcheckName.empty()) {
     if (dist::size() > 1)
       fail("--gradcheck runs in one process; start it without mpirun");
-    return gradcheck(*t, gradcheckName);
+    int rc = gradcheck(*t, gradcheckName);
+    dist::finalize();
+    return rc;
   }
 
   DataSet data = loadData(dataSpec);
