@@ -33,7 +33,7 @@ struct State {
   /// 0 outside collectives. The watchdog thread reads it.
   std::atomic<int64_t> deadline{0};
   std::atomic<const char *> waitingIn{""};
-  int64_t calls = 0, nanos = 0;
+  int64_t nanos = 0;
   /// Started allreduces, by handle; finished ones are MPI_REQUEST_NULL.
   std::vector<MPI_Request> pending;
 };
@@ -55,7 +55,6 @@ struct Guard {
   ~Guard() {
     state.deadline = 0;
     state.nanos += nowNanos() - start;
-    ++state.calls;
   }
 };
 
@@ -105,10 +104,6 @@ MPI_Datatype mpiType(abi::ElementCode t) {
   case abi::ElementCode::I64: return MPI_INT64_T;
   }
   return MPI_DATATYPE_NULL;
-}
-
-size_t typeSize(abi::ElementCode t) {
-  return t == abi::ElementCode::F32 || t == abi::ElementCode::I32 ? 4 : 8;
 }
 
 MPI_Op mpiOp(abi::ReduceCode k) {
@@ -165,7 +160,6 @@ llvm::Error dist::init(int *argc, char ***argv, const char *tool,
 
 bool dist::initialized() { return state.initialized; }
 double dist::collectiveSeconds() { return state.nanos * 1e-9; }
-int64_t dist::collectiveCalls() { return state.calls; }
 int dist::rank() { return state.rank; }
 int dist::size() { return state.size; }
 
@@ -193,7 +187,7 @@ llvm::Error dist::allreduce(void *data, int64_t count, abi::ElementCode type,
   // MPI counts are int: long buffers go in pieces.
   for (int64_t done = 0; done < count;) {
     int n = (int)std::min<int64_t>(count - done, INT_MAX / 8);
-    if (int rc = MPI_Allreduce(MPI_IN_PLACE, p + done * typeSize(type), n,
+    if (int rc = MPI_Allreduce(MPI_IN_PLACE, p + done * dtypeSize((DType)type), n,
                                mpiType(type), mpiOp(kind), MPI_COMM_WORLD))
       return mpiError(rc, "MPI_Allreduce");
     done += n;
@@ -253,16 +247,29 @@ llvm::Error dist::broadcast(void *data, size_t bytes, int root) {
   return llvm::Error::success();
 }
 
+Tensor dist::localPart(const Tensor &whole, int64_t batchDim) {
+  if (state.size == 1 || batchDim < 0)
+    return whole;
+  Shard mine = shardOf(whole.shape[batchDim], state.size, state.rank);
+  std::vector<int64_t> shape = whole.shape;
+  shape[batchDim] = mine.length;
+  Tensor part(whole.dtype, shape);
+  auto [outer, inner] = aroundDim(shape, batchDim);
+  size_t row = inner * dtypeSize(whole.dtype);
+  for (int64_t o = 0; o < outer; ++o)
+    std::memcpy(part.bytes.data() + o * mine.length * row,
+                whole.bytes.data() +
+                    (o * whole.shape[batchDim] + mine.offset) * row,
+                mine.length * row);
+  return part;
+}
+
 llvm::Expected<Tensor> dist::gatherBatch(const Tensor &local, int64_t batchDim,
                                          int64_t globalLength) {
   if (!state.initialized || state.size == 1)
     return local;
   std::vector<int64_t> shape = local.shape;
-  int64_t outer = 1, inner = 1;
-  for (int64_t i = 0; i < batchDim; ++i)
-    outer *= shape[i];
-  for (size_t i = batchDim + 1; i < shape.size(); ++i)
-    inner *= shape[i];
+  auto [outer, inner] = aroundDim(shape, batchDim);
   size_t es = dtypeSize(local.dtype);
   std::vector<int> counts(state.size), displs(state.size);
   int64_t total = 0;

@@ -122,7 +122,7 @@ std::vector<int64_t> ValueInfo::shardShape(int64_t ranks, int64_t rank) const {
 }
 
 int64_t ValueInfo::batchDim() const {
-  for (size_t i = 0; i < axes.size(); ++i)
+  for (size_t i = axes.size(); i-- > 0;)
     if (axes[i].batch)
       return i;
   return -1;
@@ -199,7 +199,6 @@ struct Transformer::Impl {
   };
   std::map<std::string, CallFrame> calls;
   double compileSeconds = 0;
-  int64_t ranks = 1, rank = 0;
 
   Impl() : context(makeRegistry()) {}
   static mlir::DialectRegistry makeRegistry() {
@@ -321,8 +320,6 @@ Transformer::compile(const std::string &source, const std::string &name,
   pipelineOptions.ranks = options.ranks;
   pipelineOptions.overlap = options.overlapCollectives;
   pipelineOptions.rank = options.rank;
-  impl.ranks = options.ranks;
-  impl.rank = options.rank;
   // Initial values are written into the globals after compiling (below):
   // as constant data they would cost LLVM a third of a second per 2M values.
   pipelineOptions.embedInitialValues = false;
@@ -422,10 +419,10 @@ Transformer::compile(const std::string &source, const std::string &name,
     f.info = &c;
     f.entry = *fn;
     for (const ValueInfo &v : c.inputs)
-      f.shapes.push_back(v.shardShape(impl.ranks, impl.rank));
+      f.shapes.push_back(v.shardShape(options.ranks, options.rank));
     for (const ValueInfo &v : c.outputs)
       if (!v.isEffect)
-        f.shapes.push_back(v.shardShape(impl.ranks, impl.rank));
+        f.shapes.push_back(v.shardShape(options.ranks, options.rank));
     size_t size = 0;
     for (const auto &shape : f.shapes) {
       f.offsets.push_back(size);
@@ -460,8 +457,7 @@ const std::vector<ValueInfo> &Transformer::variables() const {
 }
 
 double Transformer::compileSeconds() const { return impl->compileSeconds; }
-int64_t Transformer::ranks() const { return impl->ranks; }
-int64_t Transformer::rank() const { return impl->rank; }
+
 
 /// Writes a ranked memref descriptor (allocated, aligned, offset, sizes,
 /// strides) for a dense row-major array into `words`.

@@ -23,15 +23,16 @@ namespace mlir::ng {
 using namespace mlir;
 using namespace mlir::ng;
 
-/// Names of the batch axes of `types` (tensor types only).
-static llvm::SmallSetVector<StringAttr, 2> batchAxesOf(TypeRange types) {
-  llvm::SmallSetVector<StringAttr, 2> names;
+/// The batch axes of `types` (tensor types only). Within a graph one name
+/// is one axis, so the attributes compare as the names do.
+static llvm::SmallSetVector<AxisAttr, 2> batchAxesOf(TypeRange types) {
+  llvm::SmallSetVector<AxisAttr, 2> found;
   for (Type t : types)
     if (auto tt = dyn_cast<NGTensorType>(t))
       for (AxisAttr a : tt.getAxes())
         if (a.isBatch())
-          names.insert(a.getName());
-  return names;
+          found.insert(a);
+  return found;
 }
 
 /// How a partial result that reduced a batch axis combines across ranks.
@@ -105,21 +106,22 @@ private:
           return op.emitOpError()
                  << "has two batch axes in " << t
                  << "; data-parallel runs split one batch axis per value";
-      for (StringAttr name : out)
-        if (failed(recordAxis(op, name)))
+      for (AxisAttr axis : out)
+        if (failed(recordAxis(op, axis)))
           return failure();
       if (auto var = dyn_cast<VariableOp>(op); var && !out.empty())
         return var.emitOpError()
-               << "'" << var.getName() << "' has batch axis " << out[0]
+               << "'" << var.getName() << "' has batch axis "
+               << out[0].getName()
                << "; variables are replicated on every rank of a "
                   "data-parallel run";
-      SmallVector<StringAttr> gone, born;
-      for (StringAttr n : in)
-        if (!out.contains(n))
-          gone.push_back(n);
-      for (StringAttr n : out)
-        if (!in.contains(n))
-          born.push_back(n);
+      SmallVector<AxisAttr> gone, born;
+      for (AxisAttr a : in)
+        if (!out.contains(a))
+          gone.push_back(a);
+      for (AxisAttr a : out)
+        if (!in.contains(a))
+          born.push_back(a);
       // Effects carry no values across ranks: the assigned value already
       // has no batch axis (a variable has none).
       if (isa<AssignOp, DoAllOp>(op))
@@ -131,37 +133,31 @@ private:
         }
         if (isa<ArgMaxOp, ArgMinOp>(op))
           return op.emitOpError()
-                 << "over batch axis " << gone[0]
+                 << "over batch axis " << gone[0].getName()
                  << " needs every sample at once; a data-parallel run splits "
                     "the batch across ranks";
         return op.emitOpError()
-               << "removes batch axis " << gone[0]
+               << "removes batch axis " << gone[0].getName()
                << " without reducing it; a data-parallel run needs batch "
                   "axes kept intact until a sum, dot, max, min or prod";
       }
       if (!born.empty() && !isa<PlaceholderOp, ConstantOp, BroadcastOp>(op))
         return op.emitOpError()
-               << "creates batch axis " << born[0]
+               << "creates batch axis " << born[0].getName()
                << " from other axes; a data-parallel run can only split batch "
                   "axes that come from placeholders, constants or broadcasts";
     }
     return success();
   }
 
-  LogicalResult recordAxis(Operation &op, StringAttr name) {
-    if (shards.count(name))
+  LogicalResult recordAxis(Operation &op, AxisAttr axis) {
+    if (shards.count(axis.getName()))
       return success();
-    int64_t length = 0;
-    for (Type t : op.getResultTypes())
-      if (auto tt = dyn_cast<NGTensorType>(t))
-        for (AxisAttr a : tt.getAxes())
-          if (a.getName() == name)
-            length = a.getLength();
-    if (length < ranks)
+    if (axis.getLength() < ranks)
       return op.emitOpError()
-             << "batch axis " << name << " has " << length
+             << "batch axis " << axis.getName() << " has " << axis.getLength()
              << " samples, fewer than the " << ranks << " ranks to split it over";
-    shards[name] = ngraph::shardOf(length, ranks, rank);
+    shards[axis.getName()] = ngraph::shardOf(axis.getLength(), ranks, rank);
     return success();
   }
 
@@ -202,18 +198,14 @@ private:
     if (dense.isSplat())
       return dense.resizeSplat(storage);
     ngraph::Shard s = shards.lookup(global.getAxes()[dim].getName());
-    ArrayRef<int64_t> shape = storage.getShape();
-    int64_t outer = 1, inner = 1, n = global.getAxes()[dim].getLength();
-    for (int64_t i = 0; i < dim; ++i)
-      outer *= shape[i];
-    for (size_t i = dim + 1; i < shape.size(); ++i)
-      inner *= shape[i];
+    int64_t n = global.getAxes()[dim].getLength();
+    ngraph::AroundDim around = ngraph::aroundDim(storage.getShape(), dim);
     auto all = llvm::to_vector(dense.getValues<Attribute>());
     SmallVector<Attribute> mine;
-    for (int64_t o = 0; o < outer; ++o)
+    for (int64_t o = 0; o < around.outer; ++o)
       for (int64_t j = 0; j < s.length; ++j)
-        for (int64_t k = 0; k < inner; ++k)
-          mine.push_back(all[(o * n + s.offset + j) * inner + k]);
+        for (int64_t k = 0; k < around.inner; ++k)
+          mine.push_back(all[(o * n + s.offset + j) * around.inner + k]);
     return DenseElementsAttr::get(storage, mine);
   }
 

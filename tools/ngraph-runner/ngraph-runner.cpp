@@ -457,9 +457,7 @@ static std::vector<Feed> makeFeeds(const ComputationInfo &comp,
       fail("no array '" + arrayName + "' in the data set (it has: " + known + ")");
     }
     const Tensor &a = d->second;
-    for (size_t i = 0; i < p.axes.size(); ++i)
-      if (p.axes[i].batch)
-        f.batchAxis = i;
+    f.batchAxis = p.batchDim();
     std::vector<int64_t> want = p.shape();
     bool ok = a.shape.size() == want.size();
     for (size_t i = 0; ok && i < want.size(); ++i)
@@ -537,11 +535,7 @@ static Tensor sliceBatch(const Feed &f, int64_t b, double epoch, double step,
   Shard mine = shardOf(n, dist::size(), dist::rank());
   shape[f.batchAxis] = mine.length;
   Tensor t(p.dtype, shape);
-  int64_t outer = 1, inner = 1;
-  for (int64_t i = 0; i < f.batchAxis; ++i)
-    outer *= shape[i];
-  for (size_t i = f.batchAxis + 1; i < shape.size(); ++i)
-    inner *= shape[i];
+  auto [outer, inner] = aroundDim(shape, f.batchAxis);
   size_t es = dtypeSize(p.dtype);
   uint8_t *dst = t.bytes.data();
   const uint8_t *src = f.array.bytes.data();
@@ -699,27 +693,6 @@ static int gradcheck(Transformer &t, const std::string &name) {
 // Data-parallel runs (under mpirun)
 //===----------------------------------------------------------------------===//
 
-/// This rank's shard of a whole input along dimension `dim`.
-static Tensor shardInput(const Tensor &whole, int64_t dim) {
-  if (dist::size() == 1 || dim < 0)
-    return whole;
-  Shard mine = shardOf(whole.shape[dim], dist::size(), dist::rank());
-  std::vector<int64_t> shape = whole.shape;
-  shape[dim] = mine.length;
-  Tensor t(whole.dtype, shape);
-  int64_t outer = 1, inner = 1;
-  for (int64_t i = 0; i < dim; ++i)
-    outer *= shape[i];
-  for (size_t i = dim + 1; i < shape.size(); ++i)
-    inner *= shape[i];
-  size_t row = inner * dtypeSize(whole.dtype);
-  for (int64_t o = 0; o < outer; ++o)
-    std::memcpy(t.bytes.data() + o * mine.length * row,
-                whole.bytes.data() + (o * whole.shape[dim] + mine.offset) * row,
-                mine.length * row);
-  return t;
-}
-
 /// `outs` with every sharded (batch-axis) output gathered whole on rank 0;
 /// `outs` itself when nothing is sharded. All ranks call it together.
 static const std::vector<Tensor> &wholeOutputs(const ComputationInfo &c,
@@ -732,12 +705,13 @@ static const std::vector<Tensor> &wholeOutputs(const ComputationInfo &c,
     sharded |= !o.isEffect && o.batchDim() >= 0;
   if (!sharded)
     return outs;
-  storage = outs;
+  storage.resize(outs.size());
   for (size_t i = 0; i < outs.size(); ++i) {
     const ValueInfo &o = c.outputs[i];
-    if (!o.isEffect && o.batchDim() >= 0)
-      storage[i] = check(dist::gatherBatch(outs[i], o.batchDim(),
-                                           o.axes[o.batchDim()].length));
+    storage[i] = !o.isEffect && o.batchDim() >= 0
+                     ? check(dist::gatherBatch(outs[i], o.batchDim(),
+                                               o.axes[o.batchDim()].length))
+                     : outs[i];
   }
   return storage;
 }
@@ -1128,7 +1102,7 @@ int main(int argc, char **argv) {
       if (dist::size() > 1 && whole.shape != p.shape())
         fail("input " + p.describe() + " needs shape " + shapeString(p.shape()) +
              ", got " + shapeString(whole.shape));
-      ins.push_back(shardInput(whole, p.batchDim()));
+      ins.push_back(dist::localPart(whole, p.batchDim()));
     }
     std::vector<Tensor> local, gathered;
     check(t->call(c->name, ins, local));

@@ -47,15 +47,17 @@ llvm::Expected<int64_t> allreduceStart(void *data, int64_t count,
 llvm::Error allreduceWait(int64_t handle);
 /// Rank `root`'s `bytes` at `data` on every rank.
 llvm::Error broadcast(void *data, size_t bytes, int root = 0);
+/// This rank's part of a whole value along dimension `batchDim` (all of it
+/// with one rank or no batch dimension); gatherBatch is the inverse.
+Tensor localPart(const Tensor &whole, int64_t batchDim);
 /// The whole of a value sharded along dimension `batchDim` (each rank's
 /// part as ngraph::shardOf assigns it), assembled on rank 0. Other ranks
 /// get an empty tensor.
 llvm::Expected<Tensor> gatherBatch(const Tensor &local, int64_t batchDim,
                                    int64_t globalLength);
-/// Seconds this process has spent in collectives (waiting included) and how
-/// many it made, since init().
+/// Seconds this process has spent in collectives (waiting included) since
+/// init().
 double collectiveSeconds();
-int64_t collectiveCalls();
 
 /// Fails unless every rank passes the same `value`.
 llvm::Error checkSame(uint64_t value, const char *what);

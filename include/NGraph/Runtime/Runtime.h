@@ -65,7 +65,7 @@ struct ValueInfo {
   /// The shape rank `rank` of a `ranks`-way data-parallel run holds: batch
   /// axes cut to its shard (ngraph::shardOf).
   std::vector<int64_t> shardShape(int64_t ranks, int64_t rank) const;
-  /// Position of the batch axis, or -1.
+  /// Position of the (last) batch axis, or -1.
   int64_t batchDim() const;
   /// "X [C:4, N:128 batch] f32"
   std::string describe() const;
@@ -127,10 +127,6 @@ public:
 
   llvm::Expected<Tensor> readVariable(const std::string &name) const;
   llvm::Error writeVariable(const std::string &name, const Tensor &value);
-
-  /// The data-parallel split this was compiled for.
-  int64_t ranks() const;
-  int64_t rank() const;
 
   /// Seconds spent compiling (lowering + JIT).
   double compileSeconds() const;

@@ -21,6 +21,24 @@ struct Shard {
 };
 Shard shardOf(int64_t length, int64_t ranks, int64_t rank);
 
+/// A row-major array seen as (outer, shape[dim], inner): how many elements
+/// lie before and after dimension `dim` (slicing and gathering along it).
+struct AroundDim {
+  int64_t outer = 1;
+  int64_t inner = 1;
+};
+template <typename Shape>
+AroundDim aroundDim(const Shape &shape, int64_t dim) {
+  AroundDim r;
+  for (int64_t i = 0; i < (int64_t)shape.size(); ++i) {
+    if (i < dim)
+      r.outer *= shape[i];
+    else if (i > dim)
+      r.inner *= shape[i];
+  }
+  return r;
+}
+
 } // namespace ngraph
 
 #endif
