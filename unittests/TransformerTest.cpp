@@ -71,3 +71,32 @@ TEST(Transformer, InvalidGraphReportsLocation) {
   EXPECT_NE(msg.find("2:"), std::string::npos) << msg;
   EXPECT_NE(msg.find("axis 'C' appears twice"), std::string::npos) << msg;
 }
+
+// Results are computed straight into the output tensors: a previous result
+// passed back in as an input (the same memory) must still be read intact.
+// A transpose written in place over its own input would overwrite elements
+// it has not read yet.
+TEST(Transformer, ResultFedBackAsInputIsReadIntact) {
+  constexpr int n = 64;
+  auto t = Transformer::loadFromString(R"(
+ng.graph @g {
+  %x = ng.placeholder "x" : !ng.tensor<[M:64, N:64], f32>
+  %y = ng.reorder %x : !ng.tensor<[M:64, N:64], f32> -> !ng.tensor<[N:64, M:64], f32>
+  ng.computation @transpose outputs(%y : !ng.tensor<[N:64, M:64], f32>)
+                            inputs(%x : !ng.tensor<[M:64, N:64], f32>)
+}
+)");
+  ASSERT_TRUE(bool(t)) << llvm::toString(t.takeError());
+  Tensor x(DType::F32, {n, n});
+  for (int i = 0; i < n * n; ++i)
+    x.set(i, i);
+  std::vector<Tensor> outs;
+  ASSERT_FALSE(bool((*t)->call("transpose", {&x}, outs)));
+  for (int i = 0; i < n; ++i)
+    for (int j = 0; j < n; ++j)
+      ASSERT_EQ(outs[0].get(j * n + i), x.get(i * n + j)) << i << ", " << j;
+  // Transposed twice: x again.
+  ASSERT_FALSE(bool((*t)->call("transpose", {&outs[0]}, outs)));
+  for (int i = 0; i < n * n; ++i)
+    ASSERT_EQ(outs[0].get(i), x.get(i)) << "element " << i;
+}

@@ -60,8 +60,19 @@ void ngraph::buildLowerToLLVMPipeline(OpPassManager &pm,
   bufOpts.functionBoundaryTypeConversion =
       bufferization::LayoutMapOption::IdentityLayoutMap;
   pm.addPass(bufferization::createOneShotBufferizePass(bufOpts));
+  // Bufferized insert_slice(extract_slice) leaves copies of a buffer onto
+  // itself through two identical subviews, and loops that carry a buffer
+  // they never replace: CSE makes the subviews one value, the canonicalizer
+  // drops the self-copies (a whole packed operand's memmove) and forwards
+  // the loop-carried buffers, so a returned buffer is seen to be an alloc.
+  pm.addPass(createCSEPass());
+  pm.addPass(createCanonicalizerPass());
+  pm.addNestedPass<func::FuncOp>(ng::createNGDistinctResults());
   bufferization::BufferResultsToOutParamsPassOptions outOpts;
   outOpts.modifyPublicFunctions = true;
+  // A result computed into its own static buffer is computed straight into
+  // the caller's output buffer instead of copied there at the end.
+  outOpts.hoistStaticAllocs = true;
   pm.addPass(bufferization::createBufferResultsToOutParamsPass(outOpts));
   pm.addPass(createCanonicalizerPass());
   if (openmp)

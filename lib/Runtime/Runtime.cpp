@@ -196,6 +196,7 @@ struct Transformer::Impl {
     std::vector<int64_t> words;
     std::vector<void *> descs, args;
     std::vector<Tensor> converted;
+    std::vector<const Tensor *> reads; // what each input is read from
   };
   std::map<std::string, CallFrame> calls;
   double compileSeconds = 0;
@@ -499,7 +500,19 @@ llvm::Error Transformer::call(const std::string &name,
   if (inputs.size() != c->inputs.size())
     return createStringError("computation '%s' takes %zu inputs, got %zu",
                              name.c_str(), c->inputs.size(), inputs.size());
+  // Compiled code writes results straight into the output buffers while it
+  // still reads its inputs: an input sharing memory with an output (a
+  // previous result fed back in) is read from a copy.
+  auto overlapsOutput = [&](const Tensor &t) {
+    const auto *b = t.bytes.data(), *e = b + t.bytes.size();
+    for (const Tensor &o : outputs)
+      if (b < o.bytes.data() + o.bytes.size() && o.bytes.data() < e)
+        return true;
+    return false;
+  };
   size_t arg = 0;
+  std::vector<const Tensor *> &reads = f.reads;
+  reads.assign(inputs.begin(), inputs.end());
   for (size_t i = 0; i < inputs.size(); ++i, ++arg) {
     const ValueInfo &p = c->inputs[i];
     if (inputs[i]->shape != f.shapes[arg])
@@ -508,14 +521,17 @@ llvm::Error Transformer::call(const std::string &name,
           p.name.c_str(), name.c_str(), shapeString(f.shapes[arg]).c_str(),
           p.describe().c_str(), shapeString(inputs[i]->shape).c_str());
     // Inputs are only read: pass them in place unless they need converting.
-    const Tensor *in = inputs[i];
-    if (in->dtype != p.dtype) {
-      f.converted[i] = in->cast(p.dtype);
-      in = &f.converted[i];
+    if (inputs[i]->dtype != p.dtype) {
+      f.converted[i] = inputs[i]->cast(p.dtype);
+      reads[i] = &f.converted[i];
+    } else if (!inputs[i]->bytes.empty() && overlapsOutput(*inputs[i])) {
+      f.converted[i] = *inputs[i];
+      reads[i] = &f.converted[i];
     }
-    writeDescriptor(f.words.data() + f.offsets[arg], in->bytes.data(),
-                    in->shape);
   }
+  for (size_t i = 0; i < inputs.size(); ++i)
+    writeDescriptor(f.words.data() + f.offsets[i], reads[i]->bytes.data(),
+                    reads[i]->shape);
   // Output tensors of the right shape are reused: a training loop calling
   // the same computation allocates nothing after the first step.
   outputs.resize(c->outputs.size());

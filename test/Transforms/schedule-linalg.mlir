@@ -1,17 +1,31 @@
 // RUN: env NGRAPH_VECTOR_BITS=256 ngraph-opt %s --ng-schedule-linalg="register-m=6 register-n=16" --canonicalize --split-input-file | FileCheck %s
 // RUN: env NGRAPH_VECTOR_BITS=256 ngraph-opt %s --ng-schedule-linalg="register-m=6 register-n=16 threads=2" --canonicalize --split-input-file | FileCheck %s --check-prefix=THREADS
+// RUN: env NGRAPH_VECTOR_BITS=256 ngraph-opt %s --ng-schedule-linalg="register-m=6 register-n=16 unroll-k=1" --canonicalize --split-input-file | FileCheck %s --check-prefix=NOUNROLL
 
 // A large contraction reads packed copies of A [M/6, K, 6] and B [N/16, K, 16]
 // (M = 100 is zero-padded to 102) and runs a 6x16 register tile of outer
-// products along K, its accumulator carried in registers through the K loop.
+// products along K, its accumulator carried in registers through the K loop,
+// which is unrolled by 4. The packed C is [N/16, M/6, 6, 16]: register tiles
+// along M are adjacent.
 // CHECK-LABEL: func @packed
 // CHECK-DAG: tensor.empty() : tensor<17x128x6xf32>
 // CHECK-DAG: tensor.empty() : tensor<8x128x16xf32>
+// CHECK-DAG: tensor.empty() : tensor<8x17x6x16xf32>
 // CHECK-DAG: tensor.pad
 // CHECK: scf.for
 // CHECK: %[[ACC:.*]] = vector.transfer_read {{.*}} vector<6x16xf32>
-// CHECK: scf.for {{.*}} iter_args(%{{.*}} = %[[ACC]]) -> (vector<6x16xf32>)
-// CHECK: vector.contract {{.*}} : vector<1x6xf32>, vector<1x16xf32> into vector<6x16xf32>
+// CHECK: scf.for {{.*}} step %c4 iter_args(%{{.*}} = %[[ACC]]) -> (vector<6x16xf32>)
+// CHECK-COUNT-4: vector.contract {{.*}} : vector<1x6xf32>, vector<1x16xf32> into vector<6x16xf32>
+// CHECK-NOT: vector.contract
+// CHECK: scf.yield
+// NOUNROLL-LABEL: func @packed
+// NOUNROLL: scf.for {{.*}} step %c1 iter_args(%{{.*}}) -> (vector<6x16xf32>)
+// NOUNROLL-NEXT: vector.transfer_read
+// NOUNROLL-NEXT: vector.transfer_read
+// NOUNROLL-NEXT: vector.broadcast
+// NOUNROLL-NEXT: vector.broadcast
+// NOUNROLL-NEXT: vector.contract
+// NOUNROLL-NEXT: scf.yield
 // THREADS-LABEL: func @packed
 // THREADS: scf.forall
 // THREADS: vector.contract

@@ -117,7 +117,8 @@ public:
   /// Calls a computation. Inputs are checked against the placeholders
   /// (shape; dtype is converted); `outputs` gets one tensor per output
   /// (an empty tensor for effects); tensors already there with the right
-  /// shape and dtype are written in place.
+  /// shape and dtype are written in place. An input may be one of those
+  /// outputs (a previous result fed back): it is then read from a copy.
   llvm::Error call(const std::string &name,
                    const std::vector<const Tensor *> &inputs,
                    std::vector<Tensor> &outputs);

@@ -83,8 +83,10 @@ def NGScheduleLinalg : Pass<"ng-schedule-linalg", "::mlir::func::FuncOp"> {
     contraction (a linalg op with one M, one N and one K loop, as the ng.dot
     lowering produces) is tiled twice: for cache, then for registers (an
     M x N block of accumulators updated by outer products along K); the
-    register tile is vectorized to `vector.contract` and the accumulator
-    reads and writes are hoisted out of the K loop so it stays in registers.
+    register tile is vectorized to `vector.contract`, the accumulator
+    reads and writes are hoisted out of the K loop so it stays in registers,
+    and the K loop is unrolled (`unroll-k`) so its counter and branch cost
+    less against the FMAs.
     Small contractions use tile sizes that divide the shape (no remainder
     loops or masks). Large ones read packed, zero-padded copies of A and B
     (each register tile's operands one contiguous stream along K) in
@@ -105,6 +107,9 @@ def NGScheduleLinalg : Pass<"ng-schedule-linalg", "::mlir::func::FuncOp"> {
            "Largest cache-tile extent along N">,
     Option<"cacheK", "cache-k", "int64_t", /*default=*/"64",
            "Largest cache-tile extent along K">,
+    Option<"unrollK", "unroll-k", "int64_t", /*default=*/"4",
+           "Unroll each register tile's K loop by up to this factor (the "
+           "largest divisor of its trip count; 1: no unrolling)">,
     Option<"threads", "threads", "int64_t", /*default=*/"1",
            "Split large (packed) contractions into this many blocks of C "
            "computed in parallel (an scf.forall)">,
@@ -127,6 +132,18 @@ def NGLowerVectorOps : Pass<"ng-lower-vector-ops", "::mlir::func::FuncOp"> {
   let dependentDialects = ["::mlir::vector::VectorDialect",
                            "::mlir::memref::MemRefDialect",
                            "::mlir::scf::SCFDialect"];
+}
+
+def NGDistinctResults : Pass<"ng-distinct-results", "::mlir::func::FuncOp"> {
+  let summary = "Give every returned buffer its own allocation";
+  let description = [{
+    Runs after bufferization, before `buffer-results-to-out-params`: a
+    function returning the same memref more than once (a computation that
+    lists one value as two outputs) returns a copy for each repeat, so every
+    result can be computed straight into its own output buffer
+    (`hoist-static-allocs`).
+  }];
+  let dependentDialects = ["::mlir::memref::MemRefDialect"];
 }
 
 def NGStackTemporaries : Pass<"ng-stack-temporaries", "::mlir::func::FuncOp"> {

@@ -1,0 +1,36 @@
+// RUN: env NGRAPH_VECTOR_BITS=256 ngraph-opt %s --split-input-file --ng-lower-to-llvm --mlir-print-ir-after=ng-stack-temporaries -o /dev/null 2>&1 | FileCheck %s
+
+// M = 120 fills whole 6-row register tiles (no padding copies).
+// After bufferization the product is computed straight into the output
+// argument: no copy of the result at the end, and no copies of the packed
+// operands onto themselves (what bufferized insert_slice(extract_slice)
+// leaves before CSE and canonicalization).
+// CHECK-LABEL: func.func @ng_fn_mm(
+// CHECK-SAME: %[[OUT:[^:]*]]: memref<120x128xf32>)
+// CHECK-NOT: memref.copy
+// The unpacking transpose writes the output's own rows.
+// CHECK: memref.expand_shape %[[OUT]] {{.*}} into memref<20x6x8x16xf32>
+// CHECK-NOT: memref.copy
+// CHECK: return
+ng.graph @mm {
+  %A = ng.placeholder "A" : !ng.tensor<[M:120, K:128], f32>
+  %B = ng.placeholder "B" : !ng.tensor<[K:128, N:128], f32>
+  %C = ng.dot %A, %B : !ng.tensor<[M:120, K:128], f32>, !ng.tensor<[K:128, N:128], f32>
+  ng.computation @mm outputs(%C : !ng.tensor<[M:120, N:128], f32>) inputs(%A, %B : !ng.tensor<[M:120, K:128], f32>, !ng.tensor<[K:128, N:128], f32>)
+}
+
+// -----
+
+// One value listed as two outputs: computed into the first, copied into the
+// second.
+// CHECK-LABEL: func.func @ng_fn_twice(
+// CHECK-SAME: %[[X:[^:]*]]: memref<4xf32> {ng.name = "x"}, %[[O0:[^:]*]]: memref<4xf32>, %[[O1:[^:]*]]: memref<4xf32>)
+// CHECK-NOT: memref.alloc
+// CHECK: vector.transfer_write %{{.*}}, %[[O0]]
+// CHECK-NEXT: memref.copy %[[O0]], %[[O1]]
+// CHECK-NEXT: return
+ng.graph @g {
+  %x = ng.placeholder "x" : !ng.tensor<[N:4], f32>
+  %y = ng.add %x, %x : !ng.tensor<[N:4], f32>, !ng.tensor<[N:4], f32>
+  ng.computation @twice outputs(%y, %y : !ng.tensor<[N:4], f32>, !ng.tensor<[N:4], f32>) inputs(%x : !ng.tensor<[N:4], f32>)
+}
