@@ -29,12 +29,6 @@
 using namespace ngraph;
 using llvm::createStringError;
 
-extern "C" void ngraph_rt_allreduce(int64_t data, int64_t count, int32_t type,
-                                    int32_t kind);
-extern "C" int64_t ngraph_rt_allreduce_start(int64_t data, int64_t count,
-                                             int32_t type, int32_t kind);
-extern "C" void ngraph_rt_allreduce_wait(int64_t handle);
-
 //===----------------------------------------------------------------------===//
 // Tensor
 //===----------------------------------------------------------------------===//
@@ -196,7 +190,6 @@ struct Transformer::Impl {
     std::vector<int64_t> words;
     std::vector<void *> descs, args;
     std::vector<Tensor> converted;
-    std::vector<const Tensor *> reads; // what each input is read from
   };
   std::map<std::string, CallFrame> calls;
   double compileSeconds = 0;
@@ -459,7 +452,6 @@ const std::vector<ValueInfo> &Transformer::variables() const {
 
 double Transformer::compileSeconds() const { return impl->compileSeconds; }
 
-
 /// Writes a ranked memref descriptor (allocated, aligned, offset, sizes,
 /// strides) for a dense row-major array into `words`.
 static void writeDescriptor(int64_t *words, const void *data,
@@ -511,8 +503,6 @@ llvm::Error Transformer::call(const std::string &name,
     return false;
   };
   size_t arg = 0;
-  std::vector<const Tensor *> &reads = f.reads;
-  reads.assign(inputs.begin(), inputs.end());
   for (size_t i = 0; i < inputs.size(); ++i, ++arg) {
     const ValueInfo &p = c->inputs[i];
     if (inputs[i]->shape != f.shapes[arg])
@@ -521,17 +511,17 @@ llvm::Error Transformer::call(const std::string &name,
           p.name.c_str(), name.c_str(), shapeString(f.shapes[arg]).c_str(),
           p.describe().c_str(), shapeString(inputs[i]->shape).c_str());
     // Inputs are only read: pass them in place unless they need converting.
-    if (inputs[i]->dtype != p.dtype) {
-      f.converted[i] = inputs[i]->cast(p.dtype);
-      reads[i] = &f.converted[i];
-    } else if (!inputs[i]->bytes.empty() && overlapsOutput(*inputs[i])) {
-      f.converted[i] = *inputs[i];
-      reads[i] = &f.converted[i];
+    const Tensor *in = inputs[i];
+    if (in->dtype != p.dtype) {
+      f.converted[i] = in->cast(p.dtype);
+      in = &f.converted[i];
+    } else if (!in->bytes.empty() && overlapsOutput(*in)) {
+      f.converted[i] = *in;
+      in = &f.converted[i];
     }
+    writeDescriptor(f.words.data() + f.offsets[arg], in->bytes.data(),
+                    in->shape);
   }
-  for (size_t i = 0; i < inputs.size(); ++i)
-    writeDescriptor(f.words.data() + f.offsets[i], reads[i]->bytes.data(),
-                    reads[i]->shape);
   // Output tensors of the right shape are reused: a training loop calling
   // the same computation allocates nothing after the first step.
   outputs.resize(c->outputs.size());

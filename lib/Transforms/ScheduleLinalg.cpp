@@ -625,9 +625,11 @@ struct NGScheduleLinalg
       hoistLoopInvariantSubsets(rw, cast<LoopLikeOpInterface>(f.getOperation()));
 
     // The K loop of a register tile: one step is rM x 2 FMAs; unrolled, the
-    // loop counter and branch are paid once per several steps (about 10% of
-    // the kernel's speed at 6 x 16).
-    // (Hoisting replaced the loops: collect them again.)
+    // loop counter and branch are paid once per several steps (a few
+    // percent of the kernel at 6 x 16). Hoisting replaced the loops, so
+    // they are collected again.
+    if (unrollK <= 1)
+      return;
     SmallVector<scf::ForOp> kLoops;
     fn.walk([&](scf::ForOp f) {
       if (isRegisterKLoop(f))
@@ -636,7 +638,7 @@ struct NGScheduleLinalg
     for (scf::ForOp f : kLoops)
       if (std::optional<APInt> trips = f.getStaticTripCount())
         if (int64_t factor = fittingDivisor(trips->getSExtValue(), unrollK);
-            unrollK > 1 && factor > 1)
+            factor > 1)
           (void)loopUnrollByFactor(f, factor);
   }
 

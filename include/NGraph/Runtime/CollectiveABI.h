@@ -1,13 +1,8 @@
 //===- CollectiveABI.h - compiled code's calls into the MPI runtime -*- C++ -*-===//
 //
 // The ng.allreduce lowering emits calls that the runtime (lib/Runtime/
-// Distributed.cpp) answers; both include this header so they agree.
-//
-//   void ngraph_rt_allreduce(int64_t data, int64_t count, int32_t dtype,
-//                            int32_t kind);
-//   int64_t ngraph_rt_allreduce_start(int64_t data, int64_t count,
-//                                     int32_t dtype, int32_t kind);
-//   void ngraph_rt_allreduce_wait(int64_t handle);
+// Distributed.cpp) answers, declared at the end; both include this header
+// so they agree.
 //
 // `data` is the address of `count` contiguous elements, combined in place
 // across all ranks: at once, or started (MPI_Iallreduce) and finished by the
@@ -33,5 +28,14 @@ enum class ElementCode : int32_t { F32 = 0, F64 = 1, I32 = 2, I64 = 3 };
 enum class ReduceCode : int32_t { Sum = 0, Max = 1, Min = 2, Prod = 3 };
 
 } // namespace ngraph::abi
+
+// Defined in Distributed.cpp; the JIT resolves compiled code's calls to them.
+extern "C" {
+void ngraph_rt_allreduce(int64_t data, int64_t count, int32_t dtype,
+                         int32_t kind);
+int64_t ngraph_rt_allreduce_start(int64_t data, int64_t count, int32_t dtype,
+                                  int32_t kind);
+void ngraph_rt_allreduce_wait(int64_t handle);
+}
 
 #endif
