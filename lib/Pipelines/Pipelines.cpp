@@ -47,6 +47,9 @@ void ngraph::buildLowerToLLVMPipeline(OpPassManager &pm,
                                       const LowerToLLVMOptions &options) {
   buildLowerToLinalgPipeline(pm, options);
   bool openmp = options.schedule && options.threads > 1;
+  // New weights computed into the weights' globals, not into temporaries
+  // copied there.
+  pm.addNestedPass<func::FuncOp>(ng::createNGUpdateVariablesInPlace());
   if (options.schedule) {
     ng::NGScheduleLinalgOptions scheduleOpts;
     scheduleOpts.threads = options.threads;
@@ -75,6 +78,9 @@ void ngraph::buildLowerToLLVMPipeline(OpPassManager &pm,
   outOpts.hoistStaticAllocs = true;
   pm.addPass(bufferization::createBufferResultsToOutParamsPass(outOpts));
   pm.addPass(createCanonicalizerPass());
+  // Each register tile's C block fetched while its K loop runs.
+  if (options.schedule)
+    pm.addNestedPass<func::FuncOp>(ng::createNGPrefetchAccumulators());
   if (openmp)
     pm.addNestedPass<func::FuncOp>(createForallToParallelLoopPass());
   // Small temporaries (a training step's per-sample vectors and scalars)

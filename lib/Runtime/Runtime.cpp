@@ -327,6 +327,8 @@ Transformer::compile(const std::string &source, const std::string &name,
 
   llvm::InitializeNativeTarget();
   llvm::InitializeNativeTargetAsmPrinter();
+  // The AVX2 transpose lowering blends with inline assembly.
+  llvm::InitializeNativeTargetAsmParser();
   mlir::ExecutionEngineOptions engineOptions;
   // The perf listener writes a dump under /tmp/.debug on every load: disk
   // litter, and a crash when the disk is full.

@@ -2,6 +2,8 @@
 #include "NGraph/Dialect/NG/Transforms/Passes.h"
 
 #include "mlir/Dialect/Vector/Transforms/LoweringPatterns.h"
+#include "mlir/Dialect/X86Vector/Transforms.h"
+#include "NGraph/Support/HostCPU.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
 namespace mlir::ng {
@@ -71,6 +73,12 @@ struct NGLowerVectorOps : ng::impl::NGLowerVectorOpsBase<NGLowerVectorOps> {
     if (failed(apply([](RewritePatternSet &p) {
           vector::populateVectorTransferLoweringPatterns(p,
                                                          /*maxTransferRank=*/1);
+          if (ngraph::hostVectorBits() >= 256)
+            x86vector::avx2::populateSpecializedTransposeLoweringPatterns(
+                p, x86vector::avx2::LoweringOptions().setTransposeOptions(
+                       x86vector::avx2::TransposeLoweringOptions()
+                           .lower8x8xf32()
+                           .lower4x8xf32()));
           vector::populateVectorTransposeLoweringPatterns(
               p, vector::VectorTransposeLowering::EltWise);
           vector::populateVectorBroadcastLoweringPatterns(p);

@@ -8,8 +8,11 @@
 // The register block is rM x rN elements, two host vectors wide: 8 x 32
 // with AVX-512 (16 accumulators), 6 x 16 with AVX2 (12), enough to hide the
 // FMA latency and leave registers for operands. Small contractions use tile
-// sizes that divide the shape; large ones read packed, zero-padded copies
-// of A and B in GotoBLAS loop order.
+// sizes that divide the shape; large ones read packed copies of A and B in
+// GotoBLAS loop order and accumulate straight into C.
+// A register tile's K loop starts from zero accumulators and adds the C
+// block once it is done, so the (often missing) read of C overlaps the
+// last FMAs instead of holding up the first.
 //
 //===----------------------------------------------------------------------===//
 #include "NGraph/Dialect/NG/Transforms/Passes.h"
@@ -48,6 +51,64 @@ static int64_t fittingDivisor(int64_t n, int64_t cap, int64_t step = 1) {
 }
 
 namespace {
+/// A vector.contract over several reduction loops, some of one trip (in a
+/// register tile of a K-blocked contraction, the K block loop), as the
+/// same contraction without those: the outer-product lowering takes one
+/// reduction loop.
+struct DropUnitReductionLoops : OpRewritePattern<vector::ContractionOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(vector::ContractionOp op,
+                                PatternRewriter &rw) const override {
+    SmallVector<AffineMap> maps = op.getIndexingMapsArray();
+    SmallVector<vector::IteratorType> iters = op.getIteratorTypesArray();
+    unsigned numLoops = maps[0].getNumDims();
+    SmallVector<int64_t> sizes(numLoops, ShapedType::kDynamic);
+    Value operands[] = {op.getLhs(), op.getRhs()};
+    for (auto [v, map] : llvm::zip(operands, maps))
+      for (auto [i, size] :
+           llvm::enumerate(cast<VectorType>(v.getType()).getShape()))
+        sizes[map.getDimPosition(i)] = size;
+    llvm::SmallBitVector drop(numLoops);
+    unsigned reductions = 0;
+    for (unsigned d = 0; d < numLoops; ++d)
+      if (iters[d] == vector::IteratorType::reduction) {
+        ++reductions;
+        if (sizes[d] == 1)
+          drop.set(d);
+      }
+    // Keep one reduction loop.
+    if (drop.count() == reductions)
+      drop.reset(drop.find_last());
+    if (drop.none())
+      return failure();
+    SmallVector<Value> newOperands;
+    SmallVector<AffineMap> newMaps;
+    for (auto [v, map] : llvm::zip(operands, maps)) {
+      auto type = cast<VectorType>(v.getType());
+      SmallVector<int64_t> shape, dropped;
+      for (auto [i, size] : llvm::enumerate(type.getShape())) {
+        if (drop.test(map.getDimPosition(i)))
+          dropped.push_back(i);
+        else
+          shape.push_back(size);
+      }
+      newOperands.push_back(vector::ShapeCastOp::create(
+          rw, op.getLoc(), VectorType::get(shape, type.getElementType()), v));
+      newMaps.push_back(compressDims(map.dropResults(dropped), drop));
+    }
+    newMaps.push_back(compressDims(maps[2], drop));
+    SmallVector<Attribute> newIters;
+    for (unsigned d = 0; d < numLoops; ++d)
+      if (!drop.test(d))
+        newIters.push_back(vector::IteratorTypeAttr::get(getContext(), iters[d]));
+    rw.replaceOpWithNewOp<vector::ContractionOp>(
+        op, newOperands[0], newOperands[1], op.getAcc(),
+        rw.getAffineMapArrayAttr(newMaps), rw.getArrayAttr(newIters),
+        op.getKind());
+    return success();
+  }
+};
+
 struct ContractionShape {
   unsigned m, n, k; // loop positions
   int64_t sizeM, sizeN, sizeK;
@@ -122,8 +183,8 @@ struct NGScheduleLinalg
     int64_t rN = s.sizeN % maxN == 0           ? maxN
                  : s.sizeN % lanes == 0 && lanes <= maxN ? lanes
                                                         : fittingDivisor(s.sizeN, maxN);
-    // Packed operands are zero-padded, so their register tile need not
-    // divide the shape.
+    // The packed schedule handles shapes the register tile does not
+    // divide (the rows and columns left over take smaller tiles).
     if (shouldPack(s, maxM, maxN) && packable(op, s))
       return schedulePacked(rw, op, s, maxM, maxN);
     return scheduleUnpacked(rw, op, s, rM, rN);
@@ -212,46 +273,30 @@ struct NGScheduleLinalg
     return -1;
   }
 
-  /// `v` (2-D, with the dimension of extent `size` at position `outerPos`
-  /// and K at the other) as [ceil(size/tile), K, tile], zero-padded.
+  /// `v` (2-D: the dimension of extent `size` at position `outerPos`, K at
+  /// the other; `size` a multiple of `tile`, K of `kBlock`) as
+  /// [K/kBlock, size/tile, kBlock, tile]. The panels that one K block of
+  /// consecutive register tiles reads are adjacent: one contiguous stream
+  /// across the tiles, as GotoBLAS packs per K block.
   static Value pack(RewriterBase &rw, Location loc, Value v, int64_t outerPos,
-                    int64_t tile, int64_t blocks) {
+                    int64_t tile, int64_t kBlock) {
     auto t = cast<RankedTensorType>(v.getType());
     Type elt = t.getElementType();
-    int64_t size = t.getDimSize(outerPos), k = t.getDimSize(1 - outerPos);
-    int64_t used = llvm::divideCeil(size, tile), full = size / tile;
+    int64_t n = t.getDimSize(outerPos) / tile,
+            kb = t.getDimSize(1 - outerPos) / kBlock;
+    SmallVector<int64_t> shape = outerPos == 0
+                                     ? SmallVector<int64_t>{n, tile, kb, kBlock}
+                                     : SmallVector<int64_t>{kb, kBlock, n, tile};
+    Value expanded = tensor::ExpandShapeOp::create(
+        rw, loc, RankedTensorType::get(shape, elt), v,
+        ArrayRef<ReassociationIndices>{{0, 1}, {2, 3}});
     Value packed = tensor::EmptyOp::create(
-        rw, loc, ArrayRef<int64_t>{blocks, k, tile}, elt);
-    // Full blocks are transposed straight from the source; a partial last
-    // block is zero-padded first (a small copy), so the source is never
-    // copied whole into a padded buffer.
-    if (full)
-      packed = packBlocks(rw, loc, rows(rw, loc, v, outerPos, 0, full * tile),
-                          outerPos, tile, packed, 0);
-    if (full != used) {
-      SmallVector<int64_t> padded(t.getShape());
-      padded[outerPos] = tile;
-      Value zero = arith::ConstantOp::create(rw, loc, rw.getZeroAttr(elt));
-      Value rest = tensor::createPadHighOp(
-          RankedTensorType::get(padded, elt),
-          rows(rw, loc, v, outerPos, full * tile, size - full * tile), zero,
-          /*nofold=*/false, loc, rw);
-      packed = packBlocks(rw, loc, rest, outerPos, tile, packed, full);
-    }
-    if (used != blocks) { // whole blocks of zeros (an even split by threads)
-      SmallVector<OpFoldResult> offsets = {rw.getIndexAttr(used),
-                                           rw.getIndexAttr(0), rw.getIndexAttr(0)},
-                                sizes = {rw.getIndexAttr(blocks - used),
-                                         rw.getIndexAttr(k), rw.getIndexAttr(tile)},
-                                strides(3, rw.getIndexAttr(1));
-      Value zero = arith::ConstantOp::create(rw, loc, rw.getZeroAttr(elt));
-      Value slice = tensor::ExtractSliceOp::create(rw, loc, packed, offsets,
-                                                   sizes, strides);
-      Value zeros = linalg::FillOp::create(rw, loc, zero, slice).getResult(0);
-      packed = tensor::InsertSliceOp::create(rw, loc, zeros, packed, offsets,
-                                             sizes, strides);
-    }
-    return packed;
+        rw, loc, ArrayRef<int64_t>{kb, n, kBlock, tile}, elt);
+    return linalg::TransposeOp::create(
+               rw, loc, expanded, packed,
+               outerPos == 0 ? ArrayRef<int64_t>{2, 0, 3, 1}
+                             : ArrayRef<int64_t>{0, 2, 1, 3})
+        ->getResult(0);
   }
 
   /// `count` rows (along `outerPos`) of the 2-D `v` from `first`.
@@ -266,112 +311,6 @@ struct NGScheduleLinalg
     offsets[outerPos] = rw.getIndexAttr(first);
     sizes[outerPos] = rw.getIndexAttr(count);
     return tensor::ExtractSliceOp::create(rw, loc, v, offsets, sizes, strides);
-  }
-
-  /// Transposes `v` (whose `outerPos` extent is a multiple of `tile`) into
-  /// blocks [first, first + extent/tile) of `packed` [blocks, K, tile].
-  static Value packBlocks(RewriterBase &rw, Location loc, Value v,
-                          int64_t outerPos, int64_t tile, Value packed,
-                          int64_t first) {
-    auto t = cast<RankedTensorType>(v.getType());
-    auto p = cast<RankedTensorType>(packed.getType());
-    Type elt = t.getElementType();
-    int64_t n = t.getDimSize(outerPos) / tile, k = t.getDimSize(1 - outerPos);
-    Value expanded;
-    SmallVector<int64_t> perm;
-    if (outerPos == 0) { // [n*tile, K] -> [n, tile, K]
-      expanded = tensor::ExpandShapeOp::create(
-          rw, loc, RankedTensorType::get({n, tile, k}, elt), v,
-          ArrayRef<ReassociationIndices>{{0, 1}, {2}});
-      perm = {0, 2, 1};
-    } else { // [K, n*tile] -> [K, n, tile]
-      expanded = tensor::ExpandShapeOp::create(
-          rw, loc, RankedTensorType::get({k, n, tile}, elt), v,
-          ArrayRef<ReassociationIndices>{{0}, {1, 2}});
-      perm = {1, 0, 2};
-    }
-    SmallVector<OpFoldResult> offsets = {rw.getIndexAttr(first),
-                                         rw.getIndexAttr(0), rw.getIndexAttr(0)};
-    SmallVector<OpFoldResult> sizes = {rw.getIndexAttr(n), rw.getIndexAttr(k),
-                                       rw.getIndexAttr(tile)};
-    SmallVector<OpFoldResult> strides(3, rw.getIndexAttr(1));
-    bool whole = n == p.getDimSize(0);
-    Value dst = whole ? packed
-                      : tensor::ExtractSliceOp::create(rw, loc, packed, offsets,
-                                                       sizes, strides)
-                            .getResult();
-    Value blocks =
-        linalg::TransposeOp::create(rw, loc, expanded, dst, perm)->getResult(0);
-    if (whole)
-      return blocks;
-    return tensor::InsertSliceOp::create(rw, loc, blocks, packed, offsets,
-                                         sizes, strides);
-  }
-
-  /// C4 [n1, m1, rM, rN] back to C [M, N]: each of up to four pieces (full
-  /// blocks, and the partial last block row/column) is transposed straight
-  /// into its place in C, so padding costs no copy of the whole result.
-  static Value unpack(RewriterBase &rw, Location loc, Value c4, int64_t m,
-                      int64_t n) {
-    auto t = cast<RankedTensorType>(c4.getType());
-    Type elt = t.getElementType();
-    int64_t rM = t.getDimSize(2), rN = t.getDimSize(3);
-    Value out = tensor::EmptyOp::create(rw, loc, ArrayRef<int64_t>{m, n}, elt);
-    auto idx = [&](int64_t v) -> OpFoldResult { return rw.getIndexAttr(v); };
-    // (first block, blocks, elements) along one dimension.
-    auto pieces = [](int64_t size, int64_t tile) {
-      SmallVector<std::array<int64_t, 3>> r;
-      if (size / tile)
-        r.push_back({0, size / tile, size / tile * tile});
-      if (size % tile)
-        r.push_back({size / tile, 1, size % tile});
-      return r;
-    };
-    for (auto [bm, nbm, rows] : pieces(m, rM)) {
-      for (auto [bn, nbn, cols] : pieces(n, rN)) {
-        Value src = tensor::ExtractSliceOp::create(
-            rw, loc, c4, ArrayRef<OpFoldResult>{idx(bn), idx(bm), idx(0), idx(0)},
-            ArrayRef<OpFoldResult>{idx(nbn), idx(nbm), idx(rM), idx(rN)},
-            ArrayRef<OpFoldResult>{idx(1), idx(1), idx(1), idx(1)});
-        SmallVector<OpFoldResult> offsets = {idx(bm * rM), idx(bn * rN)},
-                                  sizes = {idx(rows), idx(cols)},
-                                  strides = {idx(1), idx(1)};
-        Value piece;
-        if (rows == nbm * rM && cols == nbn * rN) {
-          // Transpose into C's own rows and columns.
-          Value dst = tensor::ExtractSliceOp::create(rw, loc, out, offsets,
-                                                     sizes, strides);
-          Value dst4 = tensor::ExpandShapeOp::create(
-              rw, loc, RankedTensorType::get({nbm, rM, nbn, rN}, elt), dst,
-              ArrayRef<ReassociationIndices>{{0, 1}, {2, 3}});
-          Value tr = linalg::TransposeOp::create(rw, loc, src, dst4,
-                                                 ArrayRef<int64_t>{1, 2, 0, 3})
-                         ->getResult(0);
-          piece = tensor::CollapseShapeOp::create(
-              rw, loc, RankedTensorType::get({rows, cols}, elt), tr,
-              ArrayRef<ReassociationIndices>{{0, 1}, {2, 3}});
-        } else {
-          // A partial block: transpose the padded block, keep its corner.
-          Value tr =
-              linalg::TransposeOp::create(
-                  rw, loc, src,
-                  tensor::EmptyOp::create(
-                      rw, loc, ArrayRef<int64_t>{nbm, rM, nbn, rN}, elt)
-                      .getResult(),
-                  ArrayRef<int64_t>{1, 2, 0, 3})
-                  ->getResult(0);
-          Value full = tensor::CollapseShapeOp::create(
-              rw, loc, RankedTensorType::get({nbm * rM, nbn * rN}, elt), tr,
-              ArrayRef<ReassociationIndices>{{0, 1}, {2, 3}});
-          piece = tensor::ExtractSliceOp::create(
-              rw, loc, full, ArrayRef<OpFoldResult>{idx(0), idx(0)}, sizes,
-              strides);
-        }
-        out = tensor::InsertSliceOp::create(rw, loc, piece, out, offsets, sizes,
-                                            strides);
-      }
-    }
-    return out;
   }
 
   /// The plain C[M, N] = fill + A B (A and B 2-D in either order) that the
@@ -390,89 +329,180 @@ struct NGScheduleLinalg
            isa<linalg::MatmulOp>(op.getOperation());
   }
 
-  /// C = fill + A B as a linalg.contract over packed operands, then unpacked.
+  /// Rows [m0, m0 + m) and columns [n0, n0 + n) of the 2-D `c`.
+  static Value block(RewriterBase &rw, Location loc, Value c, int64_t m0,
+                     int64_t m, int64_t n0, int64_t n) {
+    return rows(rw, loc, rows(rw, loc, c, 0, m0, m), 1, n0, n);
+  }
+
+  /// `c` with `piece` written over rows [m0, ...) and columns [n0, ...).
+  static Value insertBlock(RewriterBase &rw, Location loc, Value piece,
+                           Value c, int64_t m0, int64_t n0) {
+    auto t = cast<RankedTensorType>(piece.getType());
+    if (t == c.getType())
+      return piece;
+    return tensor::InsertSliceOp::create(
+        rw, loc, piece, c,
+        ArrayRef<OpFoldResult>{rw.getIndexAttr(m0), rw.getIndexAttr(n0)},
+        ArrayRef<OpFoldResult>{rw.getIndexAttr(t.getDimSize(0)),
+                               rw.getIndexAttr(t.getDimSize(1))},
+        ArrayRef<OpFoldResult>{rw.getIndexAttr(1), rw.getIndexAttr(1)});
+  }
+
+  /// C = fill + A B over packed operands, accumulated straight into C: its
+  /// full rM x rN tiles are a view [M/rM, rM, N/rN, rN] of C. The rows left
+  /// over below them (M mod rM) take the same path with a shorter register
+  /// tile; the columns left over to their right (N mod rN) are a small
+  /// contraction of their own, scheduled unpacked.
   LogicalResult schedulePacked(RewriterBase &rw, linalg::LinalgOp op,
                                const ContractionShape &s, int64_t rM,
                                int64_t rN) {
     Location loc = op.getLoc();
     SmallVector<AffineMap> maps = op.getIndexingMapsArray();
-    auto fill = op.getDpsInitOperand(0)->get().getDefiningOp<linalg::FillOp>();
     int64_t aM = resultPos(maps[0], s.m), bN = resultPos(maps[1], s.n);
-    Type elt = getElementTypeOrSelf(op->getResult(0).getType());
+    Value a = op.getDpsInputOperand(0)->get(),
+          b = op.getDpsInputOperand(1)->get();
     rw.setInsertionPoint(op);
-    int64_t m1 = llvm::divideCeil(s.sizeM, rM),
-            n1 = llvm::divideCeil(s.sizeN, rN);
-    // With threads, C is split along its dimension with more blocks; that
-    // count is padded to a multiple of the threads so every part is static.
+    // C gets a fill of its own: the one it had may be shared (CSE merges
+    // equal fills), and writing a shared one in place would need a copy.
+    auto fill = op.getDpsInitOperand(0)->get().getDefiningOp<linalg::FillOp>();
+    Value c = linalg::FillOp::create(
+                  rw, loc, fill.getInputs()[0],
+                  tensor::EmptyOp::create(
+                      rw, loc, ArrayRef<int64_t>{s.sizeM, s.sizeN},
+                      getElementTypeOrSelf(op->getResult(0).getType()))
+                      .getResult())
+                  .getResult(0);
+    int64_t m1 = s.sizeM / rM, n1 = s.sizeN / rN;
+    // With threads, C's full tiles are split along a dimension whose tile
+    // count the threads divide (every part static); failing both, tiles
+    // are handed to the edges until one does.
     bool alongM = m1 >= n1;
-    if (threads > 1)
-      (alongM ? m1 : n1) = llvm::alignTo(alongM ? m1 : n1, threads);
-    Value a = pack(rw, loc, op.getDpsInputOperand(0)->get(), aM, rM, m1);
-    Value b = pack(rw, loc, op.getDpsInputOperand(1)->get(), bN, rN, n1);
-    Value c4 = linalg::FillOp::create(
-                   rw, loc, fill.getInputs()[0],
-                   tensor::EmptyOp::create(rw, loc,
-                                           ArrayRef<int64_t>{n1, m1, rM, rN}, elt)
-                       .getResult())
-                   .getResult(0);
-    // Loops (m1, n1, m0, n0, k): C4[n1, m1, m0, n0] += A[m1, k, m0] B[n1, k, n0].
-    // The innermost cache loop walks m1, so consecutive register tiles of C
-    // are adjacent in memory, a stream the hardware prefetcher follows
-    // (with [m1, n1] they were a B panel's width apart: a cache miss at the
-    // start of every tile).
-    MLIRContext *ctx = op->getContext();
-    AffineExpr i1, j1, i0, j0, kk;
-    bindDims(ctx, i1, j1, i0, j0, kk);
-    ArrayAttr packedMaps =
-        rw.getAffineMapArrayAttr({AffineMap::get(5, 0, {i1, kk, i0}, ctx),
-                                  AffineMap::get(5, 0, {j1, kk, j0}, ctx),
-                                  AffineMap::get(5, 0, {j1, i1, i0, j0}, ctx)});
-    auto packedOp = linalg::ContractOp::create(rw, loc, TypeRange{c4.getType()},
-                                            ValueRange{a, b}, ValueRange{c4},
-                                            packedMaps);
-    Value c = unpack(rw, loc, packedOp.getResult(0), s.sizeM, s.sizeN);
+    if (threads > 1) {
+      if (m1 % threads == 0 && (alongM || n1 % threads != 0))
+        alongM = true;
+      else if (n1 % threads == 0)
+        alongM = false;
+      else
+        (alongM ? m1 : n1) -= (alongM ? m1 : n1) % threads;
+    }
+    int64_t mFull = m1 * rM, nFull = n1 * rN;
+    int64_t cK = fittingDivisor(s.sizeK, packedCacheK);
+    Value bPacked = pack(rw, loc, rows(rw, loc, b, bN, 0, nFull), bN, rN, cK);
+    FailureOr<Value> main =
+        packedBlock(rw, loc, rows(rw, loc, a, aM, 0, mFull), aM, bPacked,
+                    block(rw, loc, c, 0, mFull, 0, nFull), rM, rN,
+                    threads > 1 ? std::optional<bool>(alongM) : std::nullopt);
+    if (failed(main))
+      return failure();
+    c = insertBlock(rw, loc, *main, c, 0, 0);
+    if (int64_t left = s.sizeM - mFull) {
+      FailureOr<Value> bottom = packedBlock(
+          rw, loc, rows(rw, loc, a, aM, mFull, left), aM, bPacked,
+          block(rw, loc, c, mFull, left, 0, nFull), fittingDivisor(left, rM),
+          rN, std::nullopt);
+      if (failed(bottom))
+        return failure();
+      c = insertBlock(rw, loc, *bottom, c, mFull, 0);
+    }
+    if (int64_t left = s.sizeN - nFull) {
+      auto right = linalg::MatmulOp::create(
+          rw, loc, TypeRange{RankedTensorType::get(
+                      {s.sizeM, left}, getElementTypeOrSelf(c.getType()))},
+          ValueRange{a, rows(rw, loc, b, bN, nFull, left)},
+          ValueRange{block(rw, loc, c, 0, s.sizeM, nFull, left)},
+          {rw.getNamedAttr("indexing_maps", rw.getAffineMapArrayAttr(maps))});
+      c = insertBlock(rw, loc, right.getResult(0), c, 0, nFull);
+      std::optional<ContractionShape> rs = match(right);
+      OpBuilder::InsertionGuard guard(rw);
+      if (!rs || failed(schedule(rw, right, *rs)))
+        return op.emitError("could not schedule the contraction's last "
+                            "columns");
+    }
     rw.replaceOp(op, c);
+    return success();
+  }
 
-    // Cache tiles over m1, n1, k, then one register tile (all of m0, n0)
-    // per (m1, n1, k).
+  /// `cBlock` [m, n] += `aRows` [m, K] (or [K, m]) times the packed B
+  /// [K/cK, n/rN, cK, rN], with A packed [K/cK, m/rM, cK, rM] and C read
+  /// and written in place as [m/rM, rM, n/rN, rN]; tiled for cache and
+  /// registers. With
+  /// `split`, the tiles are first shared between the threads along M (true)
+  /// or N.
+  FailureOr<Value> packedBlock(RewriterBase &rw, Location loc, Value aRows,
+                               int64_t aM, Value bPacked, Value cBlock,
+                               int64_t rM, int64_t rN,
+                               std::optional<bool> split) {
+    OpBuilder::InsertionGuard guard(rw);
+    auto ct = cast<RankedTensorType>(cBlock.getType());
+    Type elt = ct.getElementType();
+    int64_t m1 = ct.getDimSize(0) / rM, n1 = ct.getDimSize(1) / rN;
+    auto bt = cast<RankedTensorType>(bPacked.getType());
+    int64_t kBlocks = bt.getDimSize(0), cK = bt.getDimSize(2);
+    Value aPacked = pack(rw, loc, aRows, aM, rM, cK);
+    Value c4 = tensor::ExpandShapeOp::create(
+        rw, loc, RankedTensorType::get({m1, rM, n1, rN}, elt), cBlock,
+        ArrayRef<ReassociationIndices>{{0, 1}, {2, 3}});
+    // Loops (kb, m1, n1, m0, n0, k):
+    //   C4[m1, m0, n1, n0] += A[kb, m1, k, m0] B[kb, n1, k, n0].
+    // The K block loop leads, so that in a register tile (where it has one
+    // trip) it is cast away like the other leading unit loops, leaving
+    // one reduction: the outer products along k.
+    MLIRContext *ctx = rw.getContext();
+    AffineExpr i1, j1, i0, j0, kb, kk;
+    bindDims(ctx, kb, i1, j1, i0, j0, kk);
+    ArrayAttr maps = rw.getAffineMapArrayAttr(
+        {AffineMap::get(6, 0, {kb, i1, kk, i0}, ctx),
+         AffineMap::get(6, 0, {kb, j1, kk, j0}, ctx),
+         AffineMap::get(6, 0, {i1, i0, j1, j0}, ctx)});
+    auto packedOp = linalg::ContractOp::create(
+        rw, loc, TypeRange{c4.getType()}, ValueRange{aPacked, bPacked},
+        ValueRange{c4}, maps);
+    Value result = tensor::CollapseShapeOp::create(
+        rw, loc, ct, packedOp.getResult(0),
+        ArrayRef<ReassociationIndices>{{0, 1}, {2, 3}});
+
+    // Cache tiles over m1, n1 and the K blocks, then one register tile (all
+    // of m0, n0) per (m1, n1, k).
     int64_t cM = fittingDivisor(m1, std::max<int64_t>(1, cacheM / rM));
     int64_t cN = fittingDivisor(n1, std::max<int64_t>(1, packedCacheN / rN));
-    int64_t cK = fittingDivisor(s.sizeK, packedCacheK);
-    SmallVector<int64_t> ranges = {m1, n1, rM, rN, s.sizeK};
-    SmallVector<int64_t> cache = {cM, cN, rM, rN, cK};
-    // GotoBLAS order: a B block (cK x cN) stays in L2 while every A block
-    // passes it; within it each B panel (cK x rN) stays in L1 while every
-    // A row tile passes it.
+    SmallVector<int64_t> ranges = {kBlocks, m1, n1, rM, rN, cK};
+    SmallVector<int64_t> cache = {1, cM, cN, rM, rN, cK};
     Operation *target = packedOp;
-    if (threads > 1) {
+    if (split) {
       // One block of C per thread; inside, each thread runs the
       // single-thread schedule on its block.
-      int64_t blocks = alongM ? m1 : n1;
-      int64_t per = blocks / threads;
-      SmallVector<int64_t> split = ranges;
-      (alongM ? split[0] : split[1]) = per;
-      if (per < blocks) {
-        FailureOr<Operation *> part = tile(rw, packedOp, split, ranges, {},
-                                           /*parallel=*/true);
-        if (failed(part))
+      unsigned d = *split ? 1 : 2;
+      int64_t per = ranges[d] / threads;
+      SmallVector<int64_t> part = ranges;
+      part[d] = per;
+      if (per < ranges[d]) {
+        FailureOr<Operation *> tiled = tile(rw, packedOp, part, ranges, {},
+                                            /*parallel=*/true);
+        if (failed(tiled))
           return packedOp.emitError("could not split the contraction between "
-                                 "threads");
-        target = *part;
-        (alongM ? ranges[0] : ranges[1]) = per;
-        (alongM ? cache[0] : cache[1]) =
-            fittingDivisor(per, alongM ? cache[0] : cache[1]);
+                                    "threads");
+        target = *tiled;
+        ranges[d] = per;
+        cache[d] = fittingDivisor(per, cache[d]);
       }
     }
+    // A B block (cK x cN) stays in L2 while the rows of A pass it; each
+    // register tile's A panel (cK x rM) stays in L1 while the tiles walk
+    // along N, so consecutive tiles of C are adjacent in its rows: six
+    // sequential streams the hardware prefetcher follows.
     FailureOr<Operation *> outer =
-        tile(rw, target, cache, ranges, {1, 4, 0, 2, 3});
+        tile(rw, target, cache, ranges, {2, 0, 1, 3, 4, 5});
     if (failed(outer))
-      return packedOp.emitError("could not tile the packed contraction for cache");
-    FailureOr<Operation *> inner =
-        tile(rw, *outer, {1, 1, rM, rN, 1}, cache, {1, 0, 2, 3, 4});
+      return packedOp.emitError(
+          "could not tile the packed contraction for cache");
+    FailureOr<Operation *> inner = tile(rw, *outer, {1, 1, 1, rM, rN, 1}, cache);
     if (failed(inner))
       return packedOp.emitError("could not tile the packed contraction for "
-                             "registers");
-    return vectorizeTile(rw, *inner);
+                                "registers");
+    if (failed(vectorizeTile(rw, *inner)))
+      return failure();
+    return result;
   }
 
   /// Tiles a static transpose into blocks that move whole vectors: the
@@ -494,7 +524,32 @@ struct NGScheduleLinalg
     for (int64_t d = 0; d < rank; ++d)
       if (perm[d] == rank - 1 && d != rank - 1)
         sizes[d] = fittingDivisor(out[d], 8);
-    FailureOr<Operation *> tiled = tile(rw, t, sizes, out);
+    // A block move (the innermost dimension stays innermost) walked in the
+    // output's order reads one short run per input row, rows a whole row
+    // of the input apart: the hardware prefetcher stops at every page, so
+    // from memory each run is a miss. The outermost input dimension that
+    // moves is walked 8 at a time, outside the output dimensions after it:
+    // reads become 8 sequential streams and writes runs of 8 rows.
+    Operation *target = t;
+    SmallVector<int64_t> ranges = out;
+    if (perm.back() == rank - 1) {
+      int64_t moved = 0;
+      while (moved < rank && perm[moved] == moved)
+        ++moved;
+      if (moved < rank) {
+        int64_t d = llvm::find(perm, moved) - perm.begin();
+        SmallVector<int64_t> block(out);
+        for (int64_t i = 0; i < moved; ++i)
+          block[i] = 1;
+        block[d] = fittingDivisor(out[d], 8);
+        FailureOr<Operation *> outer = tile(rw, t, block, out);
+        if (failed(outer))
+          return t.emitError("could not tile a transpose");
+        target = *outer;
+        ranges = block;
+      }
+    }
+    FailureOr<Operation *> tiled = tile(rw, target, sizes, ranges);
     if (failed(tiled))
       return t.emitError("could not tile a transpose");
     rw.setInsertionPoint(*tiled);
@@ -556,6 +611,21 @@ struct NGScheduleLinalg
     SmallVector<int64_t> sizes(ranges.size(), 1);
     if (op.getIteratorTypesArray().back() == utils::IteratorType::parallel) {
       sizes.back() = fittingDivisor(ranges.back(), lanes);
+      // An operand read across the innermost loop (a transposed input) is
+      // read in blocks of up to 8 of its own rows: whole vectors along its
+      // contiguous dimension, transposed in registers, instead of one
+      // element per row.
+      for (OpOperand *in : op.getDpsInputOperands()) {
+        AffineMap map = op.getMatchingIndexingMap(in);
+        if (map.getNumResults() == 0)
+          continue;
+        auto last = dyn_cast<AffineDimExpr>(map.getResults().back());
+        if (last && last.getPosition() != ranges.size() - 1 &&
+            op.getIteratorTypesArray()[last.getPosition()] ==
+                utils::IteratorType::parallel)
+          sizes[last.getPosition()] =
+              fittingDivisor(ranges[last.getPosition()], 8);
+      }
     } else {
       if (!isa<FloatType>(elt) || op->getNumResults() != 1 ||
           ranges.back() % lanes != 0)
@@ -587,7 +657,7 @@ struct NGScheduleLinalg
         return signalPassFailure();
     if (threads > 1)
       parallelizeLargeOps(rw, fn);
-    // The packing and unpacking copies, as vector moves.
+    // The packing copies (and user transposes), as vector moves.
     SmallVector<linalg::TransposeOp> transposes;
     fn.walk([&](linalg::TransposeOp t) { transposes.push_back(t); });
     for (linalg::TransposeOp t : transposes)
@@ -606,9 +676,11 @@ struct NGScheduleLinalg
     // Fold the slices into the vector transfers, drop single-trip loops.
     RewritePatternSet patterns(&getContext());
     tensor::populateFoldTensorSubsetIntoVectorTransferPatterns(patterns);
-    // Packed tiles are 4-D with unit outer dims: make them 2-D so the
-    // contraction lowers to the same outer products as unpacked tiles.
+    // Packed tiles have unit outer dims (and a unit K block loop): drop
+    // them so the contraction lowers to the same outer products as
+    // unpacked tiles.
     vector::populateCastAwayVectorLeadingOneDimPatterns(patterns);
+    patterns.add<DropUnitReductionLoops>(&getContext());
     for (Dialect *d : getContext().getLoadedDialects())
       d->getCanonicalizationPatterns(patterns);
     for (RegisteredOperationName name :
@@ -624,22 +696,53 @@ struct NGScheduleLinalg
     for (scf::ForOp f : loops)
       hoistLoopInvariantSubsets(rw, cast<LoopLikeOpInterface>(f.getOperation()));
 
-    // The K loop of a register tile: one step is rM x 2 FMAs; unrolled, the
-    // loop counter and branch are paid once per several steps (a few
-    // percent of the kernel at 6 x 16). Hoisting replaced the loops, so
-    // they are collected again.
-    if (unrollK <= 1)
-      return;
+    // Hoisting replaced the loops, so the register tiles' K loops are
+    // collected again.
     SmallVector<scf::ForOp> kLoops;
     fn.walk([&](scf::ForOp f) {
       if (isRegisterKLoop(f))
         kLoops.push_back(f);
     });
     for (scf::ForOp f : kLoops)
+      accumulateFromZero(rw, f);
+    // One K step is rM x 2 FMAs; unrolled, the loop counter and branch are
+    // paid once per several steps (a few percent of the kernel at 6 x 16).
+    if (unrollK <= 1)
+      return;
+    for (scf::ForOp f : kLoops)
       if (std::optional<APInt> trips = f.getStaticTripCount())
         if (int64_t factor = fittingDivisor(trips->getSExtValue(), unrollK);
             factor > 1)
           (void)loopUnrollByFactor(f, factor);
+  }
+
+  /// The K loop starts from zero accumulators and the C block it read is
+  /// added once the loop is done. Read first, C (often a cache miss: a
+  /// tile's rows are a row of C apart) held up the tile's first FMAs, all
+  /// of which depend on it; read last, its latency overlaps the last FMAs.
+  static void accumulateFromZero(RewriterBase &rw, scf::ForOp f) {
+    for (auto [i, init] : llvm::enumerate(f.getInitArgs())) {
+      auto read = init.getDefiningOp<vector::TransferReadOp>();
+      auto type = dyn_cast<VectorType>(init.getType());
+      BlockArgument acc = f.getRegionIterArgs()[i];
+      if (!read || !read->hasOneUse() || !type ||
+          !isa<FloatType>(type.getElementType()) ||
+          !llvm::all_of(acc.getUsers(), [&](Operation *user) {
+            auto c = dyn_cast<vector::ContractionOp>(user);
+            return c && c.getAcc() == acc &&
+                   c.getKind() == vector::CombiningKind::ADD;
+          }))
+        continue;
+      rw.setInsertionPoint(f);
+      Value zero = arith::ConstantOp::create(rw, f.getLoc(), type,
+                                             rw.getZeroAttr(type));
+      rw.modifyOpInPlace(f, [&] { f.getInitArgsMutable()[i].set(zero); });
+      rw.moveOpAfter(read, f);
+      rw.setInsertionPointAfter(read);
+      Value sum = arith::AddFOp::create(rw, f.getLoc(), read.getResult(),
+                                        f.getResult(i));
+      rw.replaceAllUsesExcept(f.getResult(i), sum, sum.getDefiningOp());
+    }
   }
 
   /// A loop whose body is one register tile's step: a `vector.contract`

@@ -1,4 +1,5 @@
-// RUN: ngraph-opt %s --ng-lower-vector-ops | FileCheck %s
+// RUN: env NGRAPH_VECTOR_BITS=256 ngraph-opt %s --ng-lower-vector-ops | FileCheck %s --check-prefixes=CHECK,AVX2
+// RUN: env NGRAPH_VECTOR_BITS=128 ngraph-opt %s --ng-lower-vector-ops | FileCheck %s --check-prefixes=CHECK,SSE
 
 // A one-row reduction becomes one vector.reduction of the flattened row
 // (LLVM reduces it as a tree), not 32 scalar adds.
@@ -29,4 +30,16 @@ func.func @row_kept(%v: vector<1x16xf32>, %acc: vector<1xf32>) -> vector<1xf32> 
 func.func @columns(%v: vector<4x8xf32>, %acc: vector<8xf32>) -> vector<8xf32> {
   %r = vector.multi_reduction <add>, %v, %acc [0] : vector<4x8xf32> to vector<8xf32>
   return %r : vector<8xf32>
+}
+
+// An 8x8 f32 transpose (a block of a transposed operand) takes AVX2's
+// unpack/shuffle/blend sequence: 8 rows in, 8 rows out, 24 instructions;
+// without AVX2 it moves the 64 elements one by one.
+// CHECK-LABEL: func @transpose8x8
+// AVX2-COUNT-8: llvm.inline_asm
+// AVX2-NOT: vector.extract {{.*}} : f32 from
+// SSE-COUNT-64: vector.extract {{.*}} : f32 from vector<8x8xf32>
+func.func @transpose8x8(%v: vector<8x8xf32>) -> vector<8x8xf32> {
+  %t = vector.transpose %v, [1, 0] : vector<8x8xf32> to vector<8x8xf32>
+  return %t : vector<8x8xf32>
 }

@@ -2,30 +2,35 @@
 // RUN: env NGRAPH_VECTOR_BITS=256 ngraph-opt %s --ng-schedule-linalg="register-m=6 register-n=16 threads=2" --canonicalize --split-input-file | FileCheck %s --check-prefix=THREADS
 // RUN: env NGRAPH_VECTOR_BITS=256 ngraph-opt %s --ng-schedule-linalg="register-m=6 register-n=16 unroll-k=1" --canonicalize --split-input-file | FileCheck %s --check-prefix=NOUNROLL
 
-// A large contraction reads packed copies of A [M/6, K, 6] and B [N/16, K, 16]
-// (M = 100 is zero-padded to 102) and runs a 6x16 register tile of outer
-// products along K, its accumulator carried in registers through the K loop,
-// which is unrolled by 4. The packed C is [N/16, M/6, 6, 16]: register tiles
-// along M are adjacent.
+// A large contraction reads packed copies of A [K/cK, M/6, cK, 6] and B
+// [K/cK, N/16, cK, 16] and runs a 6x16 register tile of outer products along
+// K, its accumulator carried in registers through the K loop, which is
+// unrolled by 4. The accumulators start at zero; after the loop the tile of
+// C, read and written in place as [M/6, 6, N/16, 16], gets them added. The 4
+// rows left below the 96 of full tiles (M = 100) take the same path with a
+// 4x16 register tile; nothing is padded.
 // CHECK-LABEL: func @packed
-// CHECK-DAG: tensor.empty() : tensor<17x128x6xf32>
-// CHECK-DAG: tensor.empty() : tensor<8x128x16xf32>
-// CHECK-DAG: tensor.empty() : tensor<8x17x6x16xf32>
-// CHECK-DAG: tensor.pad
-// CHECK: scf.for
-// CHECK: %[[ACC:.*]] = vector.transfer_read {{.*}} vector<6x16xf32>
-// CHECK: scf.for {{.*}} step %c4 iter_args(%{{.*}} = %[[ACC]]) -> (vector<6x16xf32>)
-// CHECK-COUNT-4: vector.contract {{.*}} : vector<1x6xf32>, vector<1x16xf32> into vector<6x16xf32>
+// CHECK-NOT: tensor.pad
+// CHECK-DAG: tensor.empty() : tensor<1x8x128x16xf32>
+// CHECK-DAG: tensor.empty() : tensor<1x16x128x6xf32>
+// CHECK: %[[C4:.*]] = tensor.expand_shape %{{.*}} {{\[\[}}0, 1], [2, 3]] output_shape [16, 6, 8, 16] : tensor<96x128xf32> into tensor<16x6x8x16xf32>
+// CHECK: scf.for {{.*}} iter_args(%{{.*}} = %[[C4]])
+// CHECK: %[[SUMS:.*]] = scf.for {{.*}} step %c4 iter_args(%{{.*}} = %[[ZERO:.*]]) -> (vector<6x1x16xf32>)
+// CHECK-COUNT-4: vector.contract {{.*}} : vector<1x6xf32>, vector<1x1x16xf32> into vector<6x1x16xf32>
 // CHECK-NOT: vector.contract
 // CHECK: scf.yield
+// CHECK: %[[OLD:.*]] = vector.transfer_read {{.*}} vector<6x1x16xf32>
+// CHECK: %[[NEW:.*]] = arith.addf %[[OLD]], %[[SUMS]] : vector<6x1x16xf32>
+// CHECK: vector.transfer_write %[[NEW]]
+// CHECK: tensor.collapse_shape {{.*}} into tensor<96x128xf32>
+// CHECK: tensor.empty() : tensor<1x1x128x4xf32>
+// CHECK: tensor.expand_shape {{.*}} output_shape [1, 4, 8, 16] : tensor<4x128xf32> into tensor<1x4x8x16xf32>
+// CHECK: vector.contract {{.*}} : vector<1x4xf32>, vector<1x1x16xf32> into vector<4x1x16xf32>
 // NOUNROLL-LABEL: func @packed
-// NOUNROLL: scf.for {{.*}} step %c1 iter_args(%{{.*}}) -> (vector<6x16xf32>)
-// NOUNROLL-NEXT: vector.transfer_read
-// NOUNROLL-NEXT: vector.transfer_read
-// NOUNROLL-NEXT: vector.broadcast
-// NOUNROLL-NEXT: vector.broadcast
-// NOUNROLL-NEXT: vector.contract
-// NOUNROLL-NEXT: scf.yield
+// NOUNROLL: scf.for {{.*}} step %c1 iter_args(%{{.*}}) -> (vector<6x1x16xf32>)
+// NOUNROLL: vector.contract
+// NOUNROLL-NOT: vector.contract
+// NOUNROLL: scf.yield
 // THREADS-LABEL: func @packed
 // THREADS: scf.forall
 // THREADS: vector.contract
@@ -110,4 +115,42 @@ func.func @inner_reduction_odd(%x: tensor<3x359xf32>) -> tensor<3xf32> {
     linalg.yield %s : f32
   } -> tensor<3xf32>
   return %r : tensor<3xf32>
+}
+
+// -----
+
+// An elementwise op reading an operand transposed goes in 8x8 blocks: the
+// transposed operand is read 8 whole vectors along its own rows (a
+// transfer_read with a permutation map, lowered to a register transpose),
+// not one element per row.
+// CHECK-LABEL: func @transposed_input
+// CHECK: scf.for %{{.*}} = %c0 to %c32 step %c8
+// CHECK: scf.for %{{.*}} = %c0 to %c64 step %c8
+// CHECK: vector.transfer_read %arg0{{.*}} permutation_map = #{{.*}}} : tensor<64x32xf32>, vector<8x8xf32>
+// CHECK: arith.addf {{.*}} : vector<8x8xf32>
+func.func @transposed_input(%x: tensor<64x32xf32>, %y: tensor<32x64xf32>) -> tensor<32x64xf32> {
+  %e = tensor.empty() : tensor<32x64xf32>
+  %r = linalg.generic {indexing_maps = [affine_map<(i, j) -> (j, i)>, affine_map<(i, j) -> (i, j)>, affine_map<(i, j) -> (i, j)>], iterator_types = ["parallel", "parallel"]} ins(%x, %y : tensor<64x32xf32>, tensor<32x64xf32>) outs(%e : tensor<32x64xf32>) {
+  ^bb0(%a: f32, %b: f32, %out: f32):
+    %s = arith.addf %a, %b : f32
+    linalg.yield %s : f32
+  } -> tensor<32x64xf32>
+  return %r : tensor<32x64xf32>
+}
+
+// -----
+
+// A block move (rows of 16 keep their place; as when B is packed) walks the
+// input's outer dimension 8 rows at a time outside the output's: reads are
+// 8 sequential streams, not one 64-byte run per input row.
+// CHECK-LABEL: func @block_move
+// CHECK: scf.for %[[K:.*]] = %c0 to %c256 step %c8
+// CHECK: scf.for %[[N:.*]] = %c0 to %c8 step %c1
+// CHECK: scf.for %[[K0:.*]] = %c0 to %c8 step %c1
+// CHECK: %[[ROW:.*]] = affine.apply #{{.*}}()[%[[K]], %[[K0]]]
+// CHECK: vector.transfer_read %arg0[%[[ROW]], %[[N]], %c0]{{.*}} vector<16xf32>
+func.func @block_move(%x: tensor<256x8x16xf32>) -> tensor<8x256x16xf32> {
+  %e = tensor.empty() : tensor<8x256x16xf32>
+  %r = linalg.transpose ins(%x : tensor<256x8x16xf32>) outs(%e : tensor<8x256x16xf32>) permutation = [1, 0, 2]
+  return %r : tensor<8x256x16xf32>
 }

@@ -8,8 +8,9 @@ For each shape and operand layout it writes a graph and inputs, runs
 the plain-loop reference lowering (--no-schedule), and checks each result
 against numpy within rtol 1e-5 + atol 1e-5*sqrt(K) (float32 sums of K
 products of values in [-1, 1]). The shapes cover the unpacked schedule
-(small), the packed one with and without zero padding, M or N below one
-register tile, a full contraction to a scalar, and several axes flattened.
+(small), the packed one with and without edge rows and columns, several
+K blocks, M or N below one register tile, a full contraction to a scalar,
+and several axes flattened.
 Exits non-zero, naming the case, on the first mismatch."""
 import itertools
 import os
@@ -66,10 +67,13 @@ def run_case(name, a_axes, b_axes):
     print(f"ok {name} M*N*K={ref.size * k}")
 
 
-# (M, K, N): unpacked (small), packed exact, packed with padding on M and N,
+# (M, K, N): unpacked (small), packed exact, packed with rows and columns
+# left over below and right of the full register tiles, several K blocks
+# (600 = 3 x 200; with 11 x 5 tiles, which 2 threads cannot split evenly),
 # N below a register tile, M = 1, a dot product.
 shapes = [(7, 13, 5), (64, 64, 64), (96, 128, 128), (130, 70, 150),
-          (257, 65, 129), (300, 200, 10), (1, 4, 128), (1, 300, 1)]
+          (257, 65, 129), (66, 600, 80), (300, 200, 10), (1, 4, 128),
+          (1, 300, 1)]
 for (m, k, n) in shapes:
     for a_t, b_t in itertools.product([False, True], repeat=2):
         A = [("M", m)] if m > 1 else []

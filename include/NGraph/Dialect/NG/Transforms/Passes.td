@@ -87,12 +87,19 @@ def NGScheduleLinalg : Pass<"ng-schedule-linalg", "::mlir::func::FuncOp"> {
     reads and writes are hoisted out of the K loop so it stays in registers,
     and the K loop is unrolled (`unroll-k`) so its counter and branch cost
     less against the FMAs.
+    The K loop starts from zero accumulators; the C block is read and the
+    sums added after it.
     Small contractions use tile sizes that divide the shape (no remainder
-    loops or masks). Large ones read packed, zero-padded copies of A and B
-    (each register tile's operands one contiguous stream along K) in
-    GotoBLAS loop order. With `threads` > 1 their C is first split into
-    that many blocks under an `scf.forall`. Transposes (packing, unpacking)
-    are tiled and vectorized too; other elementwise ops are left to LLVM.
+    loops or masks). Large ones read packed copies of A and B, laid out per
+    K block so that consecutive register tiles read one contiguous stream,
+    in GotoBLAS loop order, and accumulate straight into C (its full tiles
+    as a [M/rM, rM, N/rN, rN] view; the rows left below them take a shorter
+    register tile, the columns left to the right are a small contraction of
+    their own). With `threads` > 1 the full tiles are first split into that
+    many blocks under an `scf.forall`. Transposes (packing, user transposes,
+    elementwise ops reading an operand transposed) are tiled into 8-row
+    blocks and vectorized; other elementwise ops go one host vector at a
+    time along their innermost dimension.
   }];
   let options = [
     Option<"registerM", "register-m", "int64_t", /*default=*/"0",
@@ -126,12 +133,15 @@ def NGLowerVectorOps : Pass<"ng-lower-vector-ops", "::mlir::func::FuncOp"> {
   let description = [{
     Runs after bufferization: `vector.contract` becomes outer products and
     then FMAs, transfers become 1-D loads and stores, broadcasts and
-    transposes become element moves, shape casts are lowered last (with
-    their own rewrite driver: mixed with the others they loop).
+    transposes become element moves (8x8 and 4x8 f32 ones, with AVX2, the
+    x86vector dialect's shuffle and blend sequence), shape casts are
+    lowered last (with their own rewrite driver: mixed with the others
+    they loop).
   }];
   let dependentDialects = ["::mlir::vector::VectorDialect",
                            "::mlir::memref::MemRefDialect",
-                           "::mlir::scf::SCFDialect"];
+                           "::mlir::scf::SCFDialect",
+                           "::mlir::LLVM::LLVMDialect"];
 }
 
 def NGDistinctResults : Pass<"ng-distinct-results", "::mlir::func::FuncOp"> {
@@ -144,6 +154,41 @@ def NGDistinctResults : Pass<"ng-distinct-results", "::mlir::func::FuncOp"> {
     (`hoist-static-allocs`).
   }];
   let dependentDialects = ["::mlir::memref::MemRefDialect"];
+}
+
+def NGUpdateVariablesInPlace
+    : Pass<"ng-update-variables-in-place", "::mlir::func::FuncOp"> {
+  let summary = "Compute assigned values straight into their variables";
+  let description = [{
+    Runs on linalg on tensors, before bufferization. A variable's new value
+    stored at the end of a computation (`materialize_in_destination` into
+    its global) whose last op writes a `tensor.empty` (an elementwise
+    update such as `w - lr * dw`) writes the variable's own read view
+    instead, made writable: One-Shot Bufferize then updates the global in
+    place, or copies the old value first if it is still read afterwards.
+    Without it, every step computes each new weight into a temporary and
+    copies it into the global.
+  }];
+  let dependentDialects = ["::mlir::bufferization::BufferizationDialect"];
+}
+
+def NGPrefetchAccumulators
+    : Pass<"ng-prefetch-accumulators", "::mlir::func::FuncOp"> {
+  let summary = "Prefetch the block of C a register tile adds its sums to";
+  let description = [{
+    Runs after bufferization. A loop whose vector result is added to a
+    `vector.transfer_read` from memory right after it (a register tile of
+    `ng-schedule-linalg`: zero accumulators through the K loop, then the C
+    block added) gets a `memref.prefetch` of every row of that read before
+    the loop starts, so the rows (a row of C apart, a cache miss each)
+    arrive while the loop runs instead of stalling the tile's stores.
+  }];
+  let options = [
+    Option<"maxRows", "max-rows", "int64_t", /*default=*/"16",
+           "Skip reads of more rows than this">,
+  ];
+  let dependentDialects = ["::mlir::memref::MemRefDialect",
+                           "::mlir::arith::ArithDialect"];
 }
 
 def NGStackTemporaries : Pass<"ng-stack-temporaries", "::mlir::func::FuncOp"> {
