@@ -39,6 +39,8 @@ static cl::opt<double> minTime("min-time",
                                cl::init(1.0), cl::cat(benchCategory));
 static cl::opt<unsigned> warmup("warmup", cl::desc("Untimed calls first"),
                                 cl::init(3), cl::cat(benchCategory));
+static cl::opt<unsigned> optLevel("O", cl::desc("JIT optimization level"),
+                                  cl::init(2), cl::cat(benchCategory));
 static cl::opt<bool> noSchedule("no-schedule",
                                 cl::desc("Use the plain-loop lowering"), cl::cat(benchCategory));
 static cl::opt<bool> overlapComm(
@@ -64,6 +66,7 @@ int main(int argc, char **argv) {
   cl::ParseCommandLineOptions(argc, argv, "time one ngraph computation\n");
   ngraph::CompileOptions options;
   options.schedule = !noSchedule;
+  options.optLevel = optLevel;
   if (const char *t = std::getenv("NGRAPH_THREADS"))
     options.threads = std::max(1, std::atoi(t));
   // Under mpirun: time one data-parallel step (this rank's shard of the
@@ -149,15 +152,19 @@ int main(int argc, char **argv) {
     ngraph::dist::finalize();
     return 0;
   }
+  const ngraph::CompileTimes &ct = (*t)->compileTimes();
   std::printf("{\"label\": \"%s\", \"graph\": \"%s\", \"call\": \"%s\", "
               "\"ranks\": %lld, \"comm_s_per_step\": %.9g, "
-              "\"compile_s\": %.4f, \"steps\": %zu, \"step_s\": %.9g, "
+              "\"compile_s\": %.4f, \"compile_lowering_s\": %.4f, "
+              "\"compile_optimization_s\": %.4f, "
+              "\"compile_codegen_s\": %.4f, \"steps\": %zu, \"step_s\": %.9g, "
               "\"step_s_min\": %.9g, \"step_s_mean\": %.9g, "
               "\"rss_peak_mb\": %.1f, \"rss_warm_mb\": %.1f, "
               "\"rss_end_mb\": %.1f}\n",
               label.c_str(), graphPath.c_str(), callName.c_str(),
               (long long)options.ranks, comm / times.size(),
-              (*t)->compileSeconds(), times.size(), sorted[sorted.size() / 2],
+              ct.total(), ct.lowering, ct.optimization, ct.codegen,
+              times.size(), sorted[sorted.size() / 2],
               sorted.front(), total / times.size(), statusKB("VmHWM") / 1024.0,
               rssWarm / 1024.0, statusKB("VmRSS") / 1024.0);
   ngraph::dist::finalize();

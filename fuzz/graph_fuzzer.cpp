@@ -323,6 +323,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   std::string graph = makeGraph(in, inputAxes, g);
 
   CompileOptions fast, naive;
+  // The fuzzer also checks the compiler's passes one by one.
+  fast.verifyEachPass = naive.verifyEachPass = true;
   naive.fuse = false;
   naive.optLevel = 0;
   auto a = Transformer::loadFromString(graph, fast);

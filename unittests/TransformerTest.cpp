@@ -100,3 +100,16 @@ ng.graph @g {
   for (int i = 0; i < n * n; ++i)
     ASSERT_EQ(outs[0].get(i), x.get(i)) << "element " << i;
 }
+
+// Each phase is measured where it happens: LLVM optimizes the module
+// lazily, when the compile step first looks up its symbols.
+TEST(Transformer, CompileTimesCoverEveryPhase) {
+  CompileOptions options;
+  options.optLevel = 3;
+  auto t = Transformer::loadFromString(kGraph, options);
+  ASSERT_TRUE(bool(t)) << llvm::toString(t.takeError());
+  const CompileTimes &ct = (*t)->compileTimes();
+  EXPECT_GT(ct.lowering, 0);
+  EXPECT_GT(ct.optimization, 0);
+  EXPECT_GT(ct.codegen, 0);
+}

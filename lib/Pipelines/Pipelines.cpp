@@ -8,6 +8,7 @@
 #include "mlir/Dialect/Bufferization/Pipelines/Passes.h"
 #include "mlir/Dialect/Bufferization/Transforms/Passes.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/Linalg/Passes.h"
 #include "mlir/Dialect/SCF/Transforms/Passes.h"
 #include "mlir/Dialect/MemRef/Transforms/Passes.h"
@@ -47,6 +48,10 @@ void ngraph::buildLowerToLLVMPipeline(OpPassManager &pm,
                                       const LowerToLLVMOptions &options) {
   buildLowerToLinalgPipeline(pm, options);
   bool openmp = options.schedule && options.threads > 1;
+  // Weight updates and residual adds accumulated by their contraction (the
+  // reference lowering keeps them apart, which the tests compare against).
+  if (options.schedule)
+    pm.addNestedPass<func::FuncOp>(ng::createNGAccumulateContractions());
   // New weights computed into the weights' globals, not into temporaries
   // copied there.
   pm.addNestedPass<func::FuncOp>(ng::createNGUpdateVariablesInPlace());
@@ -89,6 +94,10 @@ void ngraph::buildLowerToLLVMPipeline(OpPassManager &pm,
   bufferization::BufferDeallocationPipelineOptions deallocOpts;
   bufferization::buildBufferDeallocationPipeline(pm, deallocOpts);
   pm.addPass(createConvertBufferizationToMemRefPass());
+  // Large loop nests become functions of their own: LLVM's loop passes then
+  // work per nest, and the function passes below run on several threads.
+  if (options.schedule)
+    pm.addPass(ng::createNGOutlineLoopNests());
   if (openmp) {
     // The scheduler's per-thread blocks (scf.forall, now scf.parallel)
     // become an OpenMP parallel loop; the runtime links libomp.
@@ -96,37 +105,41 @@ void ngraph::buildLowerToLLVMPipeline(OpPassManager &pm,
     ompOpts.numThreads = options.threads;
     pm.addPass(createConvertSCFToOpenMPPass(ompOpts));
   }
-  pm.addNestedPass<func::FuncOp>(createConvertLinalgToAffineLoopsPass());
+  // Lowering inside each function, one function per thread.
+  OpPassManager &fn = pm.nest<func::FuncOp>();
+  fn.addPass(createConvertLinalgToAffineLoopsPass());
   if (options.schedule) {
-    pm.addNestedPass<func::FuncOp>(ng::createNGApproximateMath());
-    pm.addNestedPass<func::FuncOp>(ng::createNGLowerVectorOps());
-    pm.addPass(createCanonicalizerPass());
+    fn.addPass(ng::createNGApproximateMath());
+    fn.addPass(ng::createNGLowerVectorOps());
+    fn.addPass(createCanonicalizerPass());
     // Fully unrolled: per-element loops would alloca inside the K loop.
     VectorTransferToSCFOptions toSCF;
     toSCF.enableFullUnroll(true);
-    pm.addPass(createConvertVectorToSCFPass(toSCF));
+    fn.addPass(createConvertVectorToSCFPass(toSCF));
   }
-  pm.addPass(createLowerAffinePass());
-  pm.addPass(createSCFToControlFlowPass());
-  pm.addPass(memref::createExpandStridedMetadataPass());
+  fn.addPass(createLowerAffinePass());
+  fn.addPass(createSCFToControlFlowPass());
+  fn.addPass(memref::createExpandStridedMetadataPass());
   // expand-strided-metadata computes subview offsets with affine.apply.
-  pm.addPass(createLowerAffinePass());
+  fn.addPass(createLowerAffinePass());
   // Horizontal float reductions as trees, not one add after another.
   ConvertVectorToLLVMPassOptions vectorToLLVM;
   vectorToLLVM.reassociateFPReductions = true;
-  pm.addPass(createConvertVectorToLLVMPass(vectorToLLVM));
+  fn.addPass(createConvertVectorToLLVMPass(vectorToLLVM));
+  fn.addPass(createConvertMathToLLVMPass());
   pm.addPass(createFinalizeMemRefToLLVMConversionPass());
-  pm.addPass(createConvertMathToLLVMPass());
+  // These two add functions (math the LLVM dialect has no op for).
   pm.addPass(createConvertMathToFuncs());
   pm.addPass(createConvertMathToLibmPass());
-  pm.addPass(createArithToLLVMConversionPass());
+  OpPassManager &scalars = pm.nest<func::FuncOp>();
+  scalars.addPass(createArithToLLVMConversionPass());
+  scalars.addPass(createUBToLLVMConversionPass());
   pm.addPass(createConvertFuncToLLVMPass());
   pm.addPass(createConvertControlFlowToLLVMPass());
   if (openmp)
     pm.addPass(createConvertOpenMPToLLVMPass());
-  pm.addPass(createUBToLLVMConversionPass());
   pm.addPass(createReconcileUnrealizedCastsPass());
-  pm.addPass(createCanonicalizerPass());
+  pm.addNestedPass<LLVM::LLVMFuncOp>(createCanonicalizerPass());
 }
 
 void ngraph::registerPipelines() {

@@ -12,6 +12,7 @@
 #include "llvm/Passes/PassBuilder.h"
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/IR/MLIRContext.h"
+#include "mlir/IR/Verifier.h"
 #include "mlir/Parser/Parser.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Support/FileUtilities.h"
@@ -192,7 +193,7 @@ struct Transformer::Impl {
     std::vector<Tensor> converted;
   };
   std::map<std::string, CallFrame> calls;
-  double compileSeconds = 0;
+  CompileTimes compileTimes;
 
   Impl() : context(makeRegistry()) {}
   static mlir::DialectRegistry makeRegistry() {
@@ -318,12 +319,19 @@ Transformer::compile(const std::string &source, const std::string &name,
   // as constant data they would cost LLVM a third of a second per 2M values.
   pipelineOptions.embedInitialValues = false;
   buildLowerToLLVMPipeline(pm, pipelineOptions);
+  pm.enableVerifier(options.verifyEachPass);
   if (options.dumpStages) {
     impl.context.disableMultithreading();
     pm.enableIRPrinting();
   }
-  if (mlir::failed(pm.run(*module)))
+  if (mlir::failed(pm.run(*module)) || mlir::failed(mlir::verify(*module)))
     return createStringError("%s", diags.text.c_str());
+  auto seconds = [](auto from) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() -
+                                         from)
+        .count();
+  };
+  impl.compileTimes.lowering = seconds(start);
 
   llvm::InitializeNativeTarget();
   llvm::InitializeNativeTargetAsmPrinter();
@@ -334,9 +342,14 @@ Transformer::compile(const std::string &source, const std::string &name,
   // litter, and a crash when the disk is full.
   engineOptions.enablePerfNotificationListener = false;
   // `transformer` is a function_ref: the function must outlive create().
+  // LLJIT optimizes each module when its symbols are first looked up
+  // (below), so the time is taken here.
   std::function<llvm::Error(llvm::Module *)> optimizeIR =
-      [level = options.optLevel](llvm::Module *m) {
-        return optimizeModule(*m, level);
+      [&, level = options.optLevel](llvm::Module *m) {
+        auto from = std::chrono::steady_clock::now();
+        llvm::Error e = optimizeModule(*m, level);
+        impl.compileTimes.optimization += seconds(from);
+        return e;
       };
   // Generate code for this CPU at its full vector width: the scheduler
   // sized its register tiles for it (LLVM would otherwise split 512-bit
@@ -431,9 +444,8 @@ Transformer::compile(const std::string &source, const std::string &name,
       f.args.push_back(&d);
     f.converted.resize(c.inputs.size());
   }
-  impl.compileSeconds = std::chrono::duration<double>(
-                            std::chrono::steady_clock::now() - start)
-                            .count();
+  impl.compileTimes.codegen = seconds(start) - impl.compileTimes.lowering -
+                             impl.compileTimes.optimization;
   return t;
 }
 
@@ -452,7 +464,9 @@ const std::vector<ValueInfo> &Transformer::variables() const {
   return impl->variables;
 }
 
-double Transformer::compileSeconds() const { return impl->compileSeconds; }
+const CompileTimes &Transformer::compileTimes() const {
+  return impl->compileTimes;
+}
 
 /// Writes a ranked memref descriptor (allocated, aligned, offset, sizes,
 /// strides) for a dense row-major array into `words`.

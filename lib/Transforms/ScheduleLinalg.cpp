@@ -313,11 +313,12 @@ struct NGScheduleLinalg
     return tensor::ExtractSliceOp::create(rw, loc, v, offsets, sizes, strides);
   }
 
-  /// The plain C[M, N] = fill + A B (A and B 2-D in either order) that the
-  /// ng.dot lowering emits; anything else keeps the unpacked schedule.
+  /// The plain C[M, N] += A B (A and B 2-D in either order) that the
+  /// ng.dot lowering emits, C a fill or a tensor accumulated into
+  /// (ng-accumulate-contractions); anything else keeps the unpacked
+  /// schedule.
   static bool packable(linalg::LinalgOp op, const ContractionShape &s) {
-    if (op.getNumDpsInputs() != 2 || op.getNumDpsInits() != 1 ||
-        !op.getDpsInitOperand(0)->get().getDefiningOp<linalg::FillOp>())
+    if (op.getNumDpsInputs() != 2 || op.getNumDpsInits() != 1)
       return false;
     SmallVector<AffineMap> maps = op.getIndexingMapsArray();
     for (AffineMap m : maps)
@@ -363,16 +364,18 @@ struct NGScheduleLinalg
     Value a = op.getDpsInputOperand(0)->get(),
           b = op.getDpsInputOperand(1)->get();
     rw.setInsertionPoint(op);
-    // C gets a fill of its own: the one it had may be shared (CSE merges
-    // equal fills), and writing a shared one in place would need a copy.
-    auto fill = op.getDpsInitOperand(0)->get().getDefiningOp<linalg::FillOp>();
-    Value c = linalg::FillOp::create(
-                  rw, loc, fill.getInputs()[0],
-                  tensor::EmptyOp::create(
-                      rw, loc, ArrayRef<int64_t>{s.sizeM, s.sizeN},
-                      getElementTypeOrSelf(op->getResult(0).getType()))
-                      .getResult())
-                  .getResult(0);
+    // A filled C gets a fill of its own: the one it had may be shared (CSE
+    // merges equal fills), and writing a shared one in place would need a
+    // copy.
+    Value c = op.getDpsInitOperand(0)->get();
+    if (auto fill = c.getDefiningOp<linalg::FillOp>())
+      c = linalg::FillOp::create(
+              rw, loc, fill.getInputs()[0],
+              tensor::EmptyOp::create(
+                  rw, loc, ArrayRef<int64_t>{s.sizeM, s.sizeN},
+                  getElementTypeOrSelf(op->getResult(0).getType()))
+                  .getResult())
+              .getResult(0);
     int64_t m1 = s.sizeM / rM, n1 = s.sizeN / rN;
     // With threads, C's full tiles are split along a dimension whose tile
     // count the threads divide (every part static); failing both, tiles

@@ -6,8 +6,9 @@
 // into a fresh tensor, the new value is a temporary copied into the
 // global: for the weights of a training step, a copy of every weight per
 // step. When the new value's last op writes a `tensor.empty` (an
-// elementwise update such as w - lr * dw), that op moves down to the store
-// and writes into the variable's own tensor instead, which becomes
+// elementwise update such as w - lr * dw) or the old value itself (a
+// contraction accumulating into the weight), that op moves down to the
+// store and writes into the variable's own tensor, which becomes
 // writable. One-Shot
 // Bufferize then writes the global in place when nothing reads the old
 // value after the update, and copies the old value first when something
@@ -63,8 +64,11 @@ struct NGUpdateVariablesInPlace
       if (!producer || !view.getRestrict() ||
           view.getType() != result.getType())
         return;
+      // The new value is computed into a fresh tensor, or accumulated into
+      // the old value itself (ng-accumulate-contractions: w += A (-lr B)).
       OpOperand *init = producer.getTiedOpOperand(result);
-      if (!init || !init->get().getDefiningOp<tensor::EmptyOp>())
+      bool intoEmpty = init && init->get().getDefiningOp<tensor::EmptyOp>();
+      if (!intoEmpty && !(init && init->get() == view.getResult()))
         return;
       // The update moves down to its store, after every other op: a read
       // of the old value placed after it (the gradient of an earlier layer
@@ -77,7 +81,8 @@ struct NGUpdateVariablesInPlace
           }))
         return;
       producer->moveBefore(store);
-      init->set(view.getResult());
+      if (intoEmpty)
+        init->set(view.getResult());
       view.setWritable(true);
       updated.push_back(producer);
     });

@@ -44,6 +44,23 @@ func.func @packed(%a: tensor<100x128xf32>, %b: tensor<128x128xf32>) -> tensor<10
 
 // -----
 
+// Accumulating into a tensor (ng-accumulate-contractions: w += A B) takes
+// the packed path too: C's tiles are that tensor's, read and written in
+// place; no fill.
+// CHECK-LABEL: func @packed_accumulate
+// CHECK-SAME: tensor<128x128xf32>, %[[W:[^:]*]]: tensor<96x128xf32>)
+// CHECK-NOT: linalg.fill
+// CHECK-DAG: tensor.empty() : tensor<1x8x128x16xf32>
+// CHECK-DAG: tensor.empty() : tensor<1x16x128x6xf32>
+// CHECK: tensor.expand_shape %[[W]] {{\[\[}}0, 1], [2, 3]] output_shape [16, 6, 8, 16]
+// CHECK: vector.contract
+func.func @packed_accumulate(%a: tensor<96x128xf32>, %b: tensor<128x128xf32>, %w: tensor<96x128xf32>) -> tensor<96x128xf32> {
+  %r = linalg.matmul ins(%a, %b : tensor<96x128xf32>, tensor<128x128xf32>) outs(%w : tensor<96x128xf32>) -> tensor<96x128xf32>
+  return %r : tensor<96x128xf32>
+}
+
+// -----
+
 // A small one is tiled in place with tiles that divide the shape (6 rows of
 // 12, 16 columns of 32), one K step each, without packing.
 // CHECK-LABEL: func @small

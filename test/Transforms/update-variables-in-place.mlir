@@ -65,3 +65,30 @@ func.func @used_before_store(%dv: tensor<64xf32>) -> tensor<64xf32> {
   bufferization.materialize_in_destination %new in restrict writable %m2 : (tensor<64xf32>, memref<64xf32>) -> ()
   return %twice : tensor<64xf32>
 }
+
+// -----
+
+// A contraction that accumulates into the weight itself (after
+// ng-accumulate-contractions, w += A (-lr B)): its output already is the
+// weight's view, which becomes writable, and it moves down to the store,
+// after the read of the old weight written below it.
+// CHECK-LABEL: func @accumulated
+// CHECK: %[[W:.*]] = bufferization.to_tensor %{{.*}} restrict writable
+// CHECK: %[[READ:.*]] = linalg.generic {{.*}} ins(%[[W]] : tensor<8x16xf32>)
+// CHECK: %[[NEW:.*]] = linalg.matmul ins(%{{.*}}, %{{.*}} : tensor<8x4xf32>, tensor<4x16xf32>) outs(%[[W]] : tensor<8x16xf32>)
+// CHECK-NEXT: bufferization.materialize_in_destination %[[NEW]] in restrict writable
+memref.global "private" @u : memref<8x16xf32> = dense<1.0>
+func.func @accumulated(%a: tensor<8x4xf32>, %b: tensor<4x16xf32>) -> tensor<8x16xf32> {
+  %m = memref.get_global @u : memref<8x16xf32>
+  %w = bufferization.to_tensor %m restrict : memref<8x16xf32> to tensor<8x16xf32>
+  %new = linalg.matmul ins(%a, %b : tensor<8x4xf32>, tensor<4x16xf32>) outs(%w : tensor<8x16xf32>) -> tensor<8x16xf32>
+  %e = tensor.empty() : tensor<8x16xf32>
+  %read = linalg.generic {indexing_maps = [affine_map<(i, j) -> (i, j)>, affine_map<(i, j) -> (i, j)>], iterator_types = ["parallel", "parallel"]} ins(%w : tensor<8x16xf32>) outs(%e : tensor<8x16xf32>) {
+  ^bb0(%x: f32, %o: f32):
+    %s = arith.mulf %x, %x : f32
+    linalg.yield %s : f32
+  } -> tensor<8x16xf32>
+  %m2 = memref.get_global @u : memref<8x16xf32>
+  bufferization.materialize_in_destination %new in restrict writable %m2 : (tensor<8x16xf32>, memref<8x16xf32>) -> ()
+  return %read : tensor<8x16xf32>
+}

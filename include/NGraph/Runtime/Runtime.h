@@ -77,9 +77,23 @@ struct ComputationInfo {
   std::vector<ValueInfo> outputs; ///< in order; effects yield no tensor
 };
 
+/// Where the seconds of compiling a graph file went.
+struct CompileTimes {
+  /// Parsing, verification and the MLIR pipeline (ng down to the LLVM
+  /// dialect).
+  double lowering = 0;
+  /// LLVM's IR optimization pipeline.
+  double optimization = 0;
+  /// Translation to LLVM IR, machine code generation, linking and writing
+  /// the variables' initial values.
+  double codegen = 0;
+  double total() const { return lowering + optimization + codegen; }
+};
+
 struct CompileOptions {
-  /// LLVM optimization level of the JIT (0-3).
-  unsigned optLevel = 3;
+  /// LLVM optimization level of the JIT (0-3). 3 costs a large training
+  /// step about 0.3 s more to compile and ran no faster (docs/performance.md).
+  unsigned optLevel = 2;
   /// Fuse elementwise linalg ops before bufferization.
   bool fuse = true;
   /// Tile and vectorize contractions (off: the plain-loop reference
@@ -90,6 +104,10 @@ struct CompileOptions {
   unsigned threads = 1;
   /// Print the IR after each lowering stage (to stderr).
   bool dumpStages = false;
+  /// Verify the IR after every lowering pass (a check of the compiler's own
+  /// passes, about a quarter of the lowering time). The graph itself is
+  /// always verified when parsed, and the lowered module once at the end.
+  bool verifyEachPass = false;
   /// Compile rank `rank`'s part of a `ranks`-way data-parallel run
   /// (ng-data-parallel): calls take and return this rank's shard of every
   /// batch axis, and partial results are combined over MPI
@@ -129,8 +147,8 @@ public:
   llvm::Expected<Tensor> readVariable(const std::string &name) const;
   llvm::Error writeVariable(const std::string &name, const Tensor &value);
 
-  /// Seconds spent compiling (lowering + JIT).
-  double compileSeconds() const;
+  /// Seconds spent compiling, by phase.
+  const CompileTimes &compileTimes() const;
 
 private:
   /// `name` is the file name diagnostics report.

@@ -164,12 +164,52 @@ def NGUpdateVariablesInPlace
     stored at the end of a computation (`materialize_in_destination` into
     its global) whose last op writes a `tensor.empty` (an elementwise
     update such as `w - lr * dw`) writes the variable's own read view
-    instead, made writable: One-Shot Bufferize then updates the global in
+    instead, made writable; one that accumulates into that view already
+    (`ng-accumulate-contractions`) gets it made writable: One-Shot Bufferize then updates the global in
     place, or copies the old value first if it is still read afterwards.
     Without it, every step computes each new weight into a temporary and
     copies it into the global.
   }];
   let dependentDialects = ["::mlir::bufferization::BufferizationDialect"];
+}
+
+def NGAccumulateContractions
+    : Pass<"ng-accumulate-contractions", "::mlir::func::FuncOp"> {
+  let summary = "Add a contraction's product straight into the tensor it is added to";
+  let description = [{
+    Runs on linalg on tensors, after elementwise fusion. A contraction
+    computed from zero whose only use is an elementwise `x + s * (A B)`
+    (an SGD step `w - lr * dw`, a residual add; `s` a constant or a scalar
+    input, `-` and `s = 1` included) becomes one contraction that
+    accumulates into `x`: `x += A (s B)`, like BLAS's `gemm` with beta = 1.
+    The scale goes into a copy of the smaller operand. The product's zero
+    fill, the product itself and the elementwise pass over both are gone;
+    for a weight update, `ng-update-variables-in-place` then has the
+    contraction add into the weight's own storage.
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::tensor::TensorDialect"];
+}
+
+def NGOutlineLoopNests : Pass<"ng-outline-loop-nests", "::mlir::ModuleOp"> {
+  let summary = "Give every large top-level loop nest a function of its own";
+  let description = [{
+    Runs on memrefs, after bufferization. In a function with at least two
+    top-level loop nests that execute `min-ops` operations or more (each op
+    of a loop body counted once per iteration), each such nest becomes a private function marked `noinline`, called in
+    its place; the constants it uses are copied in. A training step is
+    otherwise one function of a few hundred loops, on which LLVM's loop
+    optimizations (ScalarEvolution's guard and range queries) take time
+    that grows faster than the code; per nest it stays linear, and the
+    function passes that follow run on several threads. Smaller nests (a
+    logistic regression step's) stay in place: their call would cost more
+    than it saves.
+  }];
+  let options = [
+    Option<"minOps", "min-ops", "int64_t", "16384",
+           "Operations a nest must execute to be outlined">,
+  ];
+  let dependentDialects = ["::mlir::func::FuncDialect"];
 }
 
 def NGPrefetchAccumulators
