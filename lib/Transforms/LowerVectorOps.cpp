@@ -46,6 +46,76 @@ struct RowReductionToReduction
   }
 };
 
+/// A 2-D read whose first vector dimension runs along the memref's
+/// innermost one (a block read transposed, as packing a row-major A does)
+/// as a read in the memory's orientation, whole rows along the innermost
+/// dimension, then a transpose in registers. Read as it was, each element
+/// is a load of its own.
+struct TransposedReadAsRows : OpRewritePattern<vector::TransferReadOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(vector::TransferReadOp op,
+                                PatternRewriter &rw) const override {
+    VectorType type = op.getVectorType();
+    AffineMap map = op.getPermutationMap();
+    auto memref = dyn_cast<MemRefType>(op.getShapedType());
+    if (!memref || type.getRank() != 2 || type.isScalable() || op.getMask() ||
+        map.getNumResults() != 2 || !map.isProjectedPermutation() ||
+        llvm::any_of(op.getInBoundsValues(), [](bool b) { return !b; }))
+      return failure();
+    unsigned innermost = map.getNumDims() - 1;
+    auto first = dyn_cast<AffineDimExpr>(map.getResult(0));
+    auto second = dyn_cast<AffineDimExpr>(map.getResult(1));
+    if (!first || !second || first.getPosition() != innermost ||
+        !memref.isLastDimUnitStride())
+      return failure();
+    Location loc = op.getLoc();
+    AffineMap rowsMap = AffineMap::get(map.getNumDims(), 0, {second, first},
+                                       rw.getContext());
+    auto rowsType = VectorType::get({type.getDimSize(1), type.getDimSize(0)},
+                                    type.getElementType());
+    Value rows = vector::TransferReadOp::create(
+        rw, loc, rowsType, op.getBase(), op.getIndices(),
+        AffineMapAttr::get(rowsMap), op.getPadding(), /*mask=*/Value(),
+        rw.getBoolArrayAttr({true, true}));
+    rw.replaceOpWithNewOp<vector::TransposeOp>(op, rows,
+                                               ArrayRef<int64_t>{1, 0});
+    return success();
+  }
+};
+
+/// A 2-D f32 transpose of R rows of 8 (R = 5..7, or 1..3: packing A for a
+/// 6-row register tile moves 6x8 blocks) as the 8x8 (or 4x8) transpose
+/// with zero rows added, keeping the first R lanes of each result row: the
+/// AVX2 shuffle sequence of that size instead of one element move per
+/// element.
+struct PadTransposeRows : OpRewritePattern<vector::TransposeOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(vector::TransposeOp op,
+                                PatternRewriter &rw) const override {
+    VectorType src = op.getSourceVectorType();
+    if (src.getRank() != 2 || src.isScalable() || !src.getElementType().isF32() ||
+        src.getDimSize(1) != 8 || op.getPermutation() != ArrayRef<int64_t>{1, 0})
+      return failure();
+    int64_t rows = src.getDimSize(0);
+    int64_t padded = rows < 4 ? 4 : 8;
+    if (rows == 4 || rows >= 8)
+      return failure();
+    Location loc = op.getLoc();
+    auto paddedType = VectorType::get({padded, 8}, src.getElementType());
+    Value block = arith::ConstantOp::create(rw, loc, paddedType,
+                                            rw.getZeroAttr(paddedType));
+    for (int64_t r = 0; r < rows; ++r)
+      block = vector::InsertOp::create(
+          rw, loc, vector::ExtractOp::create(rw, loc, op.getVector(), r),
+          block, r);
+    Value t = vector::TransposeOp::create(rw, loc, block, {1, 0});
+    rw.replaceOpWithNewOp<vector::ExtractStridedSliceOp>(
+        op, t, ArrayRef<int64_t>{0, 0}, ArrayRef<int64_t>{8, rows},
+        ArrayRef<int64_t>{1, 1});
+    return success();
+  }
+};
+
 struct NGLowerVectorOps : ng::impl::NGLowerVectorOpsBase<NGLowerVectorOps> {
   void runOnOperation() override {
     MLIRContext *ctx = &getContext();
@@ -60,6 +130,7 @@ struct NGLowerVectorOps : ng::impl::NGLowerVectorOpsBase<NGLowerVectorOps> {
           vector::populateVectorContractLoweringPatterns(
               p, vector::VectorContractLowering::OuterProduct);
           vector::populateVectorTransferPermutationMapLoweringPatterns(p);
+          p.add<TransposedReadAsRows>(p.getContext(), /*benefit=*/2);
         })))
       return signalPassFailure();
     // A elements are read one by one (broadcast loads), not as a vector
@@ -73,12 +144,14 @@ struct NGLowerVectorOps : ng::impl::NGLowerVectorOpsBase<NGLowerVectorOps> {
     if (failed(apply([](RewritePatternSet &p) {
           vector::populateVectorTransferLoweringPatterns(p,
                                                          /*maxTransferRank=*/1);
-          if (ngraph::hostVectorBits() >= 256)
+          if (ngraph::hostVectorBits() >= 256) {
+            p.add<PadTransposeRows>(p.getContext(), /*benefit=*/2);
             x86vector::avx2::populateSpecializedTransposeLoweringPatterns(
                 p, x86vector::avx2::LoweringOptions().setTransposeOptions(
                        x86vector::avx2::TransposeLoweringOptions()
                            .lower8x8xf32()
                            .lower4x8xf32()));
+          }
           vector::populateVectorTransposeLoweringPatterns(
               p, vector::VectorTransposeLowering::EltWise);
           vector::populateVectorBroadcastLoweringPatterns(p);

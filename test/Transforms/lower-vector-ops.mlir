@@ -43,3 +43,30 @@ func.func @transpose8x8(%v: vector<8x8xf32>) -> vector<8x8xf32> {
   %t = vector.transpose %v, [1, 0] : vector<8x8xf32> to vector<8x8xf32>
   return %t : vector<8x8xf32>
 }
+
+// A 6x8 block (packing A for a 6-row register tile) is padded to 8x8 with
+// zero rows and takes the same AVX2 sequence; the first 6 lanes of each of
+// the 8 result rows are kept. No element is moved on its own.
+// CHECK-LABEL: func @transpose6x8
+// AVX2-COUNT-8: llvm.inline_asm
+// AVX2: vector.extract_strided_slice {{.*}} {offsets = [0, 0], sizes = [8, 6], strides = [1, 1]} : vector<8x8xf32> to vector<8x6xf32>
+// AVX2-NOT: vector.extract {{.*}} : f32 from
+// SSE-COUNT-48: vector.extract {{.*}} : f32 from vector<6x8xf32>
+func.func @transpose6x8(%v: vector<6x8xf32>) -> vector<8x6xf32> {
+  %t = vector.transpose %v, [1, 0] : vector<6x8xf32> to vector<8x6xf32>
+  return %t : vector<8x6xf32>
+}
+
+// A block read transposed from a memref whose rows run along its innermost
+// dimension (packed A: [M/6, 6, K/cK, cK] read as k x m) is read as 6
+// rows along that dimension and transposed in registers, not element by
+// element.
+// CHECK-LABEL: func @transposed_read
+// CHECK: %[[ROWS:.*]] = vector.transfer_read %{{.*}} {in_bounds = [true, true], permutation_map = #{{.*}}} : memref<2x6x4x256xf32>, vector<6x8xf32>
+// CHECK-NOT: vector.transfer_read
+func.func @transposed_read(%m: memref<2x6x4x256xf32>, %i: index, %k: index) -> vector<8x6xf32> {
+  %c0 = arith.constant 0 : index
+  %p = ub.poison : f32
+  %v = vector.transfer_read %m[%i, %c0, %c0, %k], %p {in_bounds = [true, true], permutation_map = affine_map<(d0, d1, d2, d3) -> (d3, d1)>} : memref<2x6x4x256xf32>, vector<8x6xf32>
+  return %v : vector<8x6xf32>
+}
