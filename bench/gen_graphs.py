@@ -2,7 +2,9 @@
 """Writes the benchmark graphs in bench/graphs/ (checked in; rerun after
 editing). Shapes follow the performance issue: matmuls 1024^3 and 2048^3, a
 large MLP 784-1024-1024-10 at batch 256 and a small one 64-256-256-10 at
-batch 64, both relu + softmax cross-entropy + SGD on every weight and bias."""
+batch 64, both relu + softmax cross-entropy + SGD on every weight and bias;
+and each contraction of those two MLPs' steps on its own (graphs/shapes/)."""
+import json
 import os
 
 HERE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "graphs")
@@ -63,11 +65,52 @@ def mlp(name, sizes, batch, lr=0.01):
     return "\n".join(L) + "\n"
 
 
+def mlp_contractions(tag, sizes, batch):
+    """The contractions of one SGD step of an MLP: the forward product of
+    every layer, the input gradient of every layer but the first, the weight
+    gradient of every layer. Ours are written as autodiff produces them
+    (activations features x batch, W[in, out]); peers.py computes the same
+    products in the batch-major layout its numpy MLP step uses."""
+    out = []
+    for l in range(1, len(sizes)):
+        i, o = sizes[l - 1], sizes[l]
+        out.append({"name": f"{tag}_fwd{l}", "kind": "fwd", "i": i, "o": o, "batch": batch})
+        if l > 1:
+            out.append({"name": f"{tag}_dx{l}", "kind": "dx", "i": i, "o": o, "batch": batch})
+        out.append({"name": f"{tag}_dw{l}", "kind": "dw", "i": i, "o": o, "batch": batch})
+    return out
+
+
+def contraction(c):
+    """A graph of one MLP contraction (see mlp_contractions), computation @dot."""
+    T = lambda *a: "!ng.tensor<[" + ", ".join(a) + "], f32>"
+    I, O, N = f"I:{c['i']}", f"O:{c['o']}", f"N:{c['batch']} batch"
+    a, b, r = {"fwd": ((I, O), (I, N), (O, N)),   # z = W . x
+               "dx": ((I, O), (O, N), (I, N)),    # dx = W . dz
+               "dw": ((I, N), (O, N), (I, O))}[c["kind"]]  # dW = x . dz
+    return f"""// {c['kind']} contraction of an MLP layer {c['i']} -> {c['o']}, batch {c['batch']}.
+ng.graph @{c['name']} {{
+  %A = ng.placeholder "A" : {T(*a)}
+  %B = ng.placeholder "B" : {T(*b)}
+  %C = ng.dot %A, %B : {T(*a)}, {T(*b)}
+  ng.computation @dot outputs(%C : {T(*r)}) inputs(%A, %B : {T(*a)}, {T(*b)})
+}}
+"""
+
+
+SHAPES = (mlp_contractions("large", [784, 1024, 1024, 10], 256) +
+          mlp_contractions("small", [64, 256, 256, 10], 64))
+
+
 if __name__ == "__main__":
     os.makedirs(HERE, exist_ok=True)
     files = {"matmul1024.mlir": matmul(1024), "matmul2048.mlir": matmul(2048),
              "mlp_large.mlir": mlp("mlp_large", [784, 1024, 1024, 10], 256),
              "mlp_small.mlir": mlp("mlp_small", [64, 256, 256, 10], 64)}
+    for c in SHAPES:
+        files[os.path.join("shapes", c["name"] + ".mlir")] = contraction(c)
+    files[os.path.join("shapes", "shapes.json")] = json.dumps(SHAPES, indent=1) + "\n"
+    os.makedirs(os.path.join(HERE, "shapes"), exist_ok=True)
     for f, text in files.items():
         with open(os.path.join(HERE, f), "w") as out:
             out.write(text)

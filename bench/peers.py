@@ -9,6 +9,7 @@ Shapes and math match bench/graphs/*.mlir and examples/logreg.mlir. Thread
 counts are set by the caller (environment and taskset)."""
 import argparse
 import json
+import os
 import resource
 import time
 
@@ -47,9 +48,27 @@ MLP = {"mlp_large": ([784, 1024, 1024, 10], 256),
 LR = 0.01
 
 
+def shape(name):
+    """One MLP contraction of bench/graphs/shapes/shapes.json, or None."""
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                        "graphs", "shapes", "shapes.json")
+    with open(path) as f:
+        return next((c for c in json.load(f) if c["name"] == name), None)
+
+
 def numpy_bench(name):
     import numpy as np
     rng = np.random.default_rng(0)
+    c = shape(name)
+    if c:
+        # The products of the numpy MLP step below, in its batch-major
+        # layout: x @ W, dz @ W.T, x.T @ dz, into preallocated outputs.
+        i, o, n = c["i"], c["o"], c["batch"]
+        r = lambda *s: rng.random(s, dtype=np.float32)
+        a, b, out = {"fwd": (r(n, i), r(i, o), np.empty((n, o), np.float32)),
+                     "dx": (r(n, o), r(i, o).T, np.empty((n, i), np.float32)),
+                     "dw": (r(n, i).T, r(n, o), np.empty((i, o), np.float32))}[c["kind"]]
+        return lambda: np.matmul(a, b, out=out)
     if name.startswith("matmul"):
         n = int(name[6:])
         a = rng.random((n, n), dtype=np.float32)

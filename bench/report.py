@@ -4,6 +4,7 @@ system's time per step, GFLOP/s (matmuls and MLPs), steps/s, compile or setup
 time, peak RSS, and the ratio of ngraph's speed to each peer's."""
 import argparse
 import json
+import os
 
 FLOPS = {"matmul1024": 2 * 1024 ** 3, "matmul2048": 2 * 2048 ** 3}
 
@@ -19,6 +20,12 @@ def mlp_flops(sizes, batch):
 
 FLOPS["mlp_large"] = mlp_flops([784, 1024, 1024, 10], 256)
 FLOPS["mlp_small"] = mlp_flops([64, 256, 256, 10], 64)
+# Each contraction of the MLP steps (bench/gen_graphs.py).
+with open(os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                       "graphs", "shapes", "shapes.json")) as f:
+    SHAPES = json.load(f)
+for c in SHAPES:
+    FLOPS[c["name"]] = 2 * c["i"] * c["o"] * c["batch"]
 
 
 def main():
@@ -33,9 +40,10 @@ def main():
         if key not in best_of or r["step_s"] < best_of[key]["step_s"]:
             best_of[key] = r
     rows = list(best_of.values())
+    shape_names = [c["name"] for c in SHAPES]
     benches = []
     for r in rows:
-        if r["bench"] not in benches:
+        if r["bench"] not in benches and r["bench"] not in shape_names:
             benches.append(r["bench"])
     print(f"threads: {a.threads}; time = median per step in the best round; ratio = peer time / ngraph time (>1: ngraph faster)")
     hdr = f"{'benchmark':<11} {'system':<18} {'time/step':>11} {'GFLOP/s':>8} {'steps/s':>9} {'compile':>8} {'peak RSS':>9} {'ratio':>7}"
@@ -55,6 +63,31 @@ def main():
                 best = r
         if ours and best:
             print(f"{'':<11} {'-> vs best peer':<18} {best['label']}: {best['step_s'] / ours['step_s']:.2f}x")
+    # The MLP steps' contractions, one line each: ours against the faster
+    # numpy of the run.
+    shown = [c for c in SHAPES if any(r["bench"] == c["name"] for r in rows)]
+    if shown:
+        print(f"\nMLP contractions (M x N x K; ours as autodiff lays them out, numpy batch-major)")
+        print(f"{'contraction':<12} {'M x N x K':>16} {'ngraph':>10} {'numpy':>10} {'GFLOP/s':>8} {'numpy':>7} {'ratio':>6}")
+        worst = None
+        for c in shown:
+            rs = [r for r in rows if r["bench"] == c["name"]]
+            ours = next((r for r in rs if r["label"] == "ngraph"), None)
+            peers = [r for r in rs if r["label"].startswith("numpy")]
+            if not ours or not peers:
+                continue
+            best = min(peers, key=lambda r: r["step_s"])
+            mnk = {"fwd": (c["o"], c["batch"], c["i"]), "dx": (c["i"], c["batch"], c["o"]),
+                   "dw": (c["i"], c["o"], c["batch"])}[c["kind"]]
+            f = FLOPS[c["name"]]
+            ratio = best["step_s"] / ours["step_s"]
+            fmt = lambda t: f"{t * 1e3:7.3f} ms"
+            print(f"{c['name']:<12} {'x'.join(map(str, mnk)):>16} {fmt(ours['step_s']):>10} {fmt(best['step_s']):>10} "
+                  f"{f / ours['step_s'] / 1e9:8.1f} {f / best['step_s'] / 1e9:7.1f} {ratio:6.2f}")
+            if worst is None or ratio < worst[1]:
+                worst = (c["name"], ratio)
+        if worst:
+            print(f"lowest ratio: {worst[0]} {worst[1]:.2f}x numpy")
     for r in rows:
         if "10k" in r["label"]:
             print(f"\n{r['bench']} over {r['steps']} steps: RSS {r['rss_warm_mb']:.1f} MB after warm-up, "

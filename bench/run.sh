@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every benchmark of docs/performance.md and prints one table:
+# Runs every benchmark of docs/performance.md and prints the tables:
 #   bash bench/run.sh [--quick] [--threads N] [--rounds R]
 # ngraph-mlir (build/bin/ngraph-bench) against numpy, PyTorch and JAX from
 # PyPI (a virtualenv in bench/.venv, created on first use) and Debian's numpy
@@ -46,6 +46,8 @@ export NGRAPH_THREADS=$threads
 export XLA_FLAGS="--xla_cpu_multi_thread_eigen=$([ "$threads" = 1 ] && echo false || echo true) intra_op_parallelism_threads=$threads"
 cpus="0-$((threads - 1))"
 mt=$([ $quick = 1 ] && echo 0.5 || echo 1)
+smt=$([ $quick = 1 ] && echo 0.25 || echo 0.5)
+shapes=$(/usr/bin/python3 -c 'import json,sys; print(" ".join(c["name"] for c in json.load(open(sys.argv[1]))))' "$here/graphs/shapes/shapes.json")
 [ $quick = 0 ] || rounds=1
 
 mkdir -p "$here/results"
@@ -78,6 +80,14 @@ for bench in matmul1024 matmul2048 mlp_large mlp_small logreg; do
       run "$fw (Debian)" /usr/bin/python3 "$here/peers.py" --framework $fw --bench $bench --min-time "$mt"
     done
   fi
+done
+# Each contraction of the MLP steps alone, against numpy's matmul of the
+# same product (OpenBLAS: the contraction target's reference).
+for bench in $shapes; do
+  echo "bench: round $round: $bench" >&2
+  run "ngraph" "$root/build/bin/ngraph-bench" "$here/graphs/shapes/$bench.mlir" --call dot --min-time "$smt"
+  run "numpy (PyPI)" "$here/.venv/bin/python" "$here/peers.py" --framework numpy --bench $bench --min-time "$smt"
+  [ $debian = 0 ] || run "numpy (Debian)" /usr/bin/python3 "$here/peers.py" --framework numpy --bench $bench --min-time "$smt"
 done
 done
 # Memory over a long run: resident set after warm-up and after 10,000 steps.

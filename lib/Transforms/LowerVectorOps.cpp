@@ -116,6 +116,38 @@ struct PadTransposeRows : OpRewritePattern<vector::TransposeOp> {
   }
 };
 
+/// A 2-D f32 transpose whose sides are multiples of 8 (a 16x8 block of a
+/// transposed copy) as its 8x8 blocks, each taking the AVX2 sequence.
+struct TransposeBy8x8Blocks : OpRewritePattern<vector::TransposeOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(vector::TransposeOp op,
+                                PatternRewriter &rw) const override {
+    VectorType src = op.getSourceVectorType();
+    if (src.getRank() != 2 || src.isScalable() || !src.getElementType().isF32() ||
+        op.getPermutation() != ArrayRef<int64_t>{1, 0})
+      return failure();
+    int64_t rows = src.getDimSize(0), cols = src.getDimSize(1);
+    if (rows % 8 || cols % 8 || (rows == 8 && cols == 8))
+      return failure();
+    Location loc = op.getLoc();
+    VectorType dst = op.getResultVectorType();
+    Value result =
+        arith::ConstantOp::create(rw, loc, dst, rw.getZeroAttr(dst));
+    for (int64_t r = 0; r < rows; r += 8)
+      for (int64_t c = 0; c < cols; c += 8) {
+        Value block = vector::ExtractStridedSliceOp::create(
+            rw, loc, op.getVector(), ArrayRef<int64_t>{r, c},
+            ArrayRef<int64_t>{8, 8}, ArrayRef<int64_t>{1, 1});
+        Value t = vector::TransposeOp::create(rw, loc, block, {1, 0});
+        result = vector::InsertStridedSliceOp::create(
+            rw, loc, t, result, ArrayRef<int64_t>{c, r},
+            ArrayRef<int64_t>{1, 1});
+      }
+    rw.replaceOp(op, result);
+    return success();
+  }
+};
+
 struct NGLowerVectorOps : ng::impl::NGLowerVectorOpsBase<NGLowerVectorOps> {
   void runOnOperation() override {
     MLIRContext *ctx = &getContext();
@@ -145,7 +177,8 @@ struct NGLowerVectorOps : ng::impl::NGLowerVectorOpsBase<NGLowerVectorOps> {
           vector::populateVectorTransferLoweringPatterns(p,
                                                          /*maxTransferRank=*/1);
           if (ngraph::hostVectorBits() >= 256) {
-            p.add<PadTransposeRows>(p.getContext(), /*benefit=*/2);
+            p.add<PadTransposeRows, TransposeBy8x8Blocks>(p.getContext(),
+                                                          /*benefit=*/2);
             x86vector::avx2::populateSpecializedTransposeLoweringPatterns(
                 p, x86vector::avx2::LoweringOptions().setTransposeOptions(
                        x86vector::avx2::TransposeLoweringOptions()

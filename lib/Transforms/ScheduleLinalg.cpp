@@ -19,6 +19,7 @@
 #include "NGraph/Support/HostCPU.h"
 
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/IR/Matchers.h"
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
 #include "mlir/Dialect/SCF/Transforms/TileUsingInterface.h"
 #include "mlir/Dialect/SCF/Utils/Utils.h"
@@ -183,11 +184,90 @@ struct NGScheduleLinalg
     int64_t rN = s.sizeN % maxN == 0           ? maxN
                  : s.sizeN % lanes == 0 && lanes <= maxN ? lanes
                                                         : fittingDivisor(s.sizeN, maxN);
+    if (isa<linalg::MatmulOp>(op.getOperation()) && shouldTranspose(s, lanes))
+      return scheduleTransposed(rw, op, s);
     // The packed schedule handles shapes the register tile does not
     // divide (the rows and columns left over take smaller tiles).
     if (shouldPack(s, maxM, maxN) && packable(op, s))
       return schedulePacked(rw, op, s, maxM, maxN);
     return scheduleUnpacked(rw, op, s, rM, rN);
+  }
+
+  /// C's rows are shorter than whole vectors allow (N = 10: vectors of 8
+  /// + 2 lanes, and no register rows to spare for more) while its columns
+  /// fill them (a weight gradient of a 10-class output layer, 1024 x 10):
+  /// C^T = B^T A^T has full vectors along M. Its two transposes move
+  /// O(MK + MN) elements against O(MNK) of arithmetic.
+  static bool shouldTranspose(const ContractionShape &s, int64_t lanes) {
+    return s.sizeN % lanes != 0 && s.sizeM % lanes == 0 &&
+           s.sizeM >= 4 * lanes && s.sizeK >= lanes &&
+           s.sizeM * s.sizeN * s.sizeK >= (int64_t)1 << 16;
+  }
+
+  /// C[M, N] (+)= A B as C'[N, M] = B^T A^T from zero, then C' transposed
+  /// into C (or added to C transposed, when C is an accumulator).
+  LogicalResult scheduleTransposed(RewriterBase &rw, linalg::LinalgOp op,
+                                   const ContractionShape &s) {
+    Location loc = op.getLoc();
+    MLIRContext *ctx = op->getContext();
+    Type elt = getElementTypeOrSelf(op->getResult(0).getType());
+    SmallVector<AffineMap> maps = op.getIndexingMapsArray();
+    // A matmul's loops are (m, n, k); the new one's are (n, m, k) in the
+    // old terms, so each operand's map reads them through this swap.
+    AffineMap swap =
+        AffineMap::getPermutationMap(ArrayRef<unsigned>{1, 0, 2}, ctx);
+    AffineMap outMap = AffineMap::getMultiDimIdentityMap(3, ctx).getMajorSubMap(2);
+    rw.setInsertionPoint(op);
+    Value zero = arith::ConstantOp::create(rw, loc, elt, rw.getZeroAttr(elt));
+    Value ct = linalg::FillOp::create(
+                   rw, loc, zero,
+                   tensor::EmptyOp::create(
+                       rw, loc, ArrayRef<int64_t>{s.sizeN, s.sizeM}, elt)
+                       .getResult())
+                   .getResult(0);
+    auto swapped = linalg::MatmulOp::create(
+        rw, loc, TypeRange{ct.getType()},
+        ValueRange{op.getDpsInputOperand(1)->get(),
+                   op.getDpsInputOperand(0)->get()},
+        ValueRange{ct},
+        {rw.getNamedAttr("indexing_maps",
+                         rw.getAffineMapArrayAttr(
+                             {maps[1].compose(swap), maps[0].compose(swap),
+                              outMap}))});
+    Value init = op.getDpsInitOperand(0)->get();
+    Value result;
+    auto fill = init.getDefiningOp<linalg::FillOp>();
+    if (fill && matchPattern(fill.getInputs()[0], m_AnyZeroFloat())) {
+      result = linalg::TransposeOp::create(
+                   rw, loc, swapped.getResult(0),
+                   tensor::EmptyOp::create(
+                       rw, loc, ArrayRef<int64_t>{s.sizeM, s.sizeN}, elt)
+                       .getResult(),
+                   ArrayRef<int64_t>{1, 0})
+                   ->getResult(0);
+    } else {
+      // C + C'^T, C updated in place.
+      AffineMap id = AffineMap::getMultiDimIdentityMap(2, ctx);
+      AffineMap tr = AffineMap::getPermutationMap(ArrayRef<unsigned>{1, 0}, ctx);
+      result = linalg::GenericOp::create(
+                   rw, loc, init.getType(), ValueRange{swapped.getResult(0)},
+                   ValueRange{init}, ArrayRef<AffineMap>{tr, id},
+                   SmallVector<utils::IteratorType>(
+                       2, utils::IteratorType::parallel),
+                   [](OpBuilder &b, Location l, ValueRange args) {
+                     linalg::YieldOp::create(
+                         b, l,
+                         ValueRange{arith::AddFOp::create(b, l, args[1],
+                                                          args[0])});
+                   })
+                   .getResult(0);
+    }
+    rw.replaceOp(op, result);
+    std::optional<ContractionShape> ts = match(swapped);
+    if (!ts)
+      return swapped.emitError("could not schedule the transposed "
+                               "contraction");
+    return schedule(rw, swapped, *ts);
   }
 
   /// A matmul reading B as [N, K], rewritten to read a [K, N] copy: the

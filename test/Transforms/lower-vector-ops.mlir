@@ -70,3 +70,14 @@ func.func @transposed_read(%m: memref<2x6x4x256xf32>, %i: index, %k: index) -> v
   %v = vector.transfer_read %m[%i, %c0, %c0, %k], %p {in_bounds = [true, true], permutation_map = affine_map<(d0, d1, d2, d3) -> (d3, d1)>} : memref<2x6x4x256xf32>, vector<8x6xf32>
   return %v : vector<8x6xf32>
 }
+
+// A 16x8 block (a transposed copy tiled 8 x 16) is two 8x8 blocks, each
+// taking the AVX2 sequence.
+// CHECK-LABEL: func @transpose16x8
+// AVX2-COUNT-16: llvm.inline_asm
+// AVX2-NOT: vector.extract {{.*}} : f32 from
+// SSE-COUNT-128: vector.extract {{.*}} : f32 from vector<16x8xf32>
+func.func @transpose16x8(%v: vector<16x8xf32>) -> vector<8x16xf32> {
+  %t = vector.transpose %v, [1, 0] : vector<16x8xf32> to vector<8x16xf32>
+  return %t : vector<8x16xf32>
+}

@@ -61,6 +61,46 @@ func.func @packed_accumulate(%a: tensor<96x128xf32>, %b: tensor<128x128xf32>, %w
 
 // -----
 
+// C[256, 10] = A[256, 64] B[10, 64]^T: rows of 10 would be vectors of 8 +
+// 2 lanes, so C^T[10, 256] = B A^T is computed (5 x 16 register tiles,
+// full vectors along 256, A read from a [64, 256] copy), then transposed
+// into C.
+// CHECK-LABEL: func @transposed(
+// CHECK-DAG: tensor.empty() : tensor<10x256xf32>
+// CHECK-DAG: tensor.empty() : tensor<64x256xf32>
+// CHECK: scf.for {{.*}} -> (vector<5x16xf32>)
+// CHECK: vector.contract {{.*}} into vector<5x16xf32>
+// CHECK: %[[C:.*]] = tensor.empty() : tensor<256x10xf32>
+// CHECK: %[[T:.*]] = scf.for {{.*}} iter_args(%{{.*}} = %[[C]]) -> (tensor<256x10xf32>)
+// CHECK: vector.transfer_read {{.*}} permutation_map = {{.*}} : tensor<10x256xf32>, vector<8x10xf32>
+// CHECK: return %[[T]]
+func.func @transposed(%a: tensor<256x64xf32>, %b: tensor<10x64xf32>) -> tensor<256x10xf32> {
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<256x10xf32>
+  %c = linalg.fill ins(%zero : f32) outs(%e : tensor<256x10xf32>) -> tensor<256x10xf32>
+  %r = linalg.matmul indexing_maps = [affine_map<(m, n, k) -> (m, k)>, affine_map<(m, n, k) -> (n, k)>, affine_map<(m, n, k) -> (m, n)>]
+         ins(%a, %b : tensor<256x64xf32>, tensor<10x64xf32>) outs(%c : tensor<256x10xf32>) -> tensor<256x10xf32>
+  return %r : tensor<256x10xf32>
+}
+
+// -----
+
+// The same accumulated into W (an SGD step on an output layer's weight):
+// C^T from zero, then added to W read and written in place.
+// CHECK-LABEL: func @transposed_accumulate(
+// CHECK-SAME: %[[W:[^:]*]]: tensor<256x10xf32>)
+// CHECK: vector.contract {{.*}} into vector<5x16xf32>
+// CHECK: %[[R:.*]] = scf.for {{.*}} iter_args(%{{.*}} = %[[W]]) -> (tensor<256x10xf32>)
+// CHECK: arith.addf
+// CHECK: return %[[R]]
+func.func @transposed_accumulate(%a: tensor<256x64xf32>, %b: tensor<10x64xf32>, %w: tensor<256x10xf32>) -> tensor<256x10xf32> {
+  %r = linalg.matmul indexing_maps = [affine_map<(m, n, k) -> (m, k)>, affine_map<(m, n, k) -> (n, k)>, affine_map<(m, n, k) -> (m, n)>]
+         ins(%a, %b : tensor<256x64xf32>, tensor<10x64xf32>) outs(%w : tensor<256x10xf32>) -> tensor<256x10xf32>
+  return %r : tensor<256x10xf32>
+}
+
+// -----
+
 // A small one is tiled in place with tiles that divide the shape (6 rows of
 // 12, 16 columns of 32), one K step each, without packing.
 // CHECK-LABEL: func @small

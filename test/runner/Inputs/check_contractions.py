@@ -70,10 +70,12 @@ def run_case(name, a_axes, b_axes):
 # (M, K, N): unpacked (small), packed exact, packed with rows and columns
 # left over below and right of the full register tiles, several K blocks
 # (600 = 3 x 200; with 11 x 5 tiles, which 2 threads cannot split evenly),
-# N below a register tile, M = 1, a dot product.
+# N below a register tile, M = 1, a dot product; N not a multiple of the
+# vector width with M one (computed as C^T = B^T A^T: an output layer's
+# weight gradient, 10 or 20 columns).
 shapes = [(7, 13, 5), (64, 64, 64), (96, 128, 128), (130, 70, 150),
           (257, 65, 129), (66, 600, 80), (300, 200, 10), (1, 4, 128),
-          (1, 300, 1)]
+          (1, 300, 1), (1024, 256, 10), (256, 40, 20)]
 for (m, k, n) in shapes:
     for a_t, b_t in itertools.product([False, True], repeat=2):
         A = [("M", m)] if m > 1 else []

@@ -1,0 +1,7 @@
+// fwd contraction of an MLP layer 256 -> 256, batch 64.
+ng.graph @small_fwd2 {
+  %A = ng.placeholder "A" : !ng.tensor<[I:256, O:256], f32>
+  %B = ng.placeholder "B" : !ng.tensor<[I:256, N:64 batch], f32>
+  %C = ng.dot %A, %B : !ng.tensor<[I:256, O:256], f32>, !ng.tensor<[I:256, N:64 batch], f32>
+  ng.computation @dot outputs(%C : !ng.tensor<[O:256, N:64 batch], f32>) inputs(%A, %B : !ng.tensor<[I:256, O:256], f32>, !ng.tensor<[I:256, N:64 batch], f32>)
+}
