@@ -33,9 +33,11 @@ def main():
     ap.add_argument("jsonl")
     ap.add_argument("--threads", default="1")
     a = ap.parse_args()
+    lines = [json.loads(l) for l in open(a.jsonl) if l.strip()]
+    peaks = [r for r in lines if r.get("bench") == "fma_peak"]
     # Each system's best round per benchmark.
     best_of = {}
-    for r in (json.loads(l) for l in open(a.jsonl) if l.strip()):
+    for r in (r for r in lines if r.get("bench") != "fma_peak"):
         key = (r["bench"], r["label"])
         if key not in best_of or r["step_s"] < best_of[key]["step_s"]:
             best_of[key] = r
@@ -46,6 +48,9 @@ def main():
         if r["bench"] not in benches and r["bench"] not in shape_names:
             benches.append(r["bench"])
     print(f"threads: {a.threads}; time = median per step in the best round; ratio = peer time / ngraph time (>1: ngraph faster)")
+    if peaks:
+        print("one core's FMA peak (" + peaks[0]["isa"] + "): " +
+              ", ".join(f"{p['fma_peak_gflops']} GFLOP/s ({p['when']})" for p in peaks))
     hdr = f"{'benchmark':<11} {'system':<18} {'time/step':>11} {'GFLOP/s':>8} {'steps/s':>9} {'compile':>8} {'peak RSS':>9} {'ratio':>7}"
     print(hdr)
     print("-" * len(hdr))

@@ -67,6 +67,13 @@ declare -A graph=( [matmul1024]="$here/graphs/matmul1024.mlir mm"
                    [mlp_large]="$here/graphs/mlp_large.mlir step"
                    [mlp_small]="$here/graphs/mlp_small.mlir step"
                    [logreg]="$root/examples/logreg.mlir update_fun" )
+# One core's FMA peak, before and after (this VM's speed drifts).
+peak() {
+  if [ -x "$root/build/bin/ngraph-fma-peak" ]; then
+    taskset -c 0 "$root/build/bin/ngraph-fma-peak" | /usr/bin/python3 -c 'import json,sys; d=json.loads(sys.stdin.read()); d.update(label="fma peak", bench="fma_peak", when=sys.argv[1]); print(json.dumps(d))' "$1" >> "$out"
+  fi
+}
+peak start
 for round in $(seq "$rounds"); do
 for bench in matmul1024 matmul2048 mlp_large mlp_small logreg; do
   echo "bench: round $round: $bench" >&2
@@ -95,5 +102,6 @@ if [ $quick = 0 ]; then
   bench=mlp_small
   run "ngraph 10k steps" "$root/build/bin/ngraph-bench" "$here/graphs/mlp_small.mlir" --call step --steps 10000
 fi
+peak end
 mv "$out" "$here/results/latest.jsonl"
 /usr/bin/python3 "$here/report.py" "$here/results/latest.jsonl" --threads "$threads"
