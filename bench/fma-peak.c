@@ -25,27 +25,21 @@ static double now(void) {
   "vfmadd231ps %%" R "12, %%" R "13, %%" R "10\n"                             \
   "vfmadd231ps %%" R "12, %%" R "13, %%" R "11\n"
 
-static void avx2(long n) {
-  __asm__ volatile("vxorps %%ymm12, %%ymm12, %%ymm12\n"
-                   "vxorps %%ymm13, %%ymm13, %%ymm13\n"
-                   "1:\n" FMA12("ymm") "dec %0\n jnz 1b\n"
-                   : "+r"(n)
-                   :
-                   : "xmm0", "xmm1", "xmm2", "xmm3", "xmm4", "xmm5", "xmm6",
-                     "xmm7", "xmm8", "xmm9", "xmm10", "xmm11", "xmm12",
-                     "xmm13", "cc");
-}
+// n iterations of FMA12 on registers R ("ymm" or "zmm").
+#define FMA_LOOP(NAME, R, ATTR)                                               \
+  ATTR static void NAME(long n) {                                             \
+    __asm__ volatile("vxorps %%" R "12, %%" R "12, %%" R "12\n"               \
+                     "vxorps %%" R "13, %%" R "13, %%" R "13\n"               \
+                     "1:\n" FMA12(R) "dec %0\n jnz 1b\n"                      \
+                     : "+r"(n)                                                \
+                     :                                                        \
+                     : "xmm0", "xmm1", "xmm2", "xmm3", "xmm4", "xmm5",        \
+                       "xmm6", "xmm7", "xmm8", "xmm9", "xmm10", "xmm11",      \
+                       "xmm12", "xmm13", "cc");                               \
+  }
 
-__attribute__((target("avx512f"))) static void avx512(long n) {
-  __asm__ volatile("vxorps %%zmm12, %%zmm12, %%zmm12\n"
-                   "vxorps %%zmm13, %%zmm13, %%zmm13\n"
-                   "1:\n" FMA12("zmm") "dec %0\n jnz 1b\n"
-                   : "+r"(n)
-                   :
-                   : "xmm0", "xmm1", "xmm2", "xmm3", "xmm4", "xmm5", "xmm6",
-                     "xmm7", "xmm8", "xmm9", "xmm10", "xmm11", "xmm12",
-                     "xmm13", "cc");
-}
+FMA_LOOP(avx2, "ymm", )
+FMA_LOOP(avx512, "zmm", __attribute__((target("avx512f"))))
 
 int main(void) {
   __builtin_cpu_init();

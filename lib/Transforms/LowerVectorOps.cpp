@@ -83,42 +83,13 @@ struct TransposedReadAsRows : OpRewritePattern<vector::TransferReadOp> {
   }
 };
 
-/// A 2-D f32 transpose of R rows of 8 (R = 5..7, or 1..3: packing A for a
-/// 6-row register tile moves 6x8 blocks) as the 8x8 (or 4x8) transpose
-/// with zero rows added, keeping the first R lanes of each result row: the
-/// AVX2 shuffle sequence of that size instead of one element move per
-/// element.
-struct PadTransposeRows : OpRewritePattern<vector::TransposeOp> {
-  using OpRewritePattern::OpRewritePattern;
-  LogicalResult matchAndRewrite(vector::TransposeOp op,
-                                PatternRewriter &rw) const override {
-    VectorType src = op.getSourceVectorType();
-    if (src.getRank() != 2 || src.isScalable() || !src.getElementType().isF32() ||
-        src.getDimSize(1) != 8 || op.getPermutation() != ArrayRef<int64_t>{1, 0})
-      return failure();
-    int64_t rows = src.getDimSize(0);
-    int64_t padded = rows < 4 ? 4 : 8;
-    if (rows == 4 || rows >= 8)
-      return failure();
-    Location loc = op.getLoc();
-    auto paddedType = VectorType::get({padded, 8}, src.getElementType());
-    Value block = arith::ConstantOp::create(rw, loc, paddedType,
-                                            rw.getZeroAttr(paddedType));
-    for (int64_t r = 0; r < rows; ++r)
-      block = vector::InsertOp::create(
-          rw, loc, vector::ExtractOp::create(rw, loc, op.getVector(), r),
-          block, r);
-    Value t = vector::TransposeOp::create(rw, loc, block, {1, 0});
-    rw.replaceOpWithNewOp<vector::ExtractStridedSliceOp>(
-        op, t, ArrayRef<int64_t>{0, 0}, ArrayRef<int64_t>{8, rows},
-        ArrayRef<int64_t>{1, 1});
-    return success();
-  }
-};
-
-/// A 2-D f32 transpose whose sides are multiples of 8 (a 16x8 block of a
-/// transposed copy) as its 8x8 blocks, each taking the AVX2 sequence.
-struct TransposeBy8x8Blocks : OpRewritePattern<vector::TransposeOp> {
+/// A 2-D f32 transpose of R x C, C a multiple of 8, other than the 8x8 and
+/// 4x8 the x86vector patterns take as they are: the rows are padded with
+/// zero rows to a multiple of 8 (to 4 below 4), each 8x8 (4x8) block takes
+/// AVX2's shuffle sequence, and the result keeps the R real columns.
+/// Packing A for 6-row register tiles moves 6x8 blocks, a transposed copy
+/// 16x8 ones; lowered generically, each element is moved on its own.
+struct TransposeByAVX2Blocks : OpRewritePattern<vector::TransposeOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(vector::TransposeOp op,
                                 PatternRewriter &rw) const override {
@@ -127,23 +98,39 @@ struct TransposeBy8x8Blocks : OpRewritePattern<vector::TransposeOp> {
         op.getPermutation() != ArrayRef<int64_t>{1, 0})
       return failure();
     int64_t rows = src.getDimSize(0), cols = src.getDimSize(1);
-    if (rows % 8 || cols % 8 || (rows == 8 && cols == 8))
+    int64_t blockRows = rows < 4 ? 4 : 8;
+    int64_t padded = llvm::alignTo(rows, blockRows);
+    if (cols % 8 != 0 || (cols == 8 && rows == blockRows))
       return failure();
     Location loc = op.getLoc();
-    VectorType dst = op.getResultVectorType();
-    Value result =
-        arith::ConstantOp::create(rw, loc, dst, rw.getZeroAttr(dst));
-    for (int64_t r = 0; r < rows; r += 8)
+    Type f32 = src.getElementType();
+    Value in = op.getVector();
+    if (padded != rows) {
+      auto type = VectorType::get({padded, cols}, f32);
+      Value block =
+          arith::ConstantOp::create(rw, loc, type, rw.getZeroAttr(type));
+      for (int64_t r = 0; r < rows; ++r)
+        block = vector::InsertOp::create(
+            rw, loc, vector::ExtractOp::create(rw, loc, in, r), block, r);
+      in = block;
+    }
+    auto outType = VectorType::get({cols, padded}, f32);
+    Value out =
+        arith::ConstantOp::create(rw, loc, outType, rw.getZeroAttr(outType));
+    for (int64_t r = 0; r < padded; r += blockRows)
       for (int64_t c = 0; c < cols; c += 8) {
         Value block = vector::ExtractStridedSliceOp::create(
-            rw, loc, op.getVector(), ArrayRef<int64_t>{r, c},
-            ArrayRef<int64_t>{8, 8}, ArrayRef<int64_t>{1, 1});
+            rw, loc, in, ArrayRef<int64_t>{r, c},
+            ArrayRef<int64_t>{blockRows, 8}, ArrayRef<int64_t>{1, 1});
         Value t = vector::TransposeOp::create(rw, loc, block, {1, 0});
-        result = vector::InsertStridedSliceOp::create(
-            rw, loc, t, result, ArrayRef<int64_t>{c, r},
-            ArrayRef<int64_t>{1, 1});
+        out = vector::InsertStridedSliceOp::create(
+            rw, loc, t, out, ArrayRef<int64_t>{c, r}, ArrayRef<int64_t>{1, 1});
       }
-    rw.replaceOp(op, result);
+    if (padded != rows)
+      out = vector::ExtractStridedSliceOp::create(
+          rw, loc, out, ArrayRef<int64_t>{0, 0}, ArrayRef<int64_t>{cols, rows},
+          ArrayRef<int64_t>{1, 1});
+    rw.replaceOp(op, out);
     return success();
   }
 };
@@ -177,8 +164,7 @@ struct NGLowerVectorOps : ng::impl::NGLowerVectorOpsBase<NGLowerVectorOps> {
           vector::populateVectorTransferLoweringPatterns(p,
                                                          /*maxTransferRank=*/1);
           if (ngraph::hostVectorBits() >= 256) {
-            p.add<PadTransposeRows, TransposeBy8x8Blocks>(p.getContext(),
-                                                          /*benefit=*/2);
+            p.add<TransposeByAVX2Blocks>(p.getContext(), /*benefit=*/2);
             x86vector::avx2::populateSpecializedTransposeLoweringPatterns(
                 p, x86vector::avx2::LoweringOptions().setTransposeOptions(
                        x86vector::avx2::TransposeLoweringOptions()

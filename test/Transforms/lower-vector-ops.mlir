@@ -81,3 +81,15 @@ func.func @transpose16x8(%v: vector<16x8xf32>) -> vector<8x16xf32> {
   %t = vector.transpose %v, [1, 0] : vector<16x8xf32> to vector<8x16xf32>
   return %t : vector<8x16xf32>
 }
+
+// Both at once: 6x16 is padded to 8x16, taken as two 8x8 blocks, and the
+// 6 real columns of the 16x8 result kept.
+// CHECK-LABEL: func @transpose6x16
+// AVX2-COUNT-16: llvm.inline_asm
+// AVX2: vector.extract_strided_slice {{.*}} {offsets = [0, 0], sizes = [16, 6], strides = [1, 1]} : vector<16x8xf32> to vector<16x6xf32>
+// AVX2-NOT: vector.extract {{.*}} : f32 from
+// SSE-COUNT-96: vector.extract {{.*}} : f32 from vector<6x16xf32>
+func.func @transpose6x16(%v: vector<6x16xf32>) -> vector<16x6xf32> {
+  %t = vector.transpose %v, [1, 0] : vector<6x16xf32> to vector<16x6xf32>
+  return %t : vector<16x6xf32>
+}
