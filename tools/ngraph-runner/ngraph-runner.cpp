@@ -94,10 +94,14 @@ static cl::opt<bool> listComputations("list", cl::desc("List computations, their
 static bool isRoot() { return dist::rank() == 0; }
 
 [[noreturn]] static void fail(const std::string &msg) {
-  llvm::errs() << "ngraph-runner: error: ";
+  // One write: under mpirun every rank may fail at once into the same
+  // stream, and pieces written separately interleave.
+  std::string line = "ngraph-runner: error: ";
   if (dist::size() > 1)
-    llvm::errs() << "rank " << dist::rank() << " of " << dist::size() << ": ";
-  llvm::errs() << msg << "\n";
+    line += "rank " + std::to_string(dist::rank()) + " of " +
+            std::to_string(dist::size()) + ": ";
+  line += msg + "\n";
+  llvm::errs() << line;
   // Under mpirun, take the other ranks down instead of leaving them
   // waiting in a collective.
   dist::abortAll(1);
@@ -574,9 +578,12 @@ static void checkFinite(const ComputationInfo &c, const std::vector<Tensor> &out
       if (onNonFinite == "stop")
         fail(what + "; stopping (--nonfinite=stop)");
       if (!warnedNonFinite)
-        llvm::errs() << "ngraph-runner: warning: "
-                     << (dist::size() > 1 ? "rank " + std::to_string(dist::rank()) + ": " : "")
-                     << what << "\n";
+        // One write, as in fail(): ranks may warn at once.
+        llvm::errs() << "ngraph-runner: warning: " +
+                            (dist::size() > 1
+                                 ? "rank " + std::to_string(dist::rank()) + ": "
+                                 : std::string()) +
+                            what + "\n";
       warnedNonFinite = true;
       break;
     }
