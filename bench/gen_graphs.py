@@ -73,11 +73,14 @@ def mlp_contractions(tag, sizes, batch):
     products in the batch-major layout its numpy MLP step uses."""
     out = []
     for l in range(1, len(sizes)):
-        i, o = sizes[l - 1], sizes[l]
-        out.append({"name": f"{tag}_fwd{l}", "kind": "fwd", "i": i, "o": o, "batch": batch})
-        if l > 1:
-            out.append({"name": f"{tag}_dx{l}", "kind": "dx", "i": i, "o": o, "batch": batch})
-        out.append({"name": f"{tag}_dw{l}", "kind": "dw", "i": i, "o": o, "batch": batch})
+        i, o, n = sizes[l - 1], sizes[l], batch
+        # M x N x K of our contraction: z[o, n] = W[i, o] . x[i, n];
+        # dx[i, n] = W . dz[o, n]; dW[i, o] = x . dz.
+        kinds = [("fwd", [o, n, i])] + ([("dx", [i, n, o])] if l > 1 else []) + \
+                [("dw", [i, o, n])]
+        for kind, mnk in kinds:
+            out.append({"name": f"{tag}_{kind}{l}", "kind": kind, "i": i, "o": o,
+                        "batch": n, "mnk": mnk})
     return out
 
 

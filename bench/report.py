@@ -82,8 +82,7 @@ def main():
             if not ours or not peers:
                 continue
             best = min(peers, key=lambda r: r["step_s"])
-            mnk = {"fwd": (c["o"], c["batch"], c["i"]), "dx": (c["i"], c["batch"], c["o"]),
-                   "dw": (c["i"], c["o"], c["batch"])}[c["kind"]]
+            mnk = c["mnk"]
             f = FLOPS[c["name"]]
             ratio = best["step_s"] / ours["step_s"]
             fmt = lambda t: f"{t * 1e3:7.3f} ms"

@@ -177,6 +177,8 @@ struct NGScheduleLinalg
     // Two vectors per accumulator row; as many rows as leave registers for
     // the B vectors and the broadcast A element.
     int64_t lanes = hostLanes(getElementTypeOrSelf(op->getResult(0).getType()));
+    if (isa<linalg::MatmulOp>(op.getOperation()) && shouldTranspose(s, lanes))
+      return scheduleTransposed(rw, op, s);
     int64_t maxM = registerM ? registerM
                              : (ngraph::hostVectorRegisters() >= 32 ? 8 : 6);
     int64_t maxN = registerN ? registerN : 2 * lanes;
@@ -184,13 +186,22 @@ struct NGScheduleLinalg
     int64_t rN = s.sizeN % maxN == 0           ? maxN
                  : s.sizeN % lanes == 0 && lanes <= maxN ? lanes
                                                         : fittingDivisor(s.sizeN, maxN);
-    if (isa<linalg::MatmulOp>(op.getOperation()) && shouldTranspose(s, lanes))
-      return scheduleTransposed(rw, op, s);
     // The packed schedule handles shapes the register tile does not
     // divide (the rows and columns left over take smaller tiles).
     if (shouldPack(s, maxM, maxN) && packable(op, s))
       return schedulePacked(rw, op, s, maxM, maxN);
     return scheduleUnpacked(rw, op, s, rM, rN);
+  }
+
+  /// A new [rows, cols] tensor filled with `value`.
+  static Value filled(RewriterBase &rw, Location loc, Value value,
+                      int64_t rows, int64_t cols) {
+    return linalg::FillOp::create(
+               rw, loc, value,
+               tensor::EmptyOp::create(rw, loc, ArrayRef<int64_t>{rows, cols},
+                                       value.getType())
+                   .getResult())
+        .getResult(0);
   }
 
   /// C's rows are shorter than whole vectors allow (N = 10: vectors of 8
@@ -219,12 +230,7 @@ struct NGScheduleLinalg
     AffineMap outMap = AffineMap::getMultiDimIdentityMap(3, ctx).getMajorSubMap(2);
     rw.setInsertionPoint(op);
     Value zero = arith::ConstantOp::create(rw, loc, elt, rw.getZeroAttr(elt));
-    Value ct = linalg::FillOp::create(
-                   rw, loc, zero,
-                   tensor::EmptyOp::create(
-                       rw, loc, ArrayRef<int64_t>{s.sizeN, s.sizeM}, elt)
-                       .getResult())
-                   .getResult(0);
+    Value ct = filled(rw, loc, zero, s.sizeN, s.sizeM);
     auto swapped = linalg::MatmulOp::create(
         rw, loc, TypeRange{ct.getType()},
         ValueRange{op.getDpsInputOperand(1)->get(),
@@ -449,13 +455,7 @@ struct NGScheduleLinalg
     // copy.
     Value c = op.getDpsInitOperand(0)->get();
     if (auto fill = c.getDefiningOp<linalg::FillOp>())
-      c = linalg::FillOp::create(
-              rw, loc, fill.getInputs()[0],
-              tensor::EmptyOp::create(
-                  rw, loc, ArrayRef<int64_t>{s.sizeM, s.sizeN},
-                  getElementTypeOrSelf(op->getResult(0).getType()))
-                  .getResult())
-              .getResult(0);
+      c = filled(rw, loc, fill.getInputs()[0], s.sizeM, s.sizeN);
     int64_t m1 = s.sizeM / rM, n1 = s.sizeN / rN;
     // With threads, C's full tiles are split along a dimension whose tile
     // count the threads divide (every part static); failing both, tiles
