@@ -10,6 +10,7 @@
 //===----------------------------------------------------------------------===//
 #include "NGraph/Runtime/Distributed.h"
 #include "NGraph/Runtime/Runtime.h"
+#include "ToolSupport.h"
 
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/raw_ostream.h"
@@ -41,6 +42,9 @@ static cl::opt<unsigned> warmup("warmup", cl::desc("Untimed calls first"),
                                 cl::init(3), cl::cat(benchCategory));
 static cl::opt<unsigned> optLevel("O", cl::desc("JIT optimization level"),
                                   cl::init(2), cl::cat(benchCategory));
+static cl::opt<std::string> targetName(
+    "target", cl::desc("CPU to generate code for (host, x86-64-v4, x86-64-v3)"),
+    cl::init("host"), cl::cat(benchCategory));
 static cl::opt<bool> noSchedule("no-schedule",
                                 cl::desc("Use the plain-loop lowering"), cl::cat(benchCategory));
 static cl::opt<bool> overlapComm(
@@ -65,6 +69,12 @@ int main(int argc, char **argv) {
   cl::HideUnrelatedOptions(benchCategory);
   cl::ParseCommandLineOptions(argc, argv, "time one ngraph computation\n");
   ngraph::CompileOptions options;
+  auto target = ngraph::tools::runnableTarget(targetName);
+  if (!target) {
+    errs() << "ngraph-bench: " << toString(target.takeError()) << "\n";
+    return 1;
+  }
+  options.target = *target;
   options.schedule = !noSchedule;
   options.optLevel = optLevel;
   if (const char *t = std::getenv("NGRAPH_THREADS"))
@@ -154,6 +164,7 @@ int main(int argc, char **argv) {
   }
   const ngraph::CompileTimes &ct = (*t)->compileTimes();
   std::printf("{\"label\": \"%s\", \"graph\": \"%s\", \"call\": \"%s\", "
+              "\"target\": \"%s\", \"target_cpu\": \"%s\", \"vector_bits\": %u, "
               "\"ranks\": %lld, \"comm_s_per_step\": %.9g, "
               "\"compile_s\": %.4f, \"compile_lowering_s\": %.4f, "
               "\"compile_optimization_s\": %.4f, "
@@ -162,7 +173,8 @@ int main(int argc, char **argv) {
               "\"rss_peak_mb\": %.1f, \"rss_warm_mb\": %.1f, "
               "\"rss_end_mb\": %.1f}\n",
               label.c_str(), graphPath.c_str(), callName.c_str(),
-              (long long)options.ranks, comm / times.size(),
+              options.target->name.c_str(), options.target->cpu.c_str(),
+              options.target->vectorBits, (long long)options.ranks, comm / times.size(),
               ct.total(), ct.lowering, ct.optimization, ct.codegen,
               times.size(), sorted[sorted.size() / 2],
               sorted.front(), total / times.size(), statusKB("VmHWM") / 1024.0,

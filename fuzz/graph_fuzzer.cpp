@@ -11,6 +11,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "NGraph/Runtime/Runtime.h"
+#include "ToolSupport.h"
 
 #include "llvm/Support/raw_ostream.h"
 
@@ -323,6 +324,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   std::string graph = makeGraph(in, inputAxes, g);
 
   CompileOptions fast, naive;
+  fast.target = naive.target = ngraph::tools::hostTarget();
   // The fuzzer also checks the compiler's passes one by one.
   fast.verifyEachPass = naive.verifyEachPass = true;
   naive.fuse = false;

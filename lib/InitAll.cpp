@@ -1,5 +1,6 @@
 //===- InitAll.cpp - register what the ngraph tools use -------------------===//
 #include "NGraph/InitAll.h"
+#include "NGraph/Codegen/CPU/Passes.h"
 #include "NGraph/Conversion/Passes.h"
 #include "NGraph/Dialect/NG/IR/NGDialect.h"
 #include "NGraph/Dialect/NG/Transforms/Passes.h"
@@ -63,7 +64,7 @@ void ngraph::registerAllDialects(DialectRegistry &registry) {
   // memref.alloc as an allocation: buffer-results-to-out-params then
   // computes a result straight into the caller's buffer.
   memref::registerAllocationOpInterfaceExternalModels(registry);
-  // Tiling and loop-invariant subset hoisting in ng-schedule-linalg.
+  // Tiling and loop-invariant subset hoisting in the CPU codegen passes.
   linalg::registerTilingInterfaceExternalModels(registry);
   linalg::registerSubsetOpInterfaceExternalModels(registry);
   tensor::registerSubsetOpInterfaceExternalModels(registry);
@@ -75,6 +76,7 @@ void ngraph::registerAllDialects(DialectRegistry &registry) {
 
 void ngraph::registerAllPasses() {
   ng::registerNGPasses();
+  ng::registerNGCPUPasses();
   ng::registerNGConversionPasses();
   ngraph::registerPipelines();
   // The upstream passes our pipelines are made of, so stages can be run

@@ -1,9 +1,17 @@
 //===- TransformerTest.cpp - the embedding API ----------------------------===//
 #include "NGraph/Runtime/Runtime.h"
+#include "ToolSupport.h"
 
 #include "gtest/gtest.h"
 
 using namespace ngraph;
+
+/// Code for this machine, as the tools compile it.
+static CompileOptions hostOptions() {
+  CompileOptions o;
+  o.target = tools::hostTarget();
+  return o;
+}
 
 static const char *kGraph = R"(
 ng.graph @g {
@@ -18,7 +26,7 @@ ng.graph @g {
 )";
 
 TEST(Transformer, VariablesPersistAcrossCallsAndComputations) {
-  auto t = Transformer::loadFromString(kGraph);
+  auto t = Transformer::loadFromString(kGraph, hostOptions());
   ASSERT_TRUE(bool(t)) << llvm::toString(t.takeError());
   const ComputationInfo *acc = (*t)->computation("accumulate");
   ASSERT_NE(acc, nullptr);
@@ -48,7 +56,7 @@ TEST(Transformer, VariablesPersistAcrossCallsAndComputations) {
 }
 
 TEST(Transformer, BadCallsAreErrorsNotCrashes) {
-  auto t = Transformer::loadFromString(kGraph);
+  auto t = Transformer::loadFromString(kGraph, hostOptions());
   ASSERT_TRUE(bool(t)) << llvm::toString(t.takeError());
   std::vector<Tensor> outs;
   llvm::Error e = (*t)->call("nope", std::vector<Tensor>{}, outs);
@@ -61,6 +69,34 @@ TEST(Transformer, BadCallsAreErrorsNotCrashes) {
   EXPECT_NE(llvm::toString(std::move(e)).find("expects shape (2,)"),
             std::string::npos);
   EXPECT_TRUE(bool((*t)->readVariable("V").takeError()));
+}
+
+TEST(Transformer, NoTargetIsAnError) {
+  auto t = Transformer::loadFromString(kGraph);
+  ASSERT_FALSE(bool(t));
+  std::string msg = llvm::toString(t.takeError());
+  EXPECT_NE(msg.find("no code generation target"), std::string::npos) << msg;
+}
+
+// Code generated for a named level the host can run computes what the
+// host's own code computes.
+TEST(Transformer, NamedTargetRunsLikeHost) {
+  CompileOptions o = hostOptions();
+  o.target = *cpu::lookupTarget("x86-64-v3");
+  if (llvm::Expected<cpu::CPUTarget> ok = tools::runnableTarget("x86-64-v3");
+      !ok) {
+    llvm::consumeError(ok.takeError());
+    GTEST_SKIP() << "this machine has no AVX2";
+  }
+  auto t = Transformer::loadFromString(kGraph, o);
+  ASSERT_TRUE(bool(t)) << llvm::toString(t.takeError());
+  Tensor x(DType::F32, {2});
+  x.set(0, 0.5);
+  x.set(1, -1);
+  std::vector<Tensor> outs;
+  ASSERT_FALSE(bool((*t)->call("accumulate", {&x}, outs)));
+  EXPECT_EQ(outs[0].get(0), 1.5);
+  EXPECT_EQ(outs[0].get(1), 1.0);
 }
 
 TEST(Transformer, InvalidGraphReportsLocation) {
@@ -85,7 +121,8 @@ ng.graph @g {
   ng.computation @transpose outputs(%y : !ng.tensor<[N:64, M:64], f32>)
                             inputs(%x : !ng.tensor<[M:64, N:64], f32>)
 }
-)");
+)",
+                                       hostOptions());
   ASSERT_TRUE(bool(t)) << llvm::toString(t.takeError());
   Tensor x(DType::F32, {n, n});
   for (int i = 0; i < n * n; ++i)
@@ -104,7 +141,7 @@ ng.graph @g {
 // Each phase is measured where it happens: LLVM optimizes the module
 // lazily, when the compile step first looks up its symbols.
 TEST(Transformer, CompileTimesCoverEveryPhase) {
-  CompileOptions options;
+  CompileOptions options = hostOptions();
   options.optLevel = 3;
   auto t = Transformer::loadFromString(kGraph, options);
   ASSERT_TRUE(bool(t)) << llvm::toString(t.takeError());

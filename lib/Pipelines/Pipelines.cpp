@@ -1,6 +1,7 @@
 //===- Pipelines.cpp - named pass pipelines -------------------------------===//
 #include "NGraph/Pipelines/Pipelines.h"
 #include "NGraph/Conversion/Passes.h"
+#include "NGraph/Codegen/CPU/Passes.h"
 #include "NGraph/Dialect/NG/Transforms/Passes.h"
 
 #include "mlir/Conversion/Passes.h"
@@ -44,10 +45,8 @@ void ngraph::buildLowerToLinalgPipeline(OpPassManager &pm,
   pm.addPass(createCSEPass());
 }
 
-void ngraph::buildLowerToLLVMPipeline(OpPassManager &pm,
-                                      const LowerToLLVMOptions &options) {
-  buildLowerToLinalgPipeline(pm, options);
-  bool openmp = options.schedule && options.threads > 1;
+void ngraph::buildTensorCodegenPipeline(OpPassManager &pm,
+                                        const LowerToLLVMOptions &options) {
   // Weight updates and residual adds accumulated by their contraction (the
   // reference lowering keeps them apart, which the tests compare against).
   if (options.schedule)
@@ -55,14 +54,39 @@ void ngraph::buildLowerToLLVMPipeline(OpPassManager &pm,
   // New weights computed into the weights' globals, not into temporaries
   // copied there.
   pm.addNestedPass<func::FuncOp>(ng::createNGUpdateVariablesInPlace());
-  if (options.schedule) {
-    ng::NGScheduleLinalgOptions scheduleOpts;
-    scheduleOpts.threads = options.threads;
-    pm.addNestedPass<func::FuncOp>(ng::createNGScheduleLinalg(scheduleOpts));
-    // No CSE here: it would merge the zero-filled accumulators of different
-    // contractions, which bufferization then has to copy.
-    pm.addPass(createCanonicalizerPass());
-  }
+  if (!options.schedule)
+    return;
+  ScheduleOptions schedule;
+  schedule.threads = options.threads;
+  buildSchedulePipeline(pm.nest<func::FuncOp>(), schedule);
+}
+
+void ngraph::buildSchedulePipeline(OpPassManager &fn,
+                                   const ScheduleOptions &options) {
+  // Decide (per op, for the module's ng.target), then apply.
+  ng::NGCPUSelectLoweringOptions select;
+  select.threads = options.threads;
+  select.registerM = options.registerM;
+  select.registerN = options.registerN;
+  fn.addPass(ng::createNGCPUSelectLowering(select));
+  fn.addPass(ng::createNGCPUTileContractions());
+  ng::NGCPUSplitLargeOpsOptions split;
+  split.threads = options.threads;
+  fn.addPass(ng::createNGCPUSplitLargeOps(split));
+  fn.addPass(ng::createNGCPUVectorizeTransposes());
+  fn.addPass(ng::createNGCPUVectorizeElementwise());
+  fn.addPass(ng::createNGCPUFoldRegisterTiles());
+  fn.addPass(createCanonicalizerPass());
+  ng::NGCPUHoistAccumulatorsOptions hoist;
+  hoist.unrollK = options.unrollK;
+  fn.addPass(ng::createNGCPUHoistAccumulators(hoist));
+  // No CSE here: it would merge the zero-filled accumulators of different
+  // contractions, which bufferization then has to copy.
+  fn.addPass(createCanonicalizerPass());
+}
+
+void ngraph::buildBufferizationPipeline(OpPassManager &pm,
+                                        const LowerToLLVMOptions &options) {
   bufferization::OneShotBufferizePassOptions bufOpts;
   bufOpts.bufferizeFunctionBoundaries = true;
   bufOpts.functionBoundaryTypeConversion =
@@ -86,7 +110,7 @@ void ngraph::buildLowerToLLVMPipeline(OpPassManager &pm,
   // Each register tile's C block fetched while its K loop runs.
   if (options.schedule)
     pm.addNestedPass<func::FuncOp>(ng::createNGPrefetchAccumulators());
-  if (openmp)
+  if (options.schedule && options.threads > 1)
     pm.addNestedPass<func::FuncOp>(createForallToParallelLoopPass());
   // Small temporaries (a training step's per-sample vectors and scalars)
   // live on the stack: no malloc and free on every call.
@@ -98,6 +122,11 @@ void ngraph::buildLowerToLLVMPipeline(OpPassManager &pm,
   // work per nest, and the function passes below run on several threads.
   if (options.schedule)
     pm.addPass(ng::createNGOutlineLoopNests());
+}
+
+void ngraph::buildLLVMLoweringPipeline(OpPassManager &pm,
+                                       const LowerToLLVMOptions &options) {
+  bool openmp = options.schedule && options.threads > 1;
   if (openmp) {
     // The scheduler's per-thread blocks (scf.forall, now scf.parallel)
     // become an OpenMP parallel loop; the runtime links libomp.
@@ -140,6 +169,19 @@ void ngraph::buildLowerToLLVMPipeline(OpPassManager &pm,
     pm.addPass(createConvertOpenMPToLLVMPass());
   pm.addPass(createReconcileUnrealizedCastsPass());
   pm.addNestedPass<LLVM::LLVMFuncOp>(createCanonicalizerPass());
+  // Triple, data layout, CPU and features, for the JIT or llc.
+  pm.addPass(ng::createNGCPUSetLLVMTarget());
+}
+
+void ngraph::buildLowerToLLVMPipeline(OpPassManager &pm,
+                                      const LowerToLLVMOptions &options) {
+  ng::NGCPUSetTargetOptions target;
+  target.target = options.target;
+  pm.addPass(ng::createNGCPUSetTarget(target));
+  buildLowerToLinalgPipeline(pm, options);
+  buildTensorCodegenPipeline(pm, options);
+  buildBufferizationPipeline(pm, options);
+  buildLLVMLoweringPipeline(pm, options);
 }
 
 void ngraph::registerPipelines() {
@@ -147,6 +189,30 @@ void ngraph::registerPipelines() {
       "ng-lower-to-linalg",
       "Lower ng graphs to linalg on tensors (autodiff, outlining, conversion)",
       buildLowerToLinalgPipeline);
+  PassPipelineRegistration<ScheduleOptions>(
+      "ng-cpu-schedule",
+      "Decide and apply the tiling and vectorization of every linalg op "
+      "(on functions; the module needs ng.target)",
+      [](OpPassManager &pm, const ScheduleOptions &options) {
+        buildSchedulePipeline(pm.nest<func::FuncOp>(), options);
+      });
+  // The phases one by one (each after the previous one's output; the
+  // codegen phases read the module's ng.target: run ng-cpu-set-target).
+  PassPipelineRegistration<LowerToLLVMOptions>(
+      "ng-cpu-tensor-codegen",
+      "Phase 2: accumulate contractions, select and apply tilings, vectorize "
+      "(linalg on tensors)",
+      buildTensorCodegenPipeline);
+  PassPipelineRegistration<LowerToLLVMOptions>(
+      "ng-cpu-bufferize",
+      "Phase 3: bufferize, results into out-parameters, deallocation, "
+      "outline loop nests",
+      buildBufferizationPipeline);
+  PassPipelineRegistration<LowerToLLVMOptions>(
+      "ng-cpu-lower-to-llvm",
+      "Phase 4: lower vector ops, loops and memrefs to the LLVM dialect with "
+      "the target's triple and features",
+      buildLLVMLoweringPipeline);
   PassPipelineRegistration<LowerToLLVMOptions>(
       "ng-lower-to-llvm",
       "Lower ng graphs to the LLVM dialect, ready for mlir-translate or the JIT",

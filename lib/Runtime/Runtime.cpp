@@ -3,7 +3,7 @@
 #include "NGraph/Dialect/NG/IR/NGOps.h"
 #include "NGraph/InitAll.h"
 #include "NGraph/Pipelines/Pipelines.h"
-#include "NGraph/Support/HostCPU.h"
+#include "NGraph/Codegen/CPU/Target.h"
 #include "NGraph/Support/InputLimits.h"
 #include "NGraph/Support/Sharding.h"
 #include "NGraph/Runtime/CollectiveABI.h"
@@ -304,6 +304,13 @@ Transformer::compile(const std::string &source, const std::string &name,
                              "at least one computation to run",
                              name.c_str());
 
+  // The code is generated for the caller's target, recorded on the module
+  // for every code generation pass (the library never looks at the host).
+  if (!options.target)
+    return createStringError("no code generation target: set "
+                             "CompileOptions::target (tools use the host's)");
+  (*module)->setAttr(cpu::kTargetAttrName,
+                     cpu::toAttr(&impl.context, *options.target));
   mlir::PassManager pm(&impl.context);
   LowerToLLVMOptions pipelineOptions;
   pipelineOptions.fuse = options.fuse;
@@ -351,24 +358,9 @@ Transformer::compile(const std::string &source, const std::string &name,
         impl.compileTimes.optimization += seconds(from);
         return e;
       };
-  // Generate code for this CPU at its full vector width: the scheduler
-  // sized its register tiles for it (LLVM would otherwise split 512-bit
-  // vectors on CPUs it tunes for 256 and spill the accumulators).
-  std::string cpu = hostCPUName(), features = hostCPUFeatures();
-  std::string width = std::to_string(hostVectorBits());
-  std::function<llvm::Error(llvm::Module *)> optimize =
-      [&](llvm::Module *m) -> llvm::Error {
-    for (llvm::Function &f : *m) {
-      if (f.isDeclaration())
-        continue;
-      f.addFnAttr("target-cpu", cpu);
-      f.addFnAttr("target-features", features);
-      f.addFnAttr("prefer-vector-width", width);
-      f.addFnAttr("min-legal-vector-width", width);
-    }
-    return optimizeIR(m);
-  };
-  engineOptions.transformer = optimize;
+  // The lowered module carries the target's CPU, features and vector
+  // width on every function (ng-cpu-set-llvm-target).
+  engineOptions.transformer = optimizeIR;
   engineOptions.jitCodeGenOptLevel =
       static_cast<llvm::CodeGenOptLevel>(options.optLevel);
   // memrefCopy and friends for copies the lowering cannot inline.

@@ -2,9 +2,9 @@
 // RUN: ngraph-opt %examples/plus_one.mlir | FileCheck %s --check-prefix=PLUS
 // RUN: ngraph-opt %examples/logreg.mlir --ng-autodiff --canonicalize | FileCheck %s --check-prefix=AD1
 // RUN: ngraph-opt %examples/logreg2.mlir --ng-autodiff --canonicalize | FileCheck %s --check-prefix=AD2
-// RUN: ngraph-opt %examples/logreg.mlir --ng-lower-to-llvm | mlir-translate --mlir-to-llvmir | FileCheck %s --check-prefix=LLVM1
-// RUN: ngraph-opt %examples/logreg2.mlir --ng-lower-to-llvm | mlir-translate --mlir-to-llvmir | FileCheck %s --check-prefix=LLVM2
-// RUN: ngraph-opt %examples/plus_one.mlir --ng-lower-to-llvm | mlir-translate --mlir-to-llvmir | FileCheck %s --check-prefix=LLVM0
+// RUN: ngraph-opt %examples/logreg.mlir --ng-lower-to-llvm=target=x86-64-v3 | mlir-translate --mlir-to-llvmir | FileCheck %s --check-prefix=LLVM1
+// RUN: ngraph-opt %examples/logreg2.mlir --ng-lower-to-llvm=target=x86-64-v3 | mlir-translate --mlir-to-llvmir | FileCheck %s --check-prefix=LLVM2
+// RUN: ngraph-opt %examples/plus_one.mlir --ng-lower-to-llvm=target=x86-64-v3 | mlir-translate --mlir-to-llvmir | FileCheck %s --check-prefix=LLVM0
 
 // PLUS: ng.computation @plus_one outputs(%{{.*}} : !ng.tensor<[], f32>) inputs(%{{.*}} : !ng.tensor<[], f32>)
 

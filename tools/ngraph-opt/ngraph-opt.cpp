@@ -1,6 +1,7 @@
 //===- ngraph-opt.cpp - mlir-opt with the ng dialect and our passes -------===//
 #include "NGraph/InitAll.h"
 #include "NGraph/Support/InputLimits.h"
+#include "ToolSupport.h"
 
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/Support/FileUtilities.h"
@@ -13,6 +14,8 @@ int main(int argc, char **argv) {
   mlir::DialectRegistry registry;
   ngraph::registerAllDialects(registry);
   ngraph::registerAllPasses();
+  // "host" names this machine (the default target of the pipelines).
+  ngraph::tools::registerHostTarget();
   auto [inputFilename, outputFilename] = mlir::registerAndParseCLIOptions(
       argc, argv, "ngraph-opt: the ng dialect's optimizer driver\n", registry);
   mlir::MlirOptMainConfig config = mlir::MlirOptMainConfig::createFromCLOptions();

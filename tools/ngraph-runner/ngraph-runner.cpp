@@ -13,6 +13,7 @@
 #include "NGraph/Support/Sharding.h"
 #include "NGraph/Runtime/Runtime.h"
 #include "NGraph/Support/RandomState.h"
+#include "ToolSupport.h"
 
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/Format.h"
@@ -59,6 +60,12 @@ static cl::opt<unsigned> threads(
     "num-threads",
     cl::desc("Threads for large contractions (OpenMP, libomp); default 1"),
     cl::init(1), cl::cat(runnerCategory));
+static cl::opt<std::string> targetName(
+    "target",
+    cl::desc("CPU to generate code for: host (this machine), x86-64-v4 "
+             "(AVX-512), x86-64-v3 (AVX2) or x86-64; refused when this "
+             "machine cannot run it"),
+    cl::init("host"), cl::cat(runnerCategory));
 static cl::opt<bool> noSchedule(
     "no-schedule",
     cl::desc("Plain loops instead of tiled, vectorized contractions (the "
@@ -1063,6 +1070,7 @@ int main(int argc, char **argv) {
   }
 
   CompileOptions options;
+  options.target = check(tools::runnableTarget(targetName));
   options.optLevel = optLevel;
   options.fuse = !noFuse;
   options.schedule = !noSchedule;

@@ -2,6 +2,7 @@
 #ifndef NGRAPH_PIPELINES_PIPELINES_H
 #define NGRAPH_PIPELINES_PIPELINES_H
 
+#include "NGraph/Codegen/CPU/KernelConfig.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Pass/PassOptions.h"
 
@@ -9,12 +10,18 @@ namespace ngraph {
 
 struct LowerToLLVMOptions
     : public mlir::PassPipelineOptions<LowerToLLVMOptions> {
+  Option<std::string> target{
+      *this, "target",
+      llvm::cl::desc("CPU to generate code for: x86-64, x86-64-v3 (AVX2), "
+                     "x86-64-v4 (AVX-512) or host (empty: the module's "
+                     "ng.target, else host)"),
+      llvm::cl::init("")};
   Option<bool> fuse{*this, "fuse",
                     llvm::cl::desc("Fuse elementwise linalg ops"),
                     llvm::cl::init(true)};
   Option<bool> schedule{
       *this, "schedule",
-      llvm::cl::desc("Tile and vectorize contractions for the host CPU "
+      llvm::cl::desc("Tile and vectorize for the target CPU "
                      "(off: plain loops, the reference lowering)"),
       llvm::cl::init(true)};
   Option<int64_t> threads{
@@ -42,12 +49,48 @@ struct LowerToLLVMOptions
       llvm::cl::init(true)};
 };
 
+/// The schedule alone (part of phase 2), with the knobs for experiments.
+struct ScheduleOptions : public mlir::PassPipelineOptions<ScheduleOptions> {
+  Option<int64_t> threads{*this, "threads",
+                          llvm::cl::desc("Threads large ops are split between"),
+                          llvm::cl::init(1)};
+  Option<int64_t> registerM{
+      *this, "register-m",
+      llvm::cl::desc("Force register-tile rows (0: from the target)"),
+      llvm::cl::init(0)};
+  Option<int64_t> registerN{
+      *this, "register-n",
+      llvm::cl::desc("Force register-tile columns (0: from the target)"),
+      llvm::cl::init(0)};
+  Option<int64_t> unrollK{
+      *this, "unroll-k",
+      llvm::cl::desc("Unroll register tiles' K loops by up to this factor"),
+      llvm::cl::init(ngraph::cpu::kUnrollK)};
+};
+
 /// ng graphs to linalg on tensors: autodiff, canonicalize, outline
 /// computations, convert ng to linalg.
 void buildLowerToLinalgPipeline(mlir::OpPassManager &pm,
                                 const LowerToLLVMOptions &options);
-/// The whole way to the LLVM dialect; the functions take their outputs as
-/// trailing memref arguments (C interface) so a caller owns all buffers.
+/// Phase 2, linalg on tensors: fused updates, per-op tiling decisions
+/// (ng-cpu-select-lowering) and their application, vectorization.
+void buildTensorCodegenPipeline(mlir::OpPassManager &pm,
+                                const LowerToLLVMOptions &options);
+/// select-lowering, tile-contractions, split-large-ops, the two vectorizers,
+/// fold-register-tiles, hoist-accumulators (nested on func.func).
+void buildSchedulePipeline(mlir::OpPassManager &fn,
+                           const ScheduleOptions &options);
+/// Phase 3: one-shot bufferization to memrefs, results as out-parameters,
+/// stack temporaries, deallocation, large loop nests outlined.
+void buildBufferizationPipeline(mlir::OpPassManager &pm,
+                                const LowerToLLVMOptions &options);
+/// Phase 4: vector, loops, memrefs and math to the LLVM dialect, with the
+/// target's triple, CPU and features.
+void buildLLVMLoweringPipeline(mlir::OpPassManager &pm,
+                               const LowerToLLVMOptions &options);
+/// The whole way to the LLVM dialect: ng-cpu-set-target, then the four
+/// phases. The functions take their outputs as trailing memref arguments
+/// (C interface) so a caller owns all buffers.
 void buildLowerToLLVMPipeline(mlir::OpPassManager &pm,
                               const LowerToLLVMOptions &options);
 void registerPipelines();

@@ -12,7 +12,9 @@
 #ifndef NGRAPH_RUNTIME_RUNTIME_H
 #define NGRAPH_RUNTIME_RUNTIME_H
 
+#include "NGraph/Codegen/CPU/Target.h"
 #include "llvm/Support/Error.h"
+#include <optional>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -91,6 +93,10 @@ struct CompileTimes {
 };
 
 struct CompileOptions {
+  /// The CPU to generate code for. Required: tools pass the machine they
+  /// run on (tools/common/ToolSupport.h) or a named x86-64 level; the
+  /// library never inspects the host.
+  std::optional<cpu::CPUTarget> target;
   /// LLVM optimization level of the JIT (0-3). 3 costs a large training
   /// step about 0.3 s more to compile and ran no faster (docs/performance.md).
   unsigned optLevel = 2;

@@ -1,9 +1,11 @@
 //===- NGToLinalg.cpp - the convert-ng-to-linalg pass ---------------------===//
 #include "NGraph/Conversion/Passes.h"
-#include "NGraph/Dialect/NG/Transforms/Passes.h"
+#include "NGraph/Dialect/NG/IR/Decompositions.h"
 #include "PopulatePatterns.h"
 
+#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/Func/Transforms/FuncConversions.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Transforms/DialectConversion.h"
 
 namespace mlir::ng {

@@ -403,3 +403,27 @@ ng.graph @g {
   // expected-error@+1 {{expected string or keyword containing one of the following enum values for attribute 'kind' [sum, max, min, prod]}}
   %r = ng.allreduce mean %w : !ng.tensor<[C:4], f32>
 }
+
+// -----
+
+// expected-error@+1 {{target 'odd': vector_bits must be 128, 256 or 512, got 384}}
+module attributes {ng.target = #ng.cpu<name = "odd", triple = "x86_64-unknown-linux-gnu", cpu = "x86-64-v3", features = "", vector_bits = 384, vector_registers = 16, l1_bytes = 32768, l2_bytes = 524288, l3_bytes = 0, cores = 1>} {
+}
+
+// -----
+
+// expected-error@+1 {{target 'few': vector_registers must be at least 8, got 4}}
+module attributes {ng.target = #ng.cpu<name = "few", triple = "x86_64-unknown-linux-gnu", cpu = "x86-64-v3", features = "", vector_bits = 256, vector_registers = 4, l1_bytes = 32768, l2_bytes = 524288, l3_bytes = 0, cores = 1>} {
+}
+
+// -----
+
+// expected-error@+1 {{target 'nocache': cache sizes must be positive (l3_bytes may be 0)}}
+module attributes {ng.target = #ng.cpu<name = "nocache", triple = "x86_64-unknown-linux-gnu", cpu = "x86-64-v3", features = "", vector_bits = 256, vector_registers = 16, l1_bytes = 0, l2_bytes = 524288, l3_bytes = 0, cores = 1>} {
+}
+
+// -----
+
+// expected-error@+2 {{expected one of [unpacked, packed, transposed_output] for how a contraction is tiled, got: blocked}}
+// expected-error@+1 {{failed to parse NG_ContractionConfigAttr parameter 'strategy'}}
+"test.op"() {ng.lowering_config = #ng.contraction<strategy = blocked, register_m = 6, register_n = 16, cache_m = 64, cache_n = 256, cache_k = 256, threads = 1, split = none>} : () -> ()

@@ -165,3 +165,10 @@ ng.graph @all_ops {
 // Axis attributes print on their own too.
 // CHECK: "test.axis"() {a = #ng.axis<N:128 batch>}
 "test.axis"() {a = #ng.axis<N:128 batch>} : () -> ()
+
+// The code generation attributes: a target and a contraction's tiling.
+// CHECK: module attributes {ng.target = #ng.cpu<name = "x86-64-v3", triple = "x86_64-unknown-linux-gnu", cpu = "x86-64-v3", features = "+avx2,-avx512f", vector_bits = 256, vector_registers = 16, l1_bytes = 32768, l2_bytes = 524288, l3_bytes = 16777216, cores = 2>}
+// CHECK: "test.op"() {ng.lowering_config = #ng.contraction<strategy = transposed_output, register_m = 5, register_n = 16, cache_m = 10, cache_n = 512, cache_k = 64, threads = 2, split = n>}
+module attributes {ng.target = #ng.cpu<name = "x86-64-v3", triple = "x86_64-unknown-linux-gnu", cpu = "x86-64-v3", features = "+avx2,-avx512f", vector_bits = 256, vector_registers = 16, l1_bytes = 32768, l2_bytes = 524288, l3_bytes = 16777216, cores = 2>} {
+  "test.op"() {ng.lowering_config = #ng.contraction<strategy = transposed_output, register_m = 5, register_n = 16, cache_m = 10, cache_n = 512, cache_k = 64, threads = 2, split = n>} : () -> ()
+}

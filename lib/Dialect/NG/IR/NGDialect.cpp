@@ -113,6 +113,30 @@ NormalInitAttr::verify(function_ref<InFlightDiagnostic()> emitError,
   return success();
 }
 
+LogicalResult
+CPUTargetAttr::verify(function_ref<InFlightDiagnostic()> emitError,
+                      StringRef name, StringRef triple, StringRef cpu,
+                      StringRef features, unsigned vectorBits,
+                      unsigned vectorRegisters, int64_t l1, int64_t l2,
+                      int64_t l3, unsigned cores) {
+  if (triple.empty() || cpu.empty())
+    return emitError() << "target '" << name
+                       << "' needs an LLVM triple and CPU name";
+  if (vectorBits != 128 && vectorBits != 256 && vectorBits != 512)
+    return emitError() << "target '" << name
+                       << "': vector_bits must be 128, 256 or 512, got "
+                       << vectorBits;
+  // A register tile needs accumulators, operand vectors and a broadcast.
+  if (vectorRegisters < 8)
+    return emitError() << "target '" << name
+                       << "': vector_registers must be at least 8, got "
+                       << vectorRegisters;
+  if (l1 <= 0 || l2 <= 0 || l3 < 0)
+    return emitError() << "target '" << name
+                       << "': cache sizes must be positive (l3_bytes may be 0)";
+  return success();
+}
+
 LogicalResult NGTensorType::verify(function_ref<InFlightDiagnostic()> emitError,
                                  ArrayRef<AxisAttr> axes, Type elementType) {
   if (!(elementType.isF32() || elementType.isF64() ||

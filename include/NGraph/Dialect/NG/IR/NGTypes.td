@@ -52,6 +52,79 @@ def NG_NormalInitAttr : NG_Attr<"NormalInit", "normal"> {
   let genVerifyDecl = 1;
 }
 
+//===----------------------------------------------------------------------===//
+// Code generation: the target and the per-op decisions
+//===----------------------------------------------------------------------===//
+
+def NG_CPUTargetAttr : NG_Attr<"CPUTarget", "cpu"> {
+  let summary = "the CPU code is generated for";
+  let description = [{
+    Carried by a module as `ng.target` (ng-cpu-set-target stamps it; the
+    pipelines' `target=` option names one). Code generation reads every
+    machine property from here, never from the machine it runs on:
+
+    ```mlir
+    module attributes {ng.target = #ng.cpu<name = "x86-64-v3",
+        triple = "x86_64-unknown-linux-gnu", cpu = "x86-64-v3",
+        features = "+avx2,+fma", vector_bits = 256, vector_registers = 16,
+        l1_bytes = 32768, l2_bytes = 524288, l3_bytes = 16777216, cores = 1>}
+    ```
+    `features` is LLVM's `+a,-b` list (features the CPU name implies need
+    not be listed); `cores` is informational (threads are a pipeline
+    option).
+  }];
+  let parameters = (ins StringRefParameter<"target name">:$name,
+                        StringRefParameter<"LLVM target triple">:$triple,
+                        StringRefParameter<"LLVM CPU name">:$cpu,
+                        StringRefParameter<"LLVM feature list">:$features,
+                        "unsigned":$vector_bits,
+                        "unsigned":$vector_registers,
+                        "int64_t":$l1_bytes, "int64_t":$l2_bytes,
+                        "int64_t":$l3_bytes, "unsigned":$cores);
+  let assemblyFormat = "`<` struct(params) `>`";
+  let genVerifyDecl = 1;
+}
+
+def NG_ContractionStrategy : I32EnumAttr<"ContractionStrategy",
+    "how a contraction is tiled", [
+    I32EnumAttrCase<"unpacked", 0>,
+    I32EnumAttrCase<"packed", 1>,
+    I32EnumAttrCase<"transposed_output", 2>]> {
+  let cppNamespace = "::mlir::ng";
+  let genSpecializedAttr = 0;
+}
+
+def NG_ThreadSplit : I32EnumAttr<"ThreadSplit",
+    "which dimension of C the threads share", [
+    I32EnumAttrCase<"none", 0>,
+    I32EnumAttrCase<"m", 1>,
+    I32EnumAttrCase<"n", 2>]> {
+  let cppNamespace = "::mlir::ng";
+  let genSpecializedAttr = 0;
+}
+
+def NG_ContractionConfigAttr : NG_Attr<"ContractionConfig", "contraction"> {
+  let summary = "the tiling decided for one contraction";
+  let description = [{
+    Stamped on a linalg contraction as `ng.lowering_config` by
+    `ng-cpu-select-lowering` (the decisions, from the shape and the
+    target: lib/Codegen/CPU/KernelConfig.cpp) and applied by
+    `ng-cpu-tile-contractions` (the mechanics). Sizes are in elements;
+    `register_m` x `register_n` is the block of C kept in registers,
+    `cache_*` the cache tile (for `packed`, `cache_m`/`cache_n` bound C's
+    block per cache tile and `cache_k` is the K block the operands are
+    packed by) and `split` the dimension whose tiles `threads` threads
+    share. (Register tiles' K loops are unrolled later, by
+    ng-cpu-hoist-accumulators, once this attribute is gone.)
+  }];
+  let parameters = (ins "::mlir::ng::ContractionStrategy":$strategy,
+                        "int64_t":$register_m, "int64_t":$register_n,
+                        "int64_t":$cache_m, "int64_t":$cache_n,
+                        "int64_t":$cache_k, "int64_t":$threads,
+                        "::mlir::ng::ThreadSplit":$split);
+  let assemblyFormat = "`<` struct(params) `>`";
+}
+
 class NG_Type<string name, string typeMnemonic, list<Trait> traits = []>
     : TypeDef<NG_Dialect, name, traits> {
   let mnemonic = typeMnemonic;

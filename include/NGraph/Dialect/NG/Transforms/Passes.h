@@ -19,9 +19,6 @@ namespace mlir::ng {
 #define GEN_PASS_DECL
 #include "NGraph/Dialect/NG/Transforms/Passes.h.inc"
 
-/// Patterns that expand composite ops into primitive ng ops.
-void populateDecomposePatterns(RewritePatternSet &patterns);
-
 #define GEN_PASS_REGISTRATION
 #include "NGraph/Dialect/NG/Transforms/Passes.h.inc"
 } // namespace mlir::ng

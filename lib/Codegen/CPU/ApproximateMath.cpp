@@ -1,12 +1,12 @@
 //===- ApproximateMath.cpp - vectorizable f32 exp, log, tanh --------------===//
-#include "NGraph/Dialect/NG/Transforms/Passes.h"
+#include "NGraph/Codegen/CPU/Passes.h"
 
 #include "mlir/Dialect/Math/Transforms/Passes.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
 namespace mlir::ng {
 #define GEN_PASS_DEF_NGAPPROXIMATEMATH
-#include "NGraph/Dialect/NG/Transforms/Passes.h.inc"
+#include "NGraph/Codegen/CPU/Passes.h.inc"
 } // namespace mlir::ng
 
 using namespace mlir;

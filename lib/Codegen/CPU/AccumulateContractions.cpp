@@ -9,7 +9,7 @@
 // costs a pass over that operand instead of two over C.
 //
 //===----------------------------------------------------------------------===//
-#include "NGraph/Dialect/NG/Transforms/Passes.h"
+#include "NGraph/Codegen/CPU/Passes.h"
 
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/IR/Matchers.h"
@@ -17,7 +17,7 @@
 
 namespace mlir::ng {
 #define GEN_PASS_DEF_NGACCUMULATECONTRACTIONS
-#include "NGraph/Dialect/NG/Transforms/Passes.h.inc"
+#include "NGraph/Codegen/CPU/Passes.h.inc"
 } // namespace mlir::ng
 
 using namespace mlir;

@@ -17,7 +17,7 @@
 // global, which hides such reads from the analysis.)
 //
 //===----------------------------------------------------------------------===//
-#include "NGraph/Dialect/NG/Transforms/Passes.h"
+#include "NGraph/Codegen/CPU/Passes.h"
 
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
@@ -27,7 +27,7 @@
 
 namespace mlir::ng {
 #define GEN_PASS_DEF_NGUPDATEVARIABLESINPLACE
-#include "NGraph/Dialect/NG/Transforms/Passes.h.inc"
+#include "NGraph/Codegen/CPU/Passes.h.inc"
 } // namespace mlir::ng
 
 using namespace mlir;

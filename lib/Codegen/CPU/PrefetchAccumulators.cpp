@@ -1,13 +1,13 @@
 //===- PrefetchAccumulators.cpp - fetch a tile's C block during its K loop ===//
 //
 // A register tile's K loop starts from zero accumulators and adds the block
-// of C it read once the loop is done (ng-schedule-linalg). That block's
+// of C it read once the loop is done (ng-cpu-hoist-accumulators). That block's
 // rows are a row of C apart, so the read is a cache miss per row, and the
 // stores of the tile wait for it. Prefetching the rows when the loop
 // starts hides the miss behind the loop's FMAs.
 //
 //===----------------------------------------------------------------------===//
-#include "NGraph/Dialect/NG/Transforms/Passes.h"
+#include "NGraph/Codegen/CPU/Passes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
@@ -17,7 +17,7 @@
 
 namespace mlir::ng {
 #define GEN_PASS_DEF_NGPREFETCHACCUMULATORS
-#include "NGraph/Dialect/NG/Transforms/Passes.h.inc"
+#include "NGraph/Codegen/CPU/Passes.h.inc"
 } // namespace mlir::ng
 
 using namespace mlir;

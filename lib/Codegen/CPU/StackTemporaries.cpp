@@ -1,12 +1,12 @@
 //===- StackTemporaries.cpp - small temporary buffers on the stack ---------===//
-#include "NGraph/Dialect/NG/Transforms/Passes.h"
+#include "NGraph/Codegen/CPU/Passes.h"
 
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Interfaces/DataLayoutInterfaces.h"
 
 namespace mlir::ng {
 #define GEN_PASS_DEF_NGSTACKTEMPORARIES
-#include "NGraph/Dialect/NG/Transforms/Passes.h.inc"
+#include "NGraph/Codegen/CPU/Passes.h.inc"
 } // namespace mlir::ng
 
 using namespace mlir;

@@ -1,14 +1,13 @@
 //===- LowerVectorOps.cpp - vector ops to 1-D FMAs, loads and stores ------===//
-#include "NGraph/Dialect/NG/Transforms/Passes.h"
+#include "NGraph/Codegen/CPU/Passes.h"
 
 #include "mlir/Dialect/Vector/Transforms/LoweringPatterns.h"
 #include "mlir/Dialect/X86Vector/Transforms.h"
-#include "NGraph/Support/HostCPU.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
 namespace mlir::ng {
 #define GEN_PASS_DEF_NGLOWERVECTOROPS
-#include "NGraph/Dialect/NG/Transforms/Passes.h.inc"
+#include "NGraph/Codegen/CPU/Passes.h.inc"
 } // namespace mlir::ng
 
 using namespace mlir;
@@ -138,6 +137,11 @@ struct TransposeByAVX2Blocks : OpRewritePattern<vector::TransposeOp> {
 struct NGLowerVectorOps : ng::impl::NGLowerVectorOpsBase<NGLowerVectorOps> {
   void runOnOperation() override {
     MLIRContext *ctx = &getContext();
+    FailureOr<ngraph::cpu::CPUTarget> target =
+        ngraph::cpu::getTarget(getOperation());
+    if (failed(target))
+      return signalPassFailure();
+    bool avx2 = target->hasAVX2();
     auto apply = [&](function_ref<void(RewritePatternSet &)> populate) {
       RewritePatternSet patterns(ctx);
       populate(patterns);
@@ -160,10 +164,10 @@ struct NGLowerVectorOps : ng::impl::NGLowerVectorOpsBase<NGLowerVectorOps> {
               p, /*benefit=*/1, /*allowMultipleUses=*/true);
         })))
       return signalPassFailure();
-    if (failed(apply([](RewritePatternSet &p) {
+    if (failed(apply([avx2](RewritePatternSet &p) {
           vector::populateVectorTransferLoweringPatterns(p,
                                                          /*maxTransferRank=*/1);
-          if (ngraph::hostVectorBits() >= 256) {
+          if (avx2) {
             p.add<TransposeByAVX2Blocks>(p.getContext(), /*benefit=*/2);
             x86vector::avx2::populateSpecializedTransposeLoweringPatterns(
                 p, x86vector::avx2::LoweringOptions().setTransposeOptions(

@@ -1,14 +1,14 @@
-//===- Decompose.cpp - expand composite ng ops into primitive ones --------===//
+//===- Decompositions.cpp - composite ng ops as primitive ones ------------===//
+//
+// One place for the expansions of composite ops: ng-decompose,
+// ng-data-parallel and convert-ng-to-linalg all use these patterns.
+//
+//===----------------------------------------------------------------------===//
+#include "NGraph/Dialect/NG/IR/Decompositions.h"
 #include "NGraph/Dialect/NG/IR/AxisRules.h"
-#include "NGraph/Dialect/NG/Transforms/Passes.h"
+#include "NGraph/Dialect/NG/IR/NGOps.h"
 
 #include "mlir/IR/PatternMatch.h"
-#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
-
-namespace mlir::ng {
-#define GEN_PASS_DEF_NGDECOMPOSE
-#include "NGraph/Dialect/NG/Transforms/Passes.h.inc"
-} // namespace mlir::ng
 
 using namespace mlir;
 using namespace mlir::ng;
@@ -89,15 +89,6 @@ struct DecomposeCrossEntropyMulti : OpRewritePattern<CrossEntropyMultiOp> {
   }
 };
 
-struct NGDecomposePass : ng::impl::NGDecomposeBase<NGDecomposePass> {
-  void runOnOperation() override {
-    RewritePatternSet patterns(&getContext());
-    populateDecomposePatterns(patterns);
-    // Folding on the way turns tensor_size and batch_size into constants.
-    if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
-      return signalPassFailure();
-  }
-};
 } // namespace
 
 void ng::populateDecomposePatterns(RewritePatternSet &patterns) {

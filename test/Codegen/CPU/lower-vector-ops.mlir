@@ -1,5 +1,5 @@
-// RUN: env NGRAPH_VECTOR_BITS=256 ngraph-opt %s --ng-lower-vector-ops | FileCheck %s --check-prefixes=CHECK,AVX2
-// RUN: env NGRAPH_VECTOR_BITS=128 ngraph-opt %s --ng-lower-vector-ops | FileCheck %s --check-prefixes=CHECK,SSE
+// RUN: ngraph-opt %s --ng-cpu-set-target=target=x86-64-v3 --ng-lower-vector-ops | FileCheck %s --check-prefixes=CHECK,AVX2
+// RUN: ngraph-opt %s --ng-cpu-set-target=target=x86-64 --ng-lower-vector-ops | FileCheck %s --check-prefixes=CHECK,SSE
 
 // A one-row reduction becomes one vector.reduction of the flattened row
 // (LLVM reduces it as a tree), not 32 scalar adds.

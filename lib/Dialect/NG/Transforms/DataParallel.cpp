@@ -7,6 +7,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "NGraph/Dialect/NG/IR/AxisRules.h"
+#include "NGraph/Dialect/NG/IR/Decompositions.h"
 #include "NGraph/Dialect/NG/Transforms/Passes.h"
 #include "NGraph/Support/Sharding.h"
 

@@ -1,6 +1,6 @@
-// RUN: env NGRAPH_VECTOR_BITS=256 ngraph-opt %s --ng-schedule-linalg="register-m=6 register-n=16" --canonicalize --split-input-file | FileCheck %s
-// RUN: env NGRAPH_VECTOR_BITS=256 ngraph-opt %s --ng-schedule-linalg="register-m=6 register-n=16 threads=2" --canonicalize --split-input-file | FileCheck %s --check-prefix=THREADS
-// RUN: env NGRAPH_VECTOR_BITS=256 ngraph-opt %s --ng-schedule-linalg="register-m=6 register-n=16 unroll-k=1" --canonicalize --split-input-file | FileCheck %s --check-prefix=NOUNROLL
+// RUN: ngraph-opt %s --ng-cpu-set-target=target=x86-64-v3 --ng-cpu-schedule --canonicalize --split-input-file | FileCheck %s
+// RUN: ngraph-opt %s --ng-cpu-set-target=target=x86-64-v3 --ng-cpu-schedule="threads=2" --canonicalize --split-input-file | FileCheck %s --check-prefix=THREADS
+// RUN: ngraph-opt %s --ng-cpu-set-target=target=x86-64-v3 --ng-cpu-schedule="unroll-k=1" --canonicalize --split-input-file | FileCheck %s --check-prefix=NOUNROLL
 
 // A large contraction reads packed copies of A [K/cK, M/6, cK, 6] and B
 // [K/cK, N/16, cK, 16] and runs a 6x16 register tile of outer products along

@@ -1,0 +1,120 @@
+//===- KernelConfig.h - how each op is tiled, per target ----------*- C++ -*-===//
+//
+// The one place code generation decides. Given a shape and a CPUTarget,
+// these functions return plain structs (strategy, tile sizes, unrolling,
+// thread split); the passes in lib/Codegen/CPU only apply them. Every
+// threshold is a named constant here with the reason for its value.
+//
+//===----------------------------------------------------------------------===//
+#ifndef NGRAPH_CODEGEN_CPU_KERNELCONFIG_H
+#define NGRAPH_CODEGEN_CPU_KERNELCONFIG_H
+
+#include "NGraph/Codegen/CPU/Target.h"
+#include "NGraph/Dialect/NG/IR/NGTypes.h"
+
+#include <cstdint>
+
+namespace ngraph::cpu {
+
+//===----------------------------------------------------------------------===//
+// Contractions C[M, N] += A[M, K] B[K, N]
+//===----------------------------------------------------------------------===//
+
+/// At most this many rows of C in registers. With 32 registers 14 rows
+/// would fit, but 8 x (2 vectors) measured fastest on AVX-512 (8x32 about
+/// 200 GFLOP/s against 183 for 16x16 and 158 for 8x64, shared/MLIR22-NOTES).
+inline constexpr int64_t kMaxRegisterRows = 8;
+/// Vector registers a register tile's k step needs besides the
+/// accumulators: two B vectors and one broadcast A element.
+inline constexpr int64_t kOperandRegisters = 3;
+/// Accumulator columns, in vectors: two B vectors per k step give each
+/// broadcast A element two FMAs, enough independent FMAs (rows x 2) to
+/// cover the FMA latency at two FMAs per cycle.
+inline constexpr int64_t kRegisterVectors = 2;
+/// Unpacked cache tile (elements): a 64 x 64 block of A and 64 x 512 of B
+/// fit L2 on every x86-64 level; from the transform-dialect schedule that
+/// first reached 191-218 GFLOP/s here (shared/MLIR22-NOTES).
+inline constexpr int64_t kUnpackedCacheM = 64, kUnpackedCacheN = 512,
+                         kUnpackedCacheK = 64;
+/// Packed schedule: K block and cache tile of C (elements). A cK x cN
+/// block of packed B (256 x 256 f32, 256 KiB: half the smallest L2 of the
+/// v3/v4 levels) stays in L2 while rows of A pass; each register tile's A
+/// panel (cK x rM, 6-8 KiB) stays in L1 while the tiles walk along N.
+inline constexpr int64_t kPackedCacheM = 64, kPackedCacheN = 256,
+                         kPackedBlockK = 256;
+/// Pack when the register tile fits at least 4 times along M and N, K is
+/// long enough to amortize a panel, and the work (M N K) reaches 2^20:
+/// below that the O(MK + KN) copies cost more than the strided reads.
+inline constexpr int64_t kPackMinTiles = 4, kPackMinK = 32,
+                         kPackMinWork = int64_t(1) << 20;
+/// Compute a matmul transposed (C^T = B^T A^T) when C's rows cannot fill
+/// whole vectors but its columns can (a 10-class output layer's 1024 x 10
+/// weight gradient), M >= 4 vectors, and the work reaches 2^16: the two
+/// transposes are O(MK + MN) against O(MNK) arithmetic.
+inline constexpr int64_t kTransposeMinVectorsM = 4,
+                         kTransposeMinWork = int64_t(1) << 16;
+/// A register tile's K loop unrolled by up to this factor: its counter and
+/// branch are then paid once per several k steps (measured: a few percent
+/// at 6 x 16). Applied by ng-cpu-hoist-accumulators (its unroll-k option).
+inline constexpr int64_t kUnrollK = 4;
+
+struct ContractionProblem {
+  int64_t m = 0, n = 0, k = 0;
+  unsigned eltBits = 32;
+  /// A linalg.matmul (the transposed strategy rewrites only those).
+  bool isMatmul = false;
+  /// The plain 2-D C[M, N] (+)= A B form the packed schedule rewrites.
+  bool packable = false;
+};
+
+/// What a pass option may force, for experiments (0: decide).
+struct ContractionOverrides {
+  int64_t registerM = 0, registerN = 0;
+};
+
+struct ContractionConfig {
+  mlir::ng::ContractionStrategy strategy = mlir::ng::ContractionStrategy::unpacked;
+  /// Register tile (C elements). For `packed`, the full tiles' size (rows
+  /// and columns left over take smaller ones).
+  int64_t registerM = 1, registerN = 1;
+  /// Cache tile: for `unpacked` the tile sizes (dividing the shape); for
+  /// `packed` the largest C block per cache tile (the mechanics fit it to
+  /// each block's extent) and the K block.
+  int64_t cacheM = 1, cacheN = 1, cacheK = 1;
+  int64_t threads = 1;
+  mlir::ng::ThreadSplit split = mlir::ng::ThreadSplit::none;
+
+  mlir::ng::ContractionConfigAttr toAttr(mlir::MLIRContext *ctx) const;
+  static ContractionConfig fromAttr(mlir::ng::ContractionConfigAttr a);
+};
+
+/// The attribute a selected contraction carries.
+inline constexpr llvm::StringLiteral kLoweringConfigAttrName =
+    "ng.lowering_config";
+
+ContractionConfig selectContractionConfig(const ContractionProblem &p,
+                                          const CPUTarget &target,
+                                          int64_t threads,
+                                          const ContractionOverrides &o = {});
+
+//===----------------------------------------------------------------------===//
+// Other ops
+//===----------------------------------------------------------------------===//
+
+/// Transposes and elementwise ops reading an operand across rows move
+/// blocks of this many rows: 8 x 8 f32 is one AVX2 in-register transpose.
+inline constexpr int64_t kTransposeBlockRows = 8;
+/// A reduced innermost loop (a loss summed over the batch) goes in chunks
+/// of up to this many vectors, each ending in one horizontal reduction.
+inline constexpr int64_t kReductionChunkVectors = 4;
+/// With threads, an all-parallel op of at least this many elements is
+/// split between them (below, the fork costs more than it saves).
+inline constexpr int64_t kMinParallelElements = int64_t(1) << 15;
+
+/// The largest multiple of `step` that divides `n` and is at most `cap`
+/// (at least `step`, which must divide `n`).
+int64_t fittingDivisor(int64_t n, int64_t cap, int64_t step = 1);
+
+} // namespace ngraph::cpu
+
+#endif

@@ -1,0 +1,111 @@
+//===- KernelConfig.cpp - how each op is tiled, per target ----------------===//
+#include "NGraph/Codegen/CPU/KernelConfig.h"
+
+#include <algorithm>
+
+using namespace mlir;
+using namespace ngraph::cpu;
+
+int64_t ngraph::cpu::fittingDivisor(int64_t n, int64_t cap, int64_t step) {
+  for (int64_t t = std::min(n, cap) / step * step; t > step; t -= step)
+    if (n % t == 0)
+      return t;
+  return step;
+}
+
+ng::ContractionConfigAttr
+ContractionConfig::toAttr(MLIRContext *ctx) const {
+  return ng::ContractionConfigAttr::get(ctx, strategy, registerM, registerN,
+                                        cacheM, cacheN, cacheK, threads,
+                                        split);
+}
+
+ContractionConfig ContractionConfig::fromAttr(ng::ContractionConfigAttr a) {
+  ContractionConfig c;
+  c.strategy = a.getStrategy();
+  c.registerM = a.getRegisterM();
+  c.registerN = a.getRegisterN();
+  c.cacheM = a.getCacheM();
+  c.cacheN = a.getCacheN();
+  c.cacheK = a.getCacheK();
+  c.threads = a.getThreads();
+  c.split = a.getSplit();
+  return c;
+}
+
+static bool shouldTranspose(const ContractionProblem &p, int64_t lanes) {
+  return p.isMatmul && p.n % lanes != 0 && p.m % lanes == 0 &&
+         p.m >= kTransposeMinVectorsM * lanes && p.k >= lanes &&
+         p.m * p.n * p.k >= kTransposeMinWork;
+}
+
+static bool shouldPack(const ContractionProblem &p, int64_t rM, int64_t rN) {
+  return p.packable && p.m >= kPackMinTiles * rM &&
+         p.n >= kPackMinTiles * rN && p.k >= kPackMinK &&
+         p.m * p.n * p.k >= kPackMinWork;
+}
+
+/// Which dimension of the packed contraction's full tiles the threads
+/// share: one whose tile count they divide (every part static), the longer
+/// one when both do; failing both the longer, with tiles handed to the
+/// edges (the mechanics trim the count to a multiple of the threads).
+static ng::ThreadSplit splitFor(int64_t m1, int64_t n1, int64_t threads) {
+  if (threads <= 1)
+    return ng::ThreadSplit::none;
+  bool alongM = m1 >= n1;
+  if (m1 % threads == 0 && (alongM || n1 % threads != 0))
+    alongM = true;
+  else if (n1 % threads == 0)
+    alongM = false;
+  // Fewer tiles than threads: one thread does it all.
+  if ((alongM ? m1 : n1) < threads)
+    return ng::ThreadSplit::none;
+  return alongM ? ng::ThreadSplit::m : ng::ThreadSplit::n;
+}
+
+ContractionConfig
+ngraph::cpu::selectContractionConfig(const ContractionProblem &p,
+                                     const CPUTarget &target, int64_t threads,
+                                     const ContractionOverrides &o) {
+  int64_t lanes = target.lanes(p.eltBits);
+  if (shouldTranspose(p, lanes)) {
+    // The tiles are those of the transposed product, chosen for it.
+    ContractionProblem t = p;
+    std::swap(t.m, t.n);
+    ContractionConfig c = selectContractionConfig(t, target, threads, o);
+    c.strategy = ng::ContractionStrategy::transposed_output;
+    return c;
+  }
+  // As many accumulator rows as the registers hold next to the operands.
+  int64_t maxM =
+      o.registerM ? o.registerM
+                  : std::min<int64_t>(kMaxRegisterRows,
+                                      (target.vectorRegisters -
+                                       kOperandRegisters) /
+                                          kRegisterVectors);
+  int64_t maxN = o.registerN ? o.registerN : kRegisterVectors * lanes;
+
+  ContractionConfig c;
+  if (shouldPack(p, maxM, maxN)) {
+    c.strategy = ng::ContractionStrategy::packed;
+    c.registerM = maxM;
+    c.registerN = maxN;
+    c.cacheM = kPackedCacheM;
+    c.cacheN = kPackedCacheN;
+    c.cacheK = fittingDivisor(p.k, kPackedBlockK);
+    c.split = splitFor(p.m / maxM, p.n / maxN, threads);
+    c.threads = c.split == ng::ThreadSplit::none ? 1 : threads;
+    return c;
+  }
+  // Unpacked: tiles that divide the shape, so every tile is full (no
+  // masks, no remainder loops). Columns in whole vectors where possible.
+  c.strategy = ng::ContractionStrategy::unpacked;
+  c.registerM = fittingDivisor(p.m, maxM);
+  c.registerN = p.n % maxN == 0                      ? maxN
+                : p.n % lanes == 0 && lanes <= maxN ? lanes
+                                                    : fittingDivisor(p.n, maxN);
+  c.cacheM = fittingDivisor(p.m, kUnpackedCacheM, c.registerM);
+  c.cacheN = fittingDivisor(p.n, kUnpackedCacheN, c.registerN);
+  c.cacheK = fittingDivisor(p.k, kUnpackedCacheK);
+  return c;
+}

@@ -1,0 +1,35 @@
+//===- ToolSupport.h - what the tools share -----------------------*- C++ -*-===//
+//
+// The tools (ngraph-opt, ngraph-runner, ngraph-bench), the unit tests and the
+// fuzzers are the only code that looks at the machine it runs on: they
+// describe it here as the "host" target; libraries only ever see a
+// CPUTarget.
+//
+//===----------------------------------------------------------------------===//
+#ifndef NGRAPH_TOOLS_COMMON_TOOLSUPPORT_H
+#define NGRAPH_TOOLS_COMMON_TOOLSUPPORT_H
+
+#include "NGraph/Codegen/CPU/Target.h"
+
+#include "llvm/Support/Error.h"
+
+#include <string>
+
+namespace ngraph::tools {
+
+/// This machine: LLVM's name for its CPU and every feature it has, its
+/// widest usable vector (512 with AVX-512F, 256 with AVX2 and FMA, else
+/// 128) and register count, caches from sysfs, online cores.
+cpu::CPUTarget hostTarget();
+
+/// Registers hostTarget() as the target named "host" (once).
+void registerHostTarget();
+
+/// The target `name` (any name lookupTarget knows, "host" included) for
+/// code this process will run: an error naming the missing CPU features
+/// when this machine cannot run code for it.
+llvm::Expected<cpu::CPUTarget> runnableTarget(llvm::StringRef name);
+
+} // namespace ngraph::tools
+
+#endif

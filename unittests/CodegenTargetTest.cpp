@@ -1,0 +1,149 @@
+//===- CodegenTargetTest.cpp - targets and the tiling decisions -----------===//
+#include "NGraph/Codegen/CPU/KernelConfig.h"
+#include "NGraph/Codegen/CPU/Target.h"
+#include "NGraph/Dialect/NG/IR/NGDialect.h"
+#include "ToolSupport.h"
+
+#include "mlir/IR/MLIRContext.h"
+#include "gtest/gtest.h"
+
+using namespace ngraph::cpu;
+using mlir::ng::ContractionStrategy;
+using mlir::ng::ThreadSplit;
+
+static CPUTarget named(const char *name) {
+  std::optional<CPUTarget> t = lookupTarget(name);
+  EXPECT_TRUE(t.has_value()) << name;
+  return t.value_or(CPUTarget{});
+}
+
+TEST(CodegenTarget, NamedLevels) {
+  CPUTarget v3 = named("x86-64-v3"), v4 = named("x86-64-v4");
+  EXPECT_EQ(v3.vectorBits, 256u);
+  EXPECT_EQ(v3.vectorRegisters, 16u);
+  EXPECT_EQ(v4.vectorBits, 512u);
+  EXPECT_EQ(v4.vectorRegisters, 32u);
+  EXPECT_EQ(v3.lanes(32), 8);
+  EXPECT_EQ(v4.lanes(64), 8);
+  EXPECT_FALSE(lookupTarget("x86-64-v5"));
+  EXPECT_EQ(knownTargetNames().find("x86-64-v3") != std::string::npos, true);
+}
+
+TEST(CodegenTarget, HostOnlyOnceRegistered) {
+  // The library knows no "host" until a tool describes it.
+  if (!lookupTarget("host"))
+    EXPECT_EQ(knownTargetNames().find("host"), std::string::npos);
+  ngraph::tools::registerHostTarget();
+  std::optional<CPUTarget> h = lookupTarget("host");
+  ASSERT_TRUE(h);
+  EXPECT_EQ(h->name, "host");
+  EXPECT_TRUE(h->vectorBits == 128 || h->vectorBits == 256 ||
+              h->vectorBits == 512);
+  EXPECT_GT(h->l1Bytes, 0);
+}
+
+TEST(CodegenTarget, MissingFeatures) {
+  auto avx2Only = [](llvm::StringRef f) { return !f.starts_with("avx512"); };
+  EXPECT_TRUE(missingFeatures(named("x86-64-v3"), avx2Only).empty());
+  std::vector<std::string> missing =
+      missingFeatures(named("x86-64-v4"), avx2Only);
+  ASSERT_FALSE(missing.empty());
+  EXPECT_EQ(missing.front(), "avx512f");
+  auto none = [](llvm::StringRef) { return false; };
+  EXPECT_TRUE(missingFeatures(named("x86-64"), none).empty());
+  CPUTarget custom = named("x86-64");
+  custom.features = "+avx2,-avx512f";
+  missing = missingFeatures(custom, none);
+  ASSERT_EQ(missing.size(), 1u);
+  EXPECT_EQ(missing[0], "avx2");
+}
+
+TEST(CodegenTarget, AttributeRoundTrip) {
+  mlir::MLIRContext ctx;
+  ctx.loadDialect<mlir::ng::NGDialect>();
+  CPUTarget t = named("x86-64-v4");
+  t.features = "+avx512bf16";
+  EXPECT_EQ(fromAttr(toAttr(&ctx, t)).features, "+avx512bf16");
+  EXPECT_EQ(fromAttr(toAttr(&ctx, t)).vectorRegisters, 32u);
+}
+
+static ContractionProblem matmul(int64_t m, int64_t n, int64_t k) {
+  ContractionProblem p;
+  p.m = m, p.n = n, p.k = k;
+  p.eltBits = 32;
+  p.isMatmul = p.packable = true;
+  return p;
+}
+
+TEST(KernelConfig, RegisterTilePerTarget) {
+  ContractionConfig v3 =
+      selectContractionConfig(matmul(1024, 1024, 1024), named("x86-64-v3"), 1);
+  EXPECT_EQ(v3.strategy, ContractionStrategy::packed);
+  EXPECT_EQ(v3.registerM, 6);
+  EXPECT_EQ(v3.registerN, 16);
+  EXPECT_EQ(v3.cacheK, 256);
+  ContractionConfig v4 =
+      selectContractionConfig(matmul(1024, 1024, 1024), named("x86-64-v4"), 1);
+  EXPECT_EQ(v4.registerM, 8);
+  EXPECT_EQ(v4.registerN, 32);
+  // f64 halves the lanes.
+  ContractionProblem d = matmul(1024, 1024, 1024);
+  d.eltBits = 64;
+  EXPECT_EQ(selectContractionConfig(d, named("x86-64-v4"), 1).registerN, 16);
+}
+
+TEST(KernelConfig, SmallShapesDivide) {
+  ContractionConfig c =
+      selectContractionConfig(matmul(30, 24, 20), named("x86-64-v3"), 1);
+  EXPECT_EQ(c.strategy, ContractionStrategy::unpacked);
+  EXPECT_EQ(30 % c.registerM, 0);
+  EXPECT_EQ(24 % c.registerN, 0);
+  EXPECT_EQ(c.registerM, 6);
+  EXPECT_EQ(c.registerN, 8);
+  EXPECT_EQ(20 % c.cacheK, 0);
+}
+
+TEST(KernelConfig, NarrowOutputTransposed) {
+  // A 10-class output layer's weight gradient.
+  ContractionConfig c =
+      selectContractionConfig(matmul(1024, 10, 256), named("x86-64-v3"), 1);
+  EXPECT_EQ(c.strategy, ContractionStrategy::transposed_output);
+  // Not for an op the transposed rewrite does not handle.
+  ContractionProblem p = matmul(1024, 10, 256);
+  p.isMatmul = p.packable = false;
+  EXPECT_EQ(selectContractionConfig(p, named("x86-64-v3"), 1).strategy,
+            ContractionStrategy::unpacked);
+}
+
+TEST(KernelConfig, ThreadSplit) {
+  CPUTarget v3 = named("x86-64-v3");
+  ContractionConfig one = selectContractionConfig(matmul(1024, 1024, 256), v3, 1);
+  EXPECT_EQ(one.split, ThreadSplit::none);
+  EXPECT_EQ(one.threads, 1);
+  ContractionConfig two = selectContractionConfig(matmul(1024, 1024, 256), v3, 2);
+  // 170 row tiles, 64 column tiles: the threads divide both, M is longer.
+  EXPECT_EQ(two.split, ThreadSplit::m);
+  EXPECT_EQ(two.threads, 2);
+  // 1023 rows: 170 tiles (even), 1 left; the columns' 63 tiles are odd.
+  EXPECT_EQ(selectContractionConfig(matmul(1023, 1008, 256), v3, 2).split,
+            ThreadSplit::m);
+  // Three threads divide the column tiles (48) but not the row tiles (170).
+  EXPECT_EQ(selectContractionConfig(matmul(1024, 768, 256), v3, 3).split,
+            ThreadSplit::n);
+}
+
+TEST(KernelConfig, OverridesForce) {
+  ContractionOverrides o{4, 8};
+  ContractionConfig c =
+      selectContractionConfig(matmul(64, 64, 64), named("x86-64-v4"), 1, o);
+  EXPECT_EQ(c.registerM, 4);
+  EXPECT_EQ(c.registerN, 8);
+}
+
+TEST(KernelConfig, FittingDivisor) {
+  EXPECT_EQ(fittingDivisor(1024, 256), 256);
+  EXPECT_EQ(fittingDivisor(784, 256), 196);
+  EXPECT_EQ(fittingDivisor(10, 16), 10);
+  EXPECT_EQ(fittingDivisor(7, 4), 1);
+  EXPECT_EQ(fittingDivisor(96, 64, 6), 48);
+}
