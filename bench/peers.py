@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """The peers of bench/run.sh: the same benchmarks in numpy (hand-written
-forward and backward), PyTorch (eager autograd) and JAX (jax.jit of the whole
-step). Prints one JSON line per benchmark, like ngraph-bench.
+forward and backward), PyTorch (eager autograd), JAX (jax.jit of the whole
+step) and IREE (JAX's StableHLO export of that step, compiled for llvm-cpu).
+Prints one JSON line per benchmark, like ngraph-bench.
 
-    peers.py --framework numpy|torch|jax --bench NAME [--min-time S]
+    peers.py --framework numpy|torch|jax|iree --bench NAME [--min-time S]
 
 Shapes and math match bench/graphs/*.mlir and examples/logreg.mlir. Thread
 counts are set by the caller (environment and taskset)."""
@@ -168,7 +169,10 @@ def torch_bench(name):
     return step
 
 
-def jax_bench(name):
+def jax_program(name):
+    """The benchmark as one pure JAX function and its arguments:
+    f(*state, *consts) returns the new state followed by the outputs; the
+    state (weights) is fed back on every call."""
     import jax
     import jax.numpy as jnp
     key = jax.random.PRNGKey(0)
@@ -176,26 +180,18 @@ def jax_bench(name):
         n = int(name[6:])
         a = jax.random.uniform(key, (n, n), jnp.float32)
         b = jax.random.uniform(jax.random.PRNGKey(1), (n, n), jnp.float32)
-        f = jax.jit(jnp.matmul)
-        return lambda: f(a, b).block_until_ready()
+        return (lambda a, b: (a @ b,)), [], [a, b]
     if name == "logreg":
         x = jax.random.uniform(key, (128, 4))
         y = (jax.random.uniform(jax.random.PRNGKey(1), (128,)) > 0.5).astype(jnp.float32)
 
-        def loss_fn(w):
-            p = jax.nn.sigmoid(x @ w)
-            return -jnp.mean(y * jnp.log(p) + (1 - y) * jnp.log(1 - p))
-
-        @jax.jit
-        def update(w):
+        def update(w, x, y):
+            def loss_fn(w):
+                p = jax.nn.sigmoid(x @ w)
+                return -jnp.mean(y * jnp.log(p) + (1 - y) * jnp.log(1 - p))
             loss, g = jax.value_and_grad(loss_fn)(w)
             return w - 0.5 * g / 128, loss
-        state = {"w": jnp.zeros(4)}
-
-        def step():
-            state["w"], loss = update(state["w"])
-            loss.block_until_ready()
-        return step
+        return update, [jnp.zeros(4)], [x, y]
     sizes, batch = MLP[name]
     x = jax.random.uniform(key, (batch, sizes[0]))
     t = jax.random.uniform(jax.random.PRNGKey(1), (batch, sizes[-1]))
@@ -204,29 +200,71 @@ def jax_bench(name):
         params.append(jax.random.normal(jax.random.PRNGKey(i + 2), (a, b)) * (2 / a) ** .5)
         params.append(jnp.zeros(b))
 
-    def loss_fn(ps):
-        h = x
-        for i in range(0, len(ps), 2):
-            h = h @ ps[i] + ps[i + 1]
-            if i + 2 < len(ps):
-                h = jax.nn.relu(h)
-        return -(t * jax.nn.log_softmax(h, axis=1)).sum() / batch
+    def sgd(*args):
+        ps, x, t = list(args[:-2]), args[-2], args[-1]
 
-    def sgd(ps):
+        def loss_fn(ps):
+            h = x
+            for i in range(0, len(ps), 2):
+                h = h @ ps[i] + ps[i + 1]
+                if i + 2 < len(ps):
+                    h = jax.nn.relu(h)
+            return -(t * jax.nn.log_softmax(h, axis=1)).sum() / batch
         loss, g = jax.value_and_grad(loss_fn)(ps)
-        return [p - LR * gp for p, gp in zip(ps, g)], loss
-    update = jax.jit(sgd, donate_argnums=0)
-    state = {"p": params}
+        return (*[p - LR * gp for p, gp in zip(ps, g)], loss)
+    return sgd, params, [x, t]
+
+
+def jax_bench(name):
+    import jax
+    f, state, consts = jax_program(name)
+    n = len(state)
+    fn = jax.jit(f, donate_argnums=tuple(range(n)))
+    box = {"state": state}
 
     def step():
-        state["p"], loss = update(state["p"])
-        loss.block_until_ready()
+        outs = fn(*box["state"], *consts)
+        box["state"] = list(outs[:n])
+        outs[-1].block_until_ready()
+    return step
+
+
+def iree_bench(name):
+    """JAX's StableHLO export of the same function, compiled by IREE for
+    llvm-cpu with this CPU's features, data tiling and microkernels, run on
+    the single-threaded local-sync driver; inputs live on the device."""
+    import jax
+    import numpy as np
+    import iree.compiler as ic
+    import iree.runtime as rt
+    f, state, consts = jax_program(name)
+    n = len(state)
+    text = jax.jit(f).lower(*state, *consts).as_text(dialect="stablehlo")
+    vmfb = ic.compile_str(text, input_type="stablehlo",
+                          target_backends=["llvm-cpu"],
+                          extra_args=["--iree-llvmcpu-target-cpu=host",
+                                      "--iree-opt-data-tiling=true",
+                                      "--iree-llvmcpu-enable-ukernels=all"])
+    config = rt.Config("local-sync")
+    ctx = rt.SystemContext(config=config)
+    module = rt.VmModule.copy_buffer(config.vm_instance, vmfb)
+    ctx.add_vm_module(module)
+    fn = getattr(ctx.modules, module.name)["main"]
+    put = lambda a: rt.asdevicearray(config.device, np.asarray(a))
+    box = {"state": [put(a) for a in state]}
+    dev_consts = [put(a) for a in consts]
+
+    def step():
+        outs = fn(*box["state"], *dev_consts)
+        if not isinstance(outs, (list, tuple)):
+            outs = [outs]
+        box["state"] = list(outs[:n])
     return step
 
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--framework", required=True, choices=["numpy", "torch", "jax"])
+    ap.add_argument("--framework", required=True, choices=["numpy", "torch", "jax", "iree"])
     ap.add_argument("--bench", required=True)
     ap.add_argument("--label", default="")
     ap.add_argument("--min-time", type=float, default=1.0)
@@ -236,11 +274,16 @@ def main():
         import torch
         torch.set_num_threads(int(__import__("os").environ.get("OMP_NUM_THREADS", "1")))
     t0 = time.perf_counter()
-    step = {"numpy": numpy_bench, "torch": torch_bench, "jax": jax_bench}[a.framework](a.bench)
+    step = {"numpy": numpy_bench, "torch": torch_bench, "jax": jax_bench,
+            "iree": iree_bench}[a.framework](a.bench)
     step()  # first call compiles (jax) or warms caches
     setup = time.perf_counter() - t0
     r = timeit(step, a.min_time, steps=a.steps)
-    version = __import__(a.framework).__version__
+    if a.framework == "iree":
+        from importlib.metadata import version as dist_version
+        version = dist_version("iree-base-compiler")
+    else:
+        version = __import__(a.framework).__version__
     r.update({"label": a.label or f"{a.framework} {version}", "bench": a.bench,
               "compile_s": setup, "version": version})
     print(json.dumps(r), flush=True)

@@ -47,11 +47,15 @@ def main():
     for r in rows:
         if r["bench"] not in benches and r["bench"] not in shape_names:
             benches.append(r["bench"])
-    print(f"threads: {a.threads}; time = median per step in the best round; ratio = peer time / ngraph time (>1: ngraph faster)")
+    print(f"threads: {a.threads}; time = median per step in the best round; ratio = peer time / ngraph time (>1: ngraph faster); %peak = GFLOP/s against one core's FMA peak")
+    tgt = next((r for r in lines if r.get("label") == "ngraph" and "target_cpu" in r), None)
+    if tgt:
+        print(f"ngraph target: {tgt['target']} (LLVM CPU {tgt['target_cpu']}, {tgt['vector_bits']}-bit vectors)")
     if peaks:
         print("one core's FMA peak (" + peaks[0]["isa"] + "): " +
               ", ".join(f"{p['fma_peak_gflops']} GFLOP/s ({p['when']})" for p in peaks))
-    hdr = f"{'benchmark':<11} {'system':<18} {'time/step':>11} {'GFLOP/s':>8} {'steps/s':>9} {'compile':>8} {'peak RSS':>9} {'ratio':>7}"
+    peak = max((p["fma_peak_gflops"] for p in peaks), default=0)
+    hdr = f"{'benchmark':<11} {'system':<18} {'time/step':>11} {'GFLOP/s':>8} {'%peak':>6} {'steps/s':>9} {'compile':>8} {'peak RSS':>9} {'ratio':>7}"
     print(hdr)
     print("-" * len(hdr))
     for b in benches:
@@ -63,7 +67,8 @@ def main():
             gf = FLOPS.get(b, 0) / t / 1e9 if b in FLOPS else float("nan")
             unit = f"{t * 1e3:8.3f} ms" if t >= 1e-3 else f"{t * 1e6:8.2f} us"
             ratio = (t / ours["step_s"]) if ours and r is not ours else float("nan")
-            print(f"{b:<11} {r['label']:<18} {unit:>11} {gf:8.1f} {1 / t:9.1f} {r['compile_s']:7.2f}s {r['rss_peak_mb']:7.0f}MB {ratio:7.2f}")
+            pct = 100 * gf / peak if peak else float("nan")
+            print(f"{b:<11} {r['label']:<18} {unit:>11} {gf:8.1f} {pct:6.1f} {1 / t:9.1f} {r['compile_s']:7.2f}s {r['rss_peak_mb']:7.0f}MB {ratio:7.2f}")
             if r is not ours and (best is None or t < best["step_s"]):
                 best = r
         if ours and best:

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Runs every benchmark of docs/performance.md and prints the tables:
 #   bash bench/run.sh [--quick] [--threads N] [--rounds R]
-# ngraph-mlir (build/bin/ngraph-bench) against numpy, PyTorch and JAX from
-# PyPI (a virtualenv in bench/.venv, created on first use) and Debian's numpy
-# and PyTorch (/usr/bin/python3), all measured in this run, pinned to the
+# ngraph-mlir (build/bin/ngraph-bench, code for this machine: --target host)
+# against numpy, PyTorch, JAX and IREE (JAX's StableHLO export compiled for
+# llvm-cpu, single-threaded local-sync driver) from PyPI (a virtualenv in
+# bench/.venv, created on first use) and Debian's numpy and PyTorch
+# (/usr/bin/python3), all measured in this run, pinned to the
 # same cores. Every system runs once per round, rounds interleaved, and the
 # table keeps each system's best round (this 2-core VM's timings swing by
 # tens of percent when a neighbour is busy). Raw JSON lines go to
@@ -30,8 +32,11 @@ if [ ! -x "$here/.venv/bin/python" ]; then
   echo "bench: creating bench/.venv with current numpy, PyTorch and JAX" >&2
   /usr/bin/python3 -m venv "$here/.venv"
   "$here/.venv/bin/pip" install -q --upgrade pip
-  "$here/.venv/bin/pip" install -q numpy torch jax
+  "$here/.venv/bin/pip" install -q numpy torch jax iree-base-compiler iree-base-runtime
 fi
+# Venvs made before IREE joined the peers get it too.
+"$here/.venv/bin/python" -c 'import iree.compiler, iree.runtime' 2>/dev/null ||
+  "$here/.venv/bin/pip" install -q iree-base-compiler iree-base-runtime
 if ! /usr/bin/python3 -c 'import numpy, torch' 2>/dev/null; then
   echo "bench: Debian's python3-torch is missing (apt-get install python3-torch); skipping the Debian peers" >&2
   debian=0
@@ -79,7 +84,7 @@ for bench in matmul1024 matmul2048 mlp_large mlp_small logreg; do
   echo "bench: round $round: $bench" >&2
   set -- ${graph[$bench]}
   run "ngraph" "$root/build/bin/ngraph-bench" "$1" --call "$2" --min-time "$mt"
-  for fw in numpy torch jax; do
+  for fw in numpy torch jax iree; do
     run "$fw (PyPI)" "$here/.venv/bin/python" "$here/peers.py" --framework $fw --bench $bench --min-time "$mt"
   done
   if [ $debian = 1 ]; then
