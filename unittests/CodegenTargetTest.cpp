@@ -26,7 +26,7 @@ TEST(CodegenTarget, NamedLevels) {
   EXPECT_EQ(v3.lanes(32), 8);
   EXPECT_EQ(v4.lanes(64), 8);
   EXPECT_FALSE(lookupTarget("x86-64-v5"));
-  EXPECT_EQ(knownTargetNames().find("x86-64-v3") != std::string::npos, true);
+  EXPECT_NE(knownTargetNames().find("x86-64-v3"), std::string::npos);
 }
 
 TEST(CodegenTarget, HostOnlyOnceRegistered) {

@@ -427,3 +427,13 @@ module attributes {ng.target = #ng.cpu<name = "nocache", triple = "x86_64-unknow
 // expected-error@+2 {{expected one of [unpacked, packed, transposed_output] for how a contraction is tiled, got: blocked}}
 // expected-error@+1 {{failed to parse NG_ContractionConfigAttr parameter 'strategy'}}
 "test.op"() {ng.lowering_config = #ng.contraction<strategy = blocked, register_m = 6, register_n = 16, cache_m = 64, cache_n = 256, cache_k = 256, threads = 1, split = none>} : () -> ()
+
+// -----
+
+// expected-error@+1 {{contraction tile sizes must be positive}}
+"test.op"() {ng.lowering_config = #ng.contraction<strategy = packed, register_m = 0, register_n = 16, cache_m = 64, cache_n = 256, cache_k = 256, threads = 1, split = none>} : () -> ()
+
+// -----
+
+// expected-error@+1 {{a contraction split between threads needs threads > 1 and split = m or n}}
+"test.op"() {ng.lowering_config = #ng.contraction<strategy = packed, register_m = 6, register_n = 16, cache_m = 64, cache_n = 256, cache_k = 256, threads = 2, split = none>} : () -> ()

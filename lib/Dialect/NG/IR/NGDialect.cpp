@@ -137,6 +137,21 @@ CPUTargetAttr::verify(function_ref<InFlightDiagnostic()> emitError,
   return success();
 }
 
+LogicalResult ContractionConfigAttr::verify(
+    function_ref<InFlightDiagnostic()> emitError, ContractionStrategy,
+    int64_t registerM, int64_t registerN, int64_t cacheM, int64_t cacheN,
+    int64_t cacheK, int64_t threads, ThreadSplit split) {
+  if (registerM < 1 || registerN < 1 || cacheM < 1 || cacheN < 1 || cacheK < 1)
+    return emitError() << "contraction tile sizes must be positive";
+  if (threads < 1)
+    return emitError() << "contraction threads must be at least 1, got "
+                       << threads;
+  if ((threads > 1) != (split != ThreadSplit::none))
+    return emitError() << "a contraction split between threads needs "
+                          "threads > 1 and split = m or n";
+  return success();
+}
+
 LogicalResult NGTensorType::verify(function_ref<InFlightDiagnostic()> emitError,
                                  ArrayRef<AxisAttr> axes, Type elementType) {
   if (!(elementType.isF32() || elementType.isF64() ||

@@ -123,6 +123,7 @@ def NG_ContractionConfigAttr : NG_Attr<"ContractionConfig", "contraction"> {
                         "int64_t":$cache_k, "int64_t":$threads,
                         "::mlir::ng::ThreadSplit":$split);
   let assemblyFormat = "`<` struct(params) `>`";
+  let genVerifyDecl = 1;
 }
 
 class NG_Type<string name, string typeMnemonic, list<Trait> traits = []>
