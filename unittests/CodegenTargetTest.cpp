@@ -31,8 +31,9 @@ TEST(CodegenTarget, NamedLevels) {
 
 TEST(CodegenTarget, HostOnlyOnceRegistered) {
   // The library knows no "host" until a tool describes it.
-  if (!lookupTarget("host"))
+  if (!lookupTarget("host")) {
     EXPECT_EQ(knownTargetNames().find("host"), std::string::npos);
+  }
   ngraph::tools::registerHostTarget();
   std::optional<CPUTarget> h = lookupTarget("host");
   ASSERT_TRUE(h);
@@ -146,4 +147,28 @@ TEST(KernelConfig, FittingDivisor) {
   EXPECT_EQ(fittingDivisor(10, 16), 10);
   EXPECT_EQ(fittingDivisor(7, 4), 1);
   EXPECT_EQ(fittingDivisor(96, 64, 6), 48);
+}
+
+TEST(KernelConfig, PackedBlocksFitTheCaches) {
+  CPUTarget v3 = named("x86-64-v3");
+  // f32: a 256 x 6 A panel (6 KiB) and a 256 x 256 B block (256 KiB) fit.
+  ContractionConfig f = selectContractionConfig(matmul(1024, 1024, 1024), v3, 1);
+  EXPECT_EQ(f.cacheK, 256);
+  EXPECT_EQ(f.cacheN, 256);
+  // f64 doubles the B block: half of the level's 512 KiB L2 holds 128 columns.
+  ContractionProblem d = matmul(1024, 1024, 1024);
+  d.eltBits = 64;
+  ContractionConfig g = selectContractionConfig(d, v3, 1);
+  EXPECT_EQ(g.cacheK, 256);
+  EXPECT_EQ(g.cacheN, 128);
+  // A small L1 shortens the K block (8 KiB: a 6-row f32 panel of 4 KiB
+  // allows 170, so 128 among the divisors of 1024).
+  CPUTarget small = v3;
+  small.l1Bytes = 8 * 1024;
+  EXPECT_EQ(selectContractionConfig(matmul(1024, 1024, 1024), small, 1).cacheK,
+            128);
+  // The C block never drops below one register tile.
+  small.l2Bytes = 1024;
+  EXPECT_EQ(selectContractionConfig(matmul(1024, 1024, 1024), small, 1).cacheN,
+            16);
 }

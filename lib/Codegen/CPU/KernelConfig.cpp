@@ -90,9 +90,18 @@ ngraph::cpu::selectContractionConfig(const ContractionProblem &p,
     c.strategy = ng::ContractionStrategy::packed;
     c.registerM = maxM;
     c.registerN = maxN;
+    // The K block and C's cache block, bounded by the target's caches:
+    // a register tile's A panel (cK x rM) at most half of L1, the packed B
+    // block (cK x cN) at most half of L2.
+    int64_t eltBytes = std::max<int64_t>(1, p.eltBits / 8);
+    int64_t maxK = std::max<int64_t>(
+        1, std::min(kPackedBlockK, target.l1Bytes / 2 / (maxM * eltBytes)));
+    c.cacheK = fittingDivisor(p.k, maxK);
     c.cacheM = kPackedCacheM;
-    c.cacheN = kPackedCacheN;
-    c.cacheK = fittingDivisor(p.k, kPackedBlockK);
+    c.cacheN = std::max(
+        maxN, std::min(kPackedCacheN,
+                       target.l2Bytes / 2 / (c.cacheK * eltBytes)) /
+                  maxN * maxN);
     c.split = splitFor(p.m / maxM, p.n / maxN, threads);
     c.threads = c.split == ng::ThreadSplit::none ? 1 : threads;
     return c;

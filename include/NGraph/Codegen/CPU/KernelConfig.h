@@ -36,10 +36,13 @@ inline constexpr int64_t kRegisterVectors = 2;
 /// first reached 191-218 GFLOP/s here (shared/MLIR22-NOTES).
 inline constexpr int64_t kUnpackedCacheM = 64, kUnpackedCacheN = 512,
                          kUnpackedCacheK = 64;
-/// Packed schedule: K block and cache tile of C (elements). A cK x cN
-/// block of packed B (256 x 256 f32, 256 KiB: half the smallest L2 of the
-/// v3/v4 levels) stays in L2 while rows of A pass; each register tile's A
-/// panel (cK x rM, 6-8 KiB) stays in L1 while the tiles walk along N.
+/// Packed schedule: K block and cache tile of C (elements), at most. A
+/// cK x cN block of packed B (256 x 256 f32, 256 KiB) stays in L2 while
+/// rows of A pass; each register tile's A panel (cK x rM, 6-8 KiB of f32)
+/// stays in L1 while the tiles walk along N. Both are bounded by the
+/// target's caches (the panel by half of L1, the block by half of L2), so
+/// the values stand for f32 on every x86-64 level and shrink for f64 or
+/// smaller caches.
 inline constexpr int64_t kPackedCacheM = 64, kPackedCacheN = 256,
                          kPackedBlockK = 256;
 /// Pack when the register tile fits at least 4 times along M and N, K is
