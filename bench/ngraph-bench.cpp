@@ -81,7 +81,7 @@ int main(int argc, char **argv) {
     options.threads = std::max(1, std::atoi(t));
   // Under mpirun: time one data-parallel step (this rank's shard of the
   // batch plus the allreduces); rank 0 reports.
-  if (ngraph::dist::launchedByMPI()) {
+  if (ngraph::tools::launchedByMPI()) {
     if (Error e = ngraph::dist::init(&argc, &argv, "ngraph-bench", 120)) {
       errs() << "ngraph-bench: " << toString(std::move(e)) << "\n";
       return 1;

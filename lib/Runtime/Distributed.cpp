@@ -125,14 +125,6 @@ llvm::Error mpiError(int code, const char *call) {
 }
 } // namespace
 
-bool dist::launchedByMPI() {
-  for (const char *v : {"OMPI_COMM_WORLD_SIZE", "PMIX_RANK", "PMI_SIZE",
-                        "PMI_RANK", "MPI_LOCALNRANKS"})
-    if (std::getenv(v))
-      return true;
-  return false;
-}
-
 llvm::Error dist::init(int *argc, char ***argv, const char *tool,
                        double timeoutSeconds) {
   if (state.initialized)

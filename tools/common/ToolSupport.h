@@ -1,9 +1,9 @@
 //===- ToolSupport.h - what the tools share -----------------------*- C++ -*-===//
 //
 // The tools (ngraph-opt, ngraph-runner, ngraph-bench), the unit tests and the
-// fuzzers are the only code that looks at the machine it runs on: they
-// describe it here as the "host" target; libraries only ever see a
-// CPUTarget.
+// fuzzers are the only code that looks at the machine and the environment
+// it runs in: the "host" target and the MPI launcher are found here;
+// libraries only ever see a CPUTarget and explicit options.
 //
 //===----------------------------------------------------------------------===//
 #ifndef NGRAPH_TOOLS_COMMON_TOOLSUPPORT_H
@@ -29,6 +29,11 @@ void registerHostTarget();
 /// code this process will run: an error naming the missing CPU features
 /// when this machine cannot run code for it.
 llvm::Expected<cpu::CPUTarget> runnableTarget(llvm::StringRef name);
+
+/// True if an MPI launcher started this process (OpenMPI, MPICH/Hydra,
+/// PMIx or Slurm's PMI environment variables): the tools then start MPI
+/// (ngraph::dist::init) and compile this rank's share.
+bool launchedByMPI();
 
 } // namespace ngraph::tools
 

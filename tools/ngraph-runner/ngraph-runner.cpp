@@ -1059,7 +1059,7 @@ int main(int argc, char **argv) {
     fail("--nonfinite takes warn or stop");
   // Under mpirun this process is one rank of a data-parallel run: it
   // compiles its share of every batch, and only rank 0 prints and writes.
-  if (dist::launchedByMPI()) {
+  if (tools::launchedByMPI()) {
     check(dist::init(&argc, &argv, "ngraph-runner", commTimeout));
     if (dist::size() > 1 && !isRoot()) {
       int null = open("/dev/null", O_WRONLY);

@@ -18,10 +18,6 @@
 
 namespace ngraph::dist {
 
-/// True if an MPI launcher started this process (OpenMPI, MPICH/Hydra,
-/// PMIx or Slurm's PMI environment variables).
-bool launchedByMPI();
-
 /// Initializes MPI. `tool` prefixes messages; collectives that wait longer
 /// than `timeoutSeconds` end the process.
 llvm::Error init(int *argc, char ***argv, const char *tool,

@@ -1,4 +1,4 @@
-//===- HostTarget.cpp - this machine as a code generation target ----------===//
+//===- ToolSupport.cpp - the machine and environment the tools run in -----===//
 #include "ToolSupport.h"
 
 #include "llvm/ADT/StringExtras.h"
@@ -6,6 +6,7 @@
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/TargetParser/Host.h"
 
+#include <cstdlib>
 #include <mutex>
 #include <thread>
 
@@ -92,4 +93,12 @@ llvm::Expected<cpu::CPUTarget> tools::runnableTarget(llvm::StringRef name) {
         llvm::sys::getHostCPUName().str().c_str(), name.str().c_str(),
         llvm::join(missing, ", ").c_str());
   return *t;
+}
+
+bool tools::launchedByMPI() {
+  for (const char *v : {"OMPI_COMM_WORLD_SIZE", "PMIX_RANK", "PMI_SIZE",
+                        "PMI_RANK", "MPI_LOCALNRANKS"})
+    if (std::getenv(v))
+      return true;
+  return false;
 }
