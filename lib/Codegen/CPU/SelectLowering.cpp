@@ -19,6 +19,12 @@ struct NGCPUSelectLowering
     func::FuncOp fn = getOperation();
     if (fn.isExternal())
       return;
+    if (threads < 1 || registerM < 0 || registerN < 0) {
+      fn.emitError() << "ng-cpu-select-lowering: threads must be at least 1 "
+                        "and register-m, register-n at least 0 (0: from the "
+                        "target)";
+      return signalPassFailure();
+    }
     FailureOr<CPUTarget> target = getTarget(fn);
     if (failed(target))
       return signalPassFailure();

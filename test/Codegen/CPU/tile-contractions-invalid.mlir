@@ -23,3 +23,14 @@ func.func @elementwise(%a: tensor<8xf32>) -> tensor<8xf32> {
   %r = linalg.exp {ng.lowering_config = #ng.contraction<strategy = unpacked, register_m = 1, register_n = 8, cache_m = 1, cache_n = 8, cache_k = 1, threads = 1, split = none>} ins(%a : tensor<8xf32>) outs(%a : tensor<8xf32>) -> tensor<8xf32>
   return %r : tensor<8xf32>
 }
+
+// -----
+
+// Pass options out of range are an error, not a division by zero.
+// RUN: not ngraph-opt %s --split-input-file --ng-cpu-set-target=target=x86-64-v3 --ng-cpu-select-lowering=threads=0 2>&1 | FileCheck %s --check-prefix=THREADS
+// THREADS: error: ng-cpu-select-lowering: threads must be at least 1 and register-m, register-n at least 0 (0: from the target)
+// RUN: not ngraph-opt %s --split-input-file --ng-cpu-set-target=target=x86-64-v3 --ng-cpu-select-lowering=register-m=-2 2>&1 | FileCheck %s --check-prefix=THREADS
+func.func @options(%a: tensor<8x8xf32>, %b: tensor<8x8xf32>, %c: tensor<8x8xf32>) -> tensor<8x8xf32> {
+  %r = linalg.matmul ins(%a, %b : tensor<8x8xf32>, tensor<8x8xf32>) outs(%c : tensor<8x8xf32>) -> tensor<8x8xf32>
+  return %r : tensor<8x8xf32>
+}
