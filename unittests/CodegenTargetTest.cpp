@@ -4,7 +4,12 @@
 #include "NGraph/Dialect/NG/IR/NGDialect.h"
 #include "ToolSupport.h"
 
+#include "NGraph/Codegen/CPU/Passes.h"
+
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/MLIRContext.h"
+#include "mlir/Pass/PassManager.h"
 #include "gtest/gtest.h"
 
 using namespace ngraph::cpu;
@@ -27,6 +32,39 @@ TEST(CodegenTarget, NamedLevels) {
   EXPECT_EQ(v4.lanes(64), 8);
   EXPECT_FALSE(lookupTarget("x86-64-v5"));
   EXPECT_NE(knownTargetNames().find("x86-64-v3"), std::string::npos);
+}
+
+/// ng-cpu-set-target{target=NAME} on an empty module: the error text, or
+/// "" when it succeeds.
+static std::string setTargetError(const std::string &name) {
+  mlir::MLIRContext ctx;
+  ctx.loadDialect<mlir::ng::NGDialect>();
+  std::string error;
+  mlir::ScopedDiagnosticHandler handler(&ctx, [&](mlir::Diagnostic &d) {
+    error = d.str();
+    return mlir::success();
+  });
+  mlir::OwningOpRef<mlir::ModuleOp> m =
+      mlir::ModuleOp::create(mlir::UnknownLoc::get(&ctx));
+  mlir::PassManager pm(&ctx);
+  mlir::ng::NGCPUSetTargetOptions o;
+  o.target = name;
+  pm.addPass(mlir::ng::createNGCPUSetTarget(o));
+  (void)pm.run(*m);
+  return error;
+}
+
+// Runs before HostOnlyOnceRegistered (declaration order): without a tool's
+// registration, library code has no "host" to fall back on.
+TEST(CodegenTarget, NoHostWithoutATool) {
+  ASSERT_FALSE(lookupTarget("host")) << "a test registered the host earlier";
+  EXPECT_NE(setTargetError("host").find("no 'host' target here"),
+            std::string::npos);
+  EXPECT_NE(setTargetError("").find("no 'host' target here"),
+            std::string::npos);
+  EXPECT_EQ(setTargetError("x86-64-v4"), "");
+  EXPECT_NE(setTargetError("x86-64-v9").find("unknown target 'x86-64-v9'"),
+            std::string::npos);
 }
 
 TEST(CodegenTarget, HostOnlyOnceRegistered) {

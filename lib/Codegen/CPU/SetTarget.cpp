@@ -24,8 +24,14 @@ struct NGCPUSetTarget : ng::impl::NGCPUSetTargetBase<NGCPUSetTarget> {
     std::string name = target.empty() ? std::string("host") : std::string(target);
     std::optional<CPUTarget> t = lookupTarget(name);
     if (!t) {
-      module.emitError() << "unknown target '" << name
-                         << "'; known targets: " << knownTargetNames();
+      if (name == "host")
+        module.emitError() << "no 'host' target here: only the tools "
+                              "(ngraph-opt, ngraph-runner, ngraph-bench) "
+                              "describe the machine they run on; name one of "
+                           << knownTargetNames();
+      else
+        module.emitError() << "unknown target '" << name
+                           << "'; known targets: " << knownTargetNames();
       return signalPassFailure();
     }
     module->setAttr(kTargetAttrName, toAttr(&getContext(), *t));
