@@ -110,7 +110,7 @@ void ngraph::buildBufferizationPipeline(OpPassManager &pm,
   // Each register tile's C block fetched while its K loop runs.
   if (options.schedule)
     pm.addNestedPass<func::FuncOp>(ng::createNGPrefetchAccumulators());
-  if (options.schedule && options.threads > 1)
+  if (options.openmp())
     pm.addNestedPass<func::FuncOp>(createForallToParallelLoopPass());
   // Small temporaries (a training step's per-sample vectors and scalars)
   // live on the stack: no malloc and free on every call.
@@ -126,7 +126,7 @@ void ngraph::buildBufferizationPipeline(OpPassManager &pm,
 
 void ngraph::buildLLVMLoweringPipeline(OpPassManager &pm,
                                        const LowerToLLVMOptions &options) {
-  bool openmp = options.schedule && options.threads > 1;
+  bool openmp = options.openmp();
   if (openmp) {
     // The scheduler's per-thread blocks (scf.forall, now scf.parallel)
     // become an OpenMP parallel loop; the runtime links libomp.

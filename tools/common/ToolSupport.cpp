@@ -41,7 +41,9 @@ static int64_t parseSize(llvm::StringRef s) {
   return s.getAsInteger(10, v) || v <= 0 ? 0 : v * scale;
 }
 
-cpu::CPUTarget tools::hostTarget() {
+/// Reads the machine once: sysfs and LLVM's feature query are not free, and
+/// callers such as the graph fuzzer ask for every input.
+static cpu::CPUTarget describeHost() {
   cpu::CPUTarget t;
   t.name = "host";
   t.triple = "x86_64-unknown-linux-gnu";
@@ -72,6 +74,11 @@ cpu::CPUTarget tools::hostTarget() {
   }
   t.cores = std::max(1u, std::thread::hardware_concurrency());
   return t;
+}
+
+cpu::CPUTarget tools::hostTarget() {
+  static const cpu::CPUTarget host = describeHost();
+  return host;
 }
 
 void tools::registerHostTarget() {

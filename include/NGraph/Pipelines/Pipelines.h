@@ -47,6 +47,9 @@ struct LowerToLLVMOptions
                      "globals are uninitialized; ngraph::Transformer fills "
                      "them after compiling)"),
       llvm::cl::init(true)};
+
+  /// Large ops split into per-thread blocks that run under OpenMP.
+  bool openmp() const { return schedule && threads > 1; }
 };
 
 /// The schedule alone (part of phase 2), with the knobs for experiments.

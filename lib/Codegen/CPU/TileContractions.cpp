@@ -289,12 +289,9 @@ struct NGCPUTileContractions
     int64_t mFull = m1 * rM, nFull = n1 * rN;
     Value bPacked = pack(rw, loc, rows(rw, loc, b, bN, 0, nFull), bN, rN,
                          c.cacheK);
-    std::optional<bool> split;
-    if (c.split != ng::ThreadSplit::none)
-      split = alongM;
     FailureOr<Value> main =
         packedBlock(rw, loc, rows(rw, loc, a, aM, 0, mFull), aM, bPacked,
-                    block(rw, loc, cv, 0, mFull, 0, nFull), rM, rN, c, split);
+                    block(rw, loc, cv, 0, mFull, 0, nFull), rM, rN, c, c.split);
     if (failed(main))
       return failure();
     cv = insertBlock(rw, loc, *main, cv, 0, 0);
@@ -302,7 +299,7 @@ struct NGCPUTileContractions
       FailureOr<Value> bottom = packedBlock(
           rw, loc, rows(rw, loc, a, aM, mFull, left), aM, bPacked,
           block(rw, loc, cv, mFull, left, 0, nFull), fittingDivisor(left, rM),
-          rN, c, std::nullopt);
+          rN, c, ng::ThreadSplit::none);
       if (failed(bottom))
         return failure();
       cv = insertBlock(rw, loc, *bottom, cv, mFull, 0);
@@ -328,13 +325,13 @@ struct NGCPUTileContractions
   /// `cBlock` [m, n] += `aRows` [m, K] (or [K, m]) times the packed B
   /// [K/cK, n/rN, cK, rN], with A packed [K/cK, m/rM, cK, rM] and C read
   /// and written in place as [m/rM, rM, n/rN, rN]; tiled for cache and
-  /// registers. With `split`, the tiles are first shared between the
-  /// threads along M (true) or N.
+  /// registers. With a `split`, the tiles are first shared between the
+  /// threads along M or N.
   FailureOr<Value> packedBlock(RewriterBase &rw, Location loc, Value aRows,
                                int64_t aM, Value bPacked, Value cBlock,
                                int64_t rM, int64_t rN,
                                const ContractionConfig &c,
-                               std::optional<bool> split) {
+                               ng::ThreadSplit split) {
     OpBuilder::InsertionGuard guard(rw);
     auto ct = cast<RankedTensorType>(cBlock.getType());
     Type elt = ct.getElementType();
@@ -372,10 +369,10 @@ struct NGCPUTileContractions
     SmallVector<int64_t> ranges = {kBlocks, m1, n1, rM, rN, cK};
     SmallVector<int64_t> cache = {1, cM, cN, rM, rN, cK};
     Operation *target = packedOp;
-    if (split) {
+    if (split != ng::ThreadSplit::none) {
       // One block of C per thread; inside, each thread runs the
       // single-thread schedule on its block.
-      unsigned d = *split ? 1 : 2;
+      unsigned d = split == ng::ThreadSplit::m ? 1 : 2;
       int64_t per = ranges[d] / c.threads;
       SmallVector<int64_t> part = ranges;
       part[d] = per;
