@@ -6,7 +6,7 @@
 # mpirun -np P with one core per rank, each rank computing its shard of the
 # batch and allreducing the gradients. Rounds are interleaved and each
 # configuration keeps its best round. For comparison the same step with
-# OpenMP threads (NGRAPH_THREADS) on as many cores, and P ranks with
+# OpenMP threads (--num-threads) on as many cores, and P ranks with
 # --overlap-comm (non-blocking allreduces). Raw JSON lines go to
 # bench/results/distributed-latest.jsonl.
 set -euo pipefail
@@ -39,11 +39,11 @@ for round in $(seq "$rounds"); do
   for p in $ranks; do
     echo "bench: round $round: $p rank(s)" >&2
     if [ "$p" = 1 ]; then
-      line=$(NGRAPH_THREADS=1 taskset -c 0 "$bench" "$graph" --call step --min-time 2 | tail -1)
+      line=$(taskset -c 0 "$bench" "$graph" --num-threads 1 --call step --min-time 2 | tail -1)
     else
-      line=$(NGRAPH_THREADS=1 mpirun --oversubscribe --bind-to core -np "$p" "$bench" "$graph" --call step --min-time 2 | tail -1)
-      record "mpi $p ranks, overlap" "$(NGRAPH_THREADS=1 mpirun --oversubscribe --bind-to core -np "$p" "$bench" "$graph" --call step --min-time 2 --overlap-comm | tail -1)"
-      record "openmp $p threads" "$(NGRAPH_THREADS=$p taskset -c "0-$((p - 1))" "$bench" "$graph" --call step --min-time 2 | tail -1)"
+      line=$(mpirun --oversubscribe --bind-to core -np "$p" "$bench" "$graph" --call step --min-time 2 | tail -1)
+      record "mpi $p ranks, overlap" "$(mpirun --oversubscribe --bind-to core -np "$p" "$bench" "$graph" --num-threads 1 --call step --min-time 2 --overlap-comm | tail -1)"
+      record "openmp $p threads" "$(taskset -c "0-$((p - 1))" "$bench" "$graph" --num-threads "$p" --call step --min-time 2 | tail -1)"
     fi
     record "mpi $p ranks" "$line"
   done

@@ -10,6 +10,7 @@
 //===----------------------------------------------------------------------===//
 #include "NGraph/Runtime/Distributed.h"
 #include "NGraph/Runtime/Runtime.h"
+#include "CompileCommandLine.h"
 #include "ToolSupport.h"
 
 #include "llvm/Support/CommandLine.h"
@@ -40,17 +41,7 @@ static cl::opt<double> minTime("min-time",
                                cl::init(1.0), cl::cat(benchCategory));
 static cl::opt<unsigned> warmup("warmup", cl::desc("Untimed calls first"),
                                 cl::init(3), cl::cat(benchCategory));
-static cl::opt<unsigned> optLevel("O", cl::desc("JIT optimization level"),
-                                  cl::init(2), cl::cat(benchCategory));
-static cl::opt<std::string> targetName(
-    "target", cl::desc("CPU to generate code for (host, x86-64-v4, x86-64-v3)"),
-    cl::init("host"), cl::cat(benchCategory));
-static cl::opt<bool> noSchedule("no-schedule",
-                                cl::desc("Use the plain-loop lowering"), cl::cat(benchCategory));
-static cl::opt<bool> overlapComm(
-    "overlap-comm",
-    cl::desc("Under mpirun: non-blocking allreduces, waited for at first use"),
-    cl::cat(benchCategory));
+static const ngraph::tools::CompileCommandLine compileOptions(benchCategory);
 static cl::opt<std::string> label("label", cl::desc("Name for the JSON line"),
                                   cl::init(""), cl::cat(benchCategory));
 
@@ -66,30 +57,17 @@ static long statusKB(const char *field) {
 }
 
 int main(int argc, char **argv) {
+  ngraph::tools::setVersionPrinter("ngraph-bench");
   cl::HideUnrelatedOptions(benchCategory);
   cl::ParseCommandLineOptions(argc, argv, "time one ngraph computation\n");
-  ngraph::CompileOptions options;
-  auto target = ngraph::tools::runnableTarget(targetName);
-  if (!target) {
-    errs() << "ngraph-bench: " << toString(target.takeError()) << "\n";
-    return 1;
-  }
-  options.target = *target;
-  options.schedule = !noSchedule;
-  options.optLevel = optLevel;
-  if (const char *t = std::getenv("NGRAPH_THREADS"))
-    options.threads = std::max(1, std::atoi(t));
   // Under mpirun: time one data-parallel step (this rank's shard of the
   // batch plus the allreduces); rank 0 reports.
-  if (ngraph::tools::launchedByMPI()) {
-    if (Error e = ngraph::dist::init(&argc, &argv, "ngraph-bench", 120)) {
-      errs() << "ngraph-bench: " << toString(std::move(e)) << "\n";
-      return 1;
-    }
-    options.ranks = ngraph::dist::size();
-    options.rank = ngraph::dist::rank();
-    options.overlapCollectives = overlapComm;
-  }
+  if (Error e = compileOptions.startMPI(argc, argv, "ngraph-bench"))
+    ngraph::tools::exitWithError("ngraph-bench", std::move(e));
+  auto compiled = compileOptions.compileOptions();
+  if (!compiled)
+    ngraph::tools::exitWithError("ngraph-bench", compiled.takeError());
+  ngraph::CompileOptions options = *compiled;
   auto t = ngraph::Transformer::load(graphPath, options);
   if (!t) {
     errs() << "ngraph-bench: " << toString(t.takeError()) << "\n";

@@ -47,7 +47,6 @@ fi
 # Same threads for everyone; OpenBLAS picks its own (AVX-512/AVX2) kernels.
 unset OPENBLAS_CORETYPE OPENBLAS_L2_SIZE
 export OMP_NUM_THREADS=$threads OPENBLAS_NUM_THREADS=$threads MKL_NUM_THREADS=$threads
-export NGRAPH_THREADS=$threads
 export XLA_FLAGS="--xla_cpu_multi_thread_eigen=$([ "$threads" = 1 ] && echo false || echo true) intra_op_parallelism_threads=$threads"
 cpus="0-$((threads - 1))"
 mt=$([ $quick = 1 ] && echo 0.5 || echo 1)
@@ -83,7 +82,7 @@ for round in $(seq "$rounds"); do
 for bench in matmul1024 matmul2048 mlp_large mlp_small logreg; do
   echo "bench: round $round: $bench" >&2
   set -- ${graph[$bench]}
-  run "ngraph" "$root/build/bin/ngraph-bench" "$1" --call "$2" --min-time "$mt"
+  run "ngraph" "$root/build/bin/ngraph-bench" "$1" --num-threads "$threads" --call "$2" --min-time "$mt"
   for fw in numpy torch jax iree; do
     run "$fw (PyPI)" "$here/.venv/bin/python" "$here/peers.py" --framework $fw --bench $bench --min-time "$mt"
   done
@@ -97,7 +96,7 @@ done
 # same product (OpenBLAS: the contraction target's reference).
 for bench in $shapes; do
   echo "bench: round $round: $bench" >&2
-  run "ngraph" "$root/build/bin/ngraph-bench" "$here/graphs/shapes/$bench.mlir" --call dot --min-time "$smt"
+  run "ngraph" "$root/build/bin/ngraph-bench" "$here/graphs/shapes/$bench.mlir" --num-threads "$threads" --call dot --min-time "$smt"
   run "numpy (PyPI)" "$here/.venv/bin/python" "$here/peers.py" --framework numpy --bench $bench --min-time "$smt"
   [ $debian = 0 ] || run "numpy (Debian)" /usr/bin/python3 "$here/peers.py" --framework numpy --bench $bench --min-time "$smt"
 done
@@ -105,7 +104,7 @@ done
 # Memory over a long run: resident set after warm-up and after 10,000 steps.
 if [ $quick = 0 ]; then
   bench=mlp_small
-  run "ngraph 10k steps" "$root/build/bin/ngraph-bench" "$here/graphs/mlp_small.mlir" --call step --steps 10000
+  run "ngraph 10k steps" "$root/build/bin/ngraph-bench" "$here/graphs/mlp_small.mlir" --num-threads "$threads" --call step --steps 10000
 fi
 peak end
 mv "$out" "$here/results/latest.jsonl"

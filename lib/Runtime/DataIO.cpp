@@ -9,6 +9,7 @@
 #include <fcntl.h>
 #include <fstream>
 #include <sstream>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -209,6 +210,7 @@ ngraph::parseNpz(const std::string &b, const std::string &path) {
     if (cd + 46 > b.size() || rd32(b, cd) != 0x02014b50)
       return createStringError("%s: corrupt zip central directory", path.c_str());
     uint16_t method = rd16(b, cd + 10);
+    uint32_t crc = rd32(b, cd + 16);
     uint64_t csize = rd32(b, cd + 20), usize = rd32(b, cd + 24);
     uint16_t nlen = rd16(b, cd + 28), xlen = rd16(b, cd + 30), clen = rd16(b, cd + 32);
     uint64_t local = rd32(b, cd + 42);
@@ -259,8 +261,16 @@ ngraph::parseNpz(const std::string &b, const std::string &path) {
       return createStringError("%s: entry '%s' uses unsupported compression %u",
                                path.c_str(), name.c_str(), method);
     }
+    // NumPy refuses a member whose CRC-32 does not match (zipfile's
+    // BadZipFile); so do we, rather than train from a flipped bit.
+    if (crc32(0, (const Bytef *)raw.data(), raw.size()) != crc)
+      return createStringError("%s: entry '%s' is corrupt (CRC-32 mismatch)",
+                               path.c_str(), name.c_str());
     if (name.size() > 4 && name.compare(name.size() - 4, 4, ".npy") == 0)
       name = name.substr(0, name.size() - 4);
+    if (arrays.count(name))
+      return createStringError("%s: the archive holds '%s' twice",
+                               path.c_str(), name.c_str());
     auto t = parseNpy(raw, path + ":" + name);
     if (!t)
       return t.takeError();
@@ -322,6 +332,17 @@ llvm::Error ngraph::writeFileAtomic(const std::string &path,
   if (fd < 0)
     return createStringError("cannot write '%s': %s", path.c_str(),
                              std::strerror(errno));
+  // mkstemp creates the file 0600; give it the mode open() would have
+  // (0666 less the umask, which can only be read by setting it).
+  mode_t mask = ::umask(0);
+  ::umask(mask);
+  if (::fchmod(fd, 0666 & ~mask) != 0) {
+    int err = errno;
+    ::close(fd);
+    ::unlink(name.data());
+    return createStringError("cannot write '%s': %s", path.c_str(),
+                             std::strerror(err));
+  }
   const char *p = contents.data();
   size_t left = contents.size();
   while (left) {
@@ -399,22 +420,24 @@ llvm::Expected<std::string> ngraph::gunzip(const std::string &bytes,
 }
 
 llvm::Expected<CsvTable> ngraph::readCsv(const std::string &path,
-                                         CsvHeader headerMode) {
+                                         CsvHeader headerMode,
+                                         bool allowNonFinite) {
   auto bytes = readFile(path);
   if (!bytes)
     return bytes.takeError();
   bool gz = path.size() > 3 && path.compare(path.size() - 3, 3, ".gz") == 0;
   if (!gz)
-    return parseCsv(*bytes, headerMode, path);
+    return parseCsv(*bytes, headerMode, path, allowNonFinite);
   auto text = gunzip(*bytes, path);
   if (!text)
     return text.takeError();
-  return parseCsv(*text, headerMode, path);
+  return parseCsv(*text, headerMode, path, allowNonFinite);
 }
 
 llvm::Expected<CsvTable> ngraph::parseCsv(const std::string &text,
                                           CsvHeader headerMode,
-                                          const std::string &path) {
+                                          const std::string &path,
+                                          bool allowNonFinite) {
   CsvTable table;
   std::istringstream in(text);
   std::string line;
@@ -462,6 +485,11 @@ llvm::Expected<CsvTable> ngraph::parseCsv(const std::string &text,
         return createStringError("%s:%zu: column '%s': '%s' is not a number",
                                  path.c_str(), lineNo, table.header[c].c_str(),
                                  cells[c].c_str());
+      if (!allowNonFinite && !std::isfinite(v))
+        return createStringError(
+            "%s:%zu: column '%s': '%s' is not a finite number (missing "
+            "values must be filled in, or allowed explicitly)",
+            path.c_str(), lineNo, table.header[c].c_str(), cells[c].c_str());
       table.columns[c].push_back(v);
     }
   }
@@ -587,4 +615,33 @@ void MixtureGenerator::genData(int64_t n, int64_t batches,
     xs.push_back(std::move(x));
     ys.push_back(std::move(y));
   }
+}
+
+llvm::Error ngraph::checkWritable(const std::string &path) {
+  if (path.empty())
+    return createStringError("empty output file name");
+  std::string dir = ".";
+  if (size_t slash = path.rfind('/'); slash != std::string::npos)
+    dir = slash == 0 ? "/" : path.substr(0, slash);
+  struct stat st;
+  if (::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode))
+    return createStringError("cannot write '%s': it is a directory",
+                             path.c_str());
+  // The file is replaced by a rename: a device or pipe would be replaced,
+  // not written to.
+  if (::lstat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode))
+    return createStringError("cannot write '%s': not a regular file (files "
+                             "are replaced atomically, not written into)",
+                             path.c_str());
+  if (::stat(dir.c_str(), &st) != 0)
+    return createStringError("cannot write '%s': directory '%s': %s",
+                             path.c_str(), dir.c_str(), std::strerror(errno));
+  if (!S_ISDIR(st.st_mode))
+    return createStringError("cannot write '%s': '%s' is not a directory",
+                             path.c_str(), dir.c_str());
+  // The temporary file of an atomic write is created in the directory.
+  if (::access(dir.c_str(), W_OK | X_OK) != 0)
+    return createStringError("cannot write '%s': directory '%s': %s",
+                             path.c_str(), dir.c_str(), std::strerror(errno));
+  return llvm::Error::success();
 }

@@ -322,14 +322,15 @@ static void orAbort(llvm::Error e) {
   dist::abortAll(1);
 }
 
-// Compiled code's entry points (CollectiveABI.h).
-extern "C" void ngraph_rt_allreduce(int64_t data, int64_t count, int32_t type,
+// Compiled code's entry points (ABI.h), handed to the JIT by
+// runtimeSymbols().
+static void allreduceEntry(int64_t data, int64_t count, int32_t type,
                                     int32_t kind) {
   orAbort(dist::allreduce(reinterpret_cast<void *>(data), count,
                           (abi::ElementCode)type, (abi::ReduceCode)kind));
 }
 
-extern "C" int64_t ngraph_rt_allreduce_start(int64_t data, int64_t count,
+static int64_t allreduceStartEntry(int64_t data, int64_t count,
                                              int32_t type, int32_t kind) {
   llvm::Expected<int64_t> h =
       dist::allreduceStart(reinterpret_cast<void *>(data), count,
@@ -339,6 +340,12 @@ extern "C" int64_t ngraph_rt_allreduce_start(int64_t data, int64_t count,
   return *h;
 }
 
-extern "C" void ngraph_rt_allreduce_wait(int64_t handle) {
+static void allreduceWaitEntry(int64_t handle) {
   orAbort(dist::allreduceWait(handle));
+}
+
+std::vector<std::pair<std::string, void *>> dist::runtimeSymbols() {
+  return {{abi::kAllReduceSymbol, (void *)&allreduceEntry},
+          {abi::kAllReduceStartSymbol, (void *)&allreduceStartEntry},
+          {abi::kAllReduceWaitSymbol, (void *)&allreduceWaitEntry}};
 }

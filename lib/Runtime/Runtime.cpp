@@ -6,7 +6,7 @@
 #include "NGraph/Codegen/CPU/Target.h"
 #include "NGraph/Support/InputLimits.h"
 #include "NGraph/Support/Sharding.h"
-#include "NGraph/Runtime/CollectiveABI.h"
+#include "NGraph/Runtime/ABI.h"
 
 #include "mlir/ExecutionEngine/ExecutionEngine.h"
 #include "llvm/Passes/PassBuilder.h"
@@ -29,78 +29,6 @@
 
 using namespace ngraph;
 using llvm::createStringError;
-
-//===----------------------------------------------------------------------===//
-// Tensor
-//===----------------------------------------------------------------------===//
-
-size_t ngraph::dtypeSize(DType t) {
-  switch (t) {
-  case DType::F32:
-  case DType::I32:
-    return 4;
-  case DType::F64:
-  case DType::I64:
-    return 8;
-  }
-  return 0;
-}
-
-const char *ngraph::dtypeName(DType t) {
-  switch (t) {
-  case DType::F32: return "f32";
-  case DType::F64: return "f64";
-  case DType::I32: return "i32";
-  case DType::I64: return "i64";
-  }
-  return "?";
-}
-
-Tensor::Tensor(DType dtype, std::vector<int64_t> shape)
-    : dtype(dtype), shape(std::move(shape)) {
-  bytes.assign(numElements() * dtypeSize(dtype), 0);
-}
-
-int64_t Tensor::numElements() const {
-  int64_t n = 1;
-  for (int64_t d : shape)
-    n *= d;
-  return n;
-}
-
-double Tensor::get(int64_t i) const {
-  switch (dtype) {
-  case DType::F32: return data<float>()[i];
-  case DType::F64: return data<double>()[i];
-  case DType::I32: return data<int32_t>()[i];
-  case DType::I64: return (double)data<int64_t>()[i];
-  }
-  return 0;
-}
-
-void Tensor::set(int64_t i, double v) {
-  switch (dtype) {
-  case DType::F32: data<float>()[i] = (float)v; break;
-  case DType::F64: data<double>()[i] = v; break;
-  case DType::I32: data<int32_t>()[i] = (int32_t)v; break;
-  case DType::I64: data<int64_t>()[i] = (int64_t)v; break;
-  }
-}
-
-Tensor Tensor::cast(DType to) const {
-  if (to == dtype)
-    return *this;
-  Tensor r(to, shape);
-  for (int64_t i = 0, n = numElements(); i < n; ++i)
-    r.set(i, get(i));
-  return r;
-}
-
-Tensor Tensor::scalar(DType dtype, double v) {
-  Tensor t(dtype, {});
-  t.set(0, v);
-  return t;
-}
 
 std::vector<int64_t> ValueInfo::shape() const {
   std::vector<int64_t> s;
@@ -292,8 +220,18 @@ Transformer::compile(const std::string &source, const std::string &name,
     for (auto c : graph.getBodyBlock().getOps<mlir::ng::ComputationOp>()) {
       ComputationInfo info;
       info.name = c.getSymName().str();
-      for (mlir::Value in : c.getInputs())
-        info.inputs.push_back(infoOf(in));
+      for (mlir::Value in : c.getInputs()) {
+        ValueInfo v = infoOf(in);
+        // Labels: the values index the axis a one_hot of them adds.
+        for (mlir::Operation *user : in.getUsers())
+          if (auto oneHot = llvm::dyn_cast<mlir::ng::OneHotOp>(user)) {
+            auto axis = llvm::cast<mlir::ng::NGTensorType>(oneHot.getType())
+                            .getAxes()
+                            .front();
+            v.classAxis = {axis.getName().str(), axis.getLength(), false, false};
+          }
+        info.inputs.push_back(std::move(v));
+      }
       for (mlir::Value out : c.getOutputs())
         info.outputs.push_back(infoOf(out));
       impl.computations.push_back(std::move(info));
@@ -376,21 +314,19 @@ Transformer::compile(const std::string &source, const std::string &name,
     return createStringError("JIT compilation failed: %s",
                              llvm::toString(engine.takeError()).c_str());
   impl.engine = std::move(*engine);
-  // Data-parallel code calls into Distributed.cpp by name.
-  impl.engine->registerSymbols([](llvm::orc::MangleAndInterner interner) {
-    llvm::orc::SymbolMap symbols;
-    auto add = [&](const char *name, auto *fn) {
-      symbols[interner(name)] = {llvm::orc::ExecutorAddr::fromPtr(fn),
+  // Runtime entry points compiled code calls by name (the collectives of a
+  // data-parallel run: dist::runtimeSymbols()).
+  impl.engine->registerSymbols(
+      [&symbols = options.runtimeSymbols](llvm::orc::MangleAndInterner interner) {
+        llvm::orc::SymbolMap map;
+        for (const auto &[name, address] : symbols)
+          map[interner(name)] = {llvm::orc::ExecutorAddr::fromPtr(address),
                                  llvm::JITSymbolFlags::Exported};
-    };
-    add(abi::kAllReduceSymbol, &ngraph_rt_allreduce);
-    add(abi::kAllReduceStartSymbol, &ngraph_rt_allreduce_start);
-    add(abi::kAllReduceWaitSymbol, &ngraph_rt_allreduce_wait);
-    return symbols;
-  });
+        return map;
+      });
   for (size_t i = 0; i < impl.variables.size(); ++i) {
     const ValueInfo &v = impl.variables[i];
-    auto addr = impl.engine->lookup("ng_var_" + v.name);
+    auto addr = impl.engine->lookup(abi::variableSymbol(v.name));
     if (!addr)
       return createStringError("variable '%s' is missing from the compiled "
                                "module: %s",
@@ -410,7 +346,7 @@ Transformer::compile(const std::string &source, const std::string &name,
     }
   }
   for (const ComputationInfo &c : impl.computations) {
-    auto fn = impl.engine->lookupPacked("_mlir_ciface_ng_fn_" + c.name);
+    auto fn = impl.engine->lookupPacked(abi::cInterfaceSymbol(c.name));
     if (!fn)
       return createStringError("computation '%s' is missing from the compiled "
                                "module: %s",
@@ -475,12 +411,6 @@ static void writeDescriptor(int64_t *words, const void *data,
   }
 }
 
-std::string ngraph::shapeString(const std::vector<int64_t> &s) {
-  std::string r = "(";
-  for (size_t i = 0; i < s.size(); ++i)
-    r += (i ? ", " : "") + std::to_string(s[i]);
-  return r + (s.size() == 1 ? ",)" : ")");
-}
 
 llvm::Error Transformer::call(const std::string &name,
                               const std::vector<const Tensor *> &inputs,
@@ -521,7 +451,11 @@ llvm::Error Transformer::call(const std::string &name,
     // Inputs are only read: pass them in place unless they need converting.
     const Tensor *in = inputs[i];
     if (in->dtype != p.dtype) {
-      f.converted[i] = in->cast(p.dtype);
+      llvm::Expected<Tensor> converted =
+          in->convertTo(p.dtype, "input '" + p.name + "' of '" + name + "'");
+      if (!converted)
+        return converted.takeError();
+      f.converted[i] = std::move(*converted);
       in = &f.converted[i];
     } else if (!in->bytes.empty() && overlapsOutput(*in)) {
       f.converted[i] = *in;
@@ -580,8 +514,10 @@ llvm::Error Transformer::writeVariable(const std::string &name,
       return createStringError("variable %s expects shape %s, got %s",
                                v.describe().c_str(), shapeString(v.shape()).c_str(),
                                shapeString(value.shape).c_str());
-    Tensor t = value.cast(v.dtype);
-    std::memcpy(impl->variableData.at(name), t.bytes.data(), t.bytes.size());
+    llvm::Expected<Tensor> t = value.convertTo(v.dtype, "variable " + name);
+    if (!t)
+      return t.takeError();
+    std::memcpy(impl->variableData.at(name), t->bytes.data(), t->bytes.size());
     return llvm::Error::success();
   }
   return createStringError("unknown variable '%s'", name.c_str());

@@ -3,6 +3,9 @@
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringMap.h"
+#include "llvm/Config/llvm-config.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/raw_ostream.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/TargetParser/Host.h"
 
@@ -108,4 +111,13 @@ bool tools::launchedByMPI() {
     if (std::getenv(v))
       return true;
   return false;
+}
+
+void tools::setVersionPrinter(const char *tool) {
+  static const char *name;
+  name = tool;
+  llvm::cl::SetVersionPrinter([](llvm::raw_ostream &os) {
+    os << name << " (ngraph-mlir " NGRAPH_VERSION ")\n"
+       << "  built with LLVM " LLVM_VERSION_STRING "\n";
+  });
 }

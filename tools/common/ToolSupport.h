@@ -35,6 +35,10 @@ llvm::Expected<cpu::CPUTarget> runnableTarget(llvm::StringRef name);
 /// (ngraph::dist::init) and compile this rank's share.
 bool launchedByMPI();
 
+/// Makes `--version` print "TOOL (ngraph-mlir VERSION)" and the LLVM it was
+/// built with, instead of LLVM's own version text.
+void setVersionPrinter(const char *tool);
+
 } // namespace ngraph::tools
 
 #endif

@@ -12,7 +12,7 @@ def ConvertNGToLinalg : Pass<"convert-ng-to-linalg", "::mlir::ModuleOp"> {
     `linalg.generic` with axis-derived indexing maps, `ng.dot` a contraction.
     Function signatures are converted too. Run after ng-decompose and
     ng-outline-computations. `ng.allreduce` becomes calls into the runtime
-    (NGraph/Runtime/CollectiveABI.h).
+    (NGraph/Runtime/ABI.h).
   }];
   let options = [
     Option<"overlapCollectives", "overlap-collectives", "bool",

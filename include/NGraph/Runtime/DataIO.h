@@ -2,7 +2,8 @@
 #ifndef NGRAPH_RUNTIME_DATAIO_H
 #define NGRAPH_RUNTIME_DATAIO_H
 
-#include "NGraph/Runtime/Runtime.h"
+#include "NGraph/Support/Tensor.h"
+#include "llvm/Support/Error.h"
 
 #include <map>
 #include <string>
@@ -32,14 +33,17 @@ struct CsvTable {
 /// What the first row is: column names; a line to skip (scikit-learn's
 /// "count,count,names..." line); or data. Unnamed columns are c0, c1, ...
 enum class CsvHeader { Names, Skip, None };
+/// NaN and infinite cells are refused unless `allowNonFinite`.
 llvm::Expected<CsvTable> parseCsv(const std::string &text, CsvHeader header,
-                                  const std::string &what);
+                                  const std::string &what,
+                                  bool allowNonFinite = false);
 /// Decompresses a gzip image (refusing to grow past `limit` bytes).
 llvm::Expected<std::string> gunzip(const std::string &bytes,
                                    const std::string &what,
                                    size_t limit = size_t(1) << 34);
 llvm::Expected<CsvTable> readCsv(const std::string &path,
-                                 CsvHeader header = CsvHeader::Names);
+                                 CsvHeader header = CsvHeader::Names,
+                                 bool allowNonFinite = false);
 
 /// Samples for supervised training, row-major (samples, features).
 struct LabeledData {
@@ -56,7 +60,13 @@ void splitAndStandardize(const LabeledData &all, int64_t testCount,
                          LabeledData &test);
 
 /// Writes `contents` to `path` atomically (temporary file, fsync, rename).
+/// The file gets the mode open() would give it (0666 less the umask).
 llvm::Error writeFileAtomic(const std::string &path, const std::string &contents);
+
+/// Fails unless a file could be written at `path` now: its directory exists
+/// and is writable, and `path` is not a directory. Run before long work so
+/// that a typo in an output path is reported before it, not after.
+llvm::Error checkWritable(const std::string &path);
 
 /// The seed's gendata.MixtureGenerator(pvals, shape, seed), number for
 /// number: genData(N, M) returns M batches of x with shape shape + (N,)

@@ -2,7 +2,7 @@
 //
 // A process started by mpirun (or another MPI launcher) is one rank of a
 // data-parallel run. Compiled code combines partial results through
-// ngraph_rt_allreduce (CollectiveABI.h); the runner uses the rest to share
+// the collectives of ABI.h; the runner uses the rest to share
 // variables, gather sharded outputs and check that ranks agree.
 //
 // Every collective is guarded by a watchdog: if the other ranks do not
@@ -13,8 +13,12 @@
 #ifndef NGRAPH_RUNTIME_DISTRIBUTED_H
 #define NGRAPH_RUNTIME_DISTRIBUTED_H
 
-#include "NGraph/Runtime/CollectiveABI.h"
-#include "NGraph/Runtime/Runtime.h"
+#include "NGraph/Runtime/ABI.h"
+#include "NGraph/Support/Tensor.h"
+
+#include <string>
+#include <utility>
+#include <vector>
 
 namespace ngraph::dist {
 
@@ -54,6 +58,10 @@ llvm::Expected<Tensor> gatherBatch(const Tensor &local, int64_t batchDim,
 /// Seconds this process has spent in collectives (waiting included) since
 /// init().
 double collectiveSeconds();
+
+/// The entry points compiled data-parallel code calls (ABI.h), for
+/// CompileOptions::runtimeSymbols.
+std::vector<std::pair<std::string, void *>> runtimeSymbols();
 
 /// Fails unless every rank passes the same `value`.
 llvm::Error checkSame(uint64_t value, const char *what);

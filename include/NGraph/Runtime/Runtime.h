@@ -13,6 +13,7 @@
 #define NGRAPH_RUNTIME_RUNTIME_H
 
 #include "NGraph/Codegen/CPU/Target.h"
+#include "NGraph/Support/Tensor.h"
 #include "llvm/Support/Error.h"
 #include <optional>
 #include <cstdint>
@@ -22,33 +23,6 @@
 #include <vector>
 
 namespace ngraph {
-
-enum class DType { F32, F64, I32, I64 };
-size_t dtypeSize(DType t);
-/// "(3, 7)": NumPy's notation for a shape.
-std::string shapeString(const std::vector<int64_t> &shape);
-const char *dtypeName(DType t);
-
-/// A dense C-order array.
-struct Tensor {
-  DType dtype = DType::F32;
-  std::vector<int64_t> shape;
-  std::vector<uint8_t> bytes;
-
-  Tensor() = default;
-  Tensor(DType dtype, std::vector<int64_t> shape);
-  int64_t numElements() const;
-  template <typename T> T *data() { return reinterpret_cast<T *>(bytes.data()); }
-  template <typename T> const T *data() const {
-    return reinterpret_cast<const T *>(bytes.data());
-  }
-  /// Element i converted to double.
-  double get(int64_t i) const;
-  void set(int64_t i, double v);
-  /// A copy with another element type.
-  Tensor cast(DType to) const;
-  static Tensor scalar(DType dtype, double v);
-};
 
 /// One axis of a placeholder, output or variable.
 struct AxisInfo {
@@ -63,6 +37,9 @@ struct ValueInfo {
   std::vector<AxisInfo> axes;
   DType dtype;
   bool isEffect = false;
+  /// For a placeholder of labels: the axis `ng.one_hot` of it adds, whose
+  /// length bounds the values (length 0: the values index nothing).
+  AxisInfo classAxis{"", 0, false, false};
   std::vector<int64_t> shape() const;
   /// The shape rank `rank` of a `ranks`-way data-parallel run holds: batch
   /// axes cut to its shard (ngraph::shardOf).
@@ -123,6 +100,11 @@ struct CompileOptions {
   /// Start each allreduce early and wait for it late (off: blocking calls;
   /// see convert-ng-to-linalg's overlap-collectives).
   bool overlapCollectives = false;
+  /// Functions compiled code may call by name besides libc, libm and MLIR's
+  /// runner utilities: a data-parallel graph calls the collectives of
+  /// ABI.h, which the distributed runtime provides (dist::runtimeSymbols()).
+  /// A call to a symbol not given here fails when the graph is compiled.
+  std::vector<std::pair<std::string, void *>> runtimeSymbols;
 };
 
 class Transformer {

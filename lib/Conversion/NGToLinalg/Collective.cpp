@@ -7,7 +7,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "PopulatePatterns.h"
-#include "NGraph/Runtime/CollectiveABI.h"
+#include "NGraph/Runtime/ABI.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"

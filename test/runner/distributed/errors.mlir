@@ -19,7 +19,7 @@ ng.graph @g {
 // A --call input of the wrong shape is reported whole, before it is split:
 // RUN: %python -c "import numpy as np; np.save('%t/bad.npy', np.zeros((5,), np.float32))"
 // RUN: not %mpirun -np 2 ngraph-runner %S/call-gather.mlir --call f --input x=@%t/bad.npy 2>&1 | FileCheck %s --check-prefix=SHAPE
-// SHAPE: ngraph-runner: error: rank {{[01]}} of 2: input x [K:3, N:7 batch] f32 needs shape (3, 7), got (5,)
+// SHAPE: ngraph-runner: error: rank {{[01]}} of 2: --input x: placeholder x [K:3, N:7 batch] f32 needs shape (3, 7), got (5,)
 // One rank is one process: --gradcheck runs, and the rank finalizes MPI.
 // RUN: %python %S/../Inputs/gradcheck_graphs.py axes > %t/gc.mlir
 // RUN: %mpirun -np 1 ngraph-runner %t/gc.mlir --gradcheck broadcast 2>&1 | FileCheck %s --check-prefix=ONE

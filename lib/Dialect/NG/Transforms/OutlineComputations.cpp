@@ -6,6 +6,7 @@
 // value after the call.
 //
 //===----------------------------------------------------------------------===//
+#include "NGraph/Runtime/ABI.h"
 #include "NGraph/Dialect/NG/IR/AxisRules.h"
 #include "NGraph/Dialect/NG/Transforms/Passes.h"
 
@@ -27,10 +28,10 @@ using namespace mlir::ng;
 /// `name`. Prefixed so that neither can clash with a C library symbol once
 /// JIT-linked (a computation named `exp` would otherwise capture libm's).
 static std::string globalName(StringRef name) {
-  return ("ng_var_" + name).str();
+  return ngraph::abi::variableSymbol(name.str());
 }
 static std::string functionName(StringRef name) {
-  return ("ng_fn_" + name).str();
+  return ngraph::abi::functionSymbol(name.str());
 }
 
 /// The memref a variable lives in.

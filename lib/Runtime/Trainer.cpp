@@ -1,0 +1,451 @@
+//===- Trainer.cpp - the training loop of ngraph-runner -------------------===//
+#include "NGraph/Runtime/DataIO.h"
+#include "NGraph/Runtime/Distributed.h"
+#include "NGraph/Runtime/Runner.h"
+#include "NGraph/Support/NumpyFormat.h"
+#include "NGraph/Support/RandomState.h"
+
+#include "llvm/Support/Format.h"
+#include "llvm/Support/MemoryBuffer.h"
+
+#include <chrono>
+#include <cmath>
+
+using namespace ngraph;
+using llvm::createStringError;
+
+static bool isRoot() { return dist::rank() == 0; }
+
+//===----------------------------------------------------------------------===//
+// Checkpoints and replicas
+//===----------------------------------------------------------------------===//
+
+static constexpr const char *kEpochKey = "__epoch__";
+
+llvm::Error ngraph::saveCheckpoint(Transformer &t, const std::string &path,
+                                   int64_t epoch) {
+  std::map<std::string, Tensor> arrays;
+  for (const ValueInfo &v : t.variables()) {
+    auto value = t.readVariable(v.name);
+    if (!value)
+      return value.takeError();
+    arrays[v.name] = std::move(*value);
+  }
+  if (epoch >= 0)
+    arrays[kEpochKey] = Tensor::scalar(DType::I64, epoch);
+  return writeNpzAtomic(path, arrays);
+}
+
+llvm::Expected<int64_t> ngraph::loadCheckpoint(Transformer &t,
+                                               const std::string &path) {
+  auto arrays = readNpz(path);
+  if (!arrays)
+    return arrays.takeError();
+  // Every check first: a bad checkpoint must not leave half the variables
+  // replaced.
+  for (const ValueInfo &v : t.variables()) {
+    auto it = arrays->find(v.name);
+    if (it == arrays->end())
+      return createStringError("checkpoint '%s' has no array for variable "
+                               "'%s'",
+                               path.c_str(), v.name.c_str());
+    if (it->second.shape != v.shape())
+      return createStringError("checkpoint '%s': array '%s' has shape %s, "
+                               "variable %s needs %s",
+                               path.c_str(), v.name.c_str(),
+                               shapeString(it->second.shape).c_str(),
+                               v.describe().c_str(),
+                               shapeString(v.shape()).c_str());
+  }
+  int64_t epoch = -1;
+  if (auto e = arrays->find(kEpochKey); e != arrays->end()) {
+    const Tensor &x = e->second;
+    double v = x.numElements() == 1 ? x.get(0) : -1;
+    if (!x.shape.empty() || isFloat(x.dtype) || v < 0 || v > 1e15)
+      return createStringError("checkpoint '%s': '%s' is not an epoch number "
+                               "(a non-negative integer scalar)",
+                               path.c_str(), kEpochKey);
+    epoch = (int64_t)v;
+  }
+  for (const ValueInfo &v : t.variables())
+    if (llvm::Error e = t.writeVariable(v.name, arrays->at(v.name)))
+      return createStringError("checkpoint '%s': %s", path.c_str(),
+                               llvm::toString(std::move(e)).c_str());
+  return epoch;
+}
+
+llvm::Error ngraph::shareVariables(Transformer &t) {
+  if (dist::size() == 1)
+    return llvm::Error::success();
+  for (const ValueInfo &v : t.variables()) {
+    auto value = t.readVariable(v.name);
+    if (!value)
+      return value.takeError();
+    if (llvm::Error e = dist::broadcast(value->bytes.data(), value->bytes.size()))
+      return e;
+    if (llvm::Error e = t.writeVariable(v.name, *value))
+      return e;
+  }
+  return llvm::Error::success();
+}
+
+/// Fails if the ranks' variables are not bit-identical (they apply the
+/// same combined updates, so they never should be).
+static llvm::Error checkReplicasAgree(Transformer &t) {
+  if (dist::size() == 1)
+    return llvm::Error::success();
+  uint64_t hash = 1469598103934665603ull; // FNV-1a
+  for (const ValueInfo &v : t.variables()) {
+    auto value = t.readVariable(v.name);
+    if (!value)
+      return value.takeError();
+    for (uint8_t byte : value->bytes)
+      hash = (hash ^ byte) * 1099511628211ull;
+  }
+  if (llvm::Error e = dist::checkSame(hash, "the variables' values"))
+    return createStringError("%s after training: the replicas diverged "
+                             "(please report this)",
+                             llvm::toString(std::move(e)).c_str());
+  return llvm::Error::success();
+}
+
+//===----------------------------------------------------------------------===//
+// Trainer
+//===----------------------------------------------------------------------===//
+
+struct Trainer::Impl {
+  Transformer &t;
+  const RunOptions &options;
+  const TrainOptions &o;
+  llvm::raw_ostream &out, &err;
+  const ComputationInfo *step = nullptr, *eval = nullptr;
+  std::vector<Feed> feeds, evalFeeds;
+  int64_t batches = 0, samples = 0, evalBatches = 0, evalBatchLength = 1;
+  bool scalarLoss = false, warnedNonFinite = false;
+  int64_t calls = 0;
+
+  Impl(Transformer &t, const RunOptions &options, llvm::raw_ostream &out,
+       llvm::raw_ostream &err)
+      : t(t), options(options), o(options.train), out(out), err(err) {}
+
+  llvm::Error call(const ComputationInfo &c, const std::vector<Tensor> &ins,
+                   std::vector<Tensor> &outs);
+  llvm::Expected<std::vector<double>> evaluate(double epoch);
+  llvm::Expected<std::vector<Tensor> const *>
+  whole(const std::vector<Tensor> &outs, std::vector<Tensor> &storage);
+  llvm::Error run();
+};
+
+Trainer::Trainer() = default;
+Trainer::~Trainer() = default;
+
+static llvm::Expected<const ComputationInfo *>
+lookup(Transformer &t, const std::string &name, const char *option) {
+  if (const ComputationInfo *c = t.computation(name))
+    return c;
+  std::string known;
+  for (const ComputationInfo &k : t.computations())
+    known += (known.empty() ? "" : ", ") + k.name;
+  return createStringError("%s: unknown computation '%s' (the graph defines: "
+                           "%s)",
+                           option, name.c_str(), known.c_str());
+}
+
+llvm::Expected<std::unique_ptr<Trainer>>
+Trainer::create(Transformer &t, const DataSet &data, const RunOptions &options,
+                llvm::raw_ostream &out, llvm::raw_ostream &err) {
+  std::unique_ptr<Trainer> trainer(new Trainer());
+  trainer->impl = std::make_unique<Impl>(t, options, out, err);
+  Impl &m = *trainer->impl;
+  const TrainOptions &o = options.train;
+  auto step = lookup(t, o.computation, "--train");
+  if (!step)
+    return step.takeError();
+  m.step = *step;
+  auto feeds = makeFeeds(*m.step, o.feeds, data, "--feed");
+  if (!feeds)
+    return feeds.takeError();
+  m.feeds = std::move(*feeds);
+  auto batches = countBatches(m.feeds, "training data", isRoot() ? &err : nullptr);
+  if (!batches)
+    return batches.takeError();
+  m.batches = *batches;
+  m.samples = sampleCount(m.feeds);
+  m.scalarLoss = !m.step->outputs.empty() && !m.step->outputs[0].isEffect &&
+                 m.step->outputs[0].axes.empty();
+
+  std::vector<std::string> epochFields = {"epoch", "loss"};
+  if (!o.eval.empty()) {
+    auto eval = lookup(t, o.eval, "--eval");
+    if (!eval)
+      return eval.takeError();
+    m.eval = *eval;
+    for (const ValueInfo &v : m.eval->outputs)
+      if (v.isEffect || !v.axes.empty())
+        return createStringError("--eval: computation '%s' must have scalar "
+                                 "outputs only (%s is not)",
+                                 m.eval->name.c_str(), v.describe().c_str());
+    auto evalFeeds = makeFeeds(*m.eval, o.evalFeeds, data, "--eval-feed");
+    if (!evalFeeds)
+      return evalFeeds.takeError();
+    m.evalFeeds = std::move(*evalFeeds);
+    auto evalBatches = countBatches(m.evalFeeds, "evaluation data",
+                                    isRoot() ? &err : nullptr);
+    if (!evalBatches)
+      return evalBatches.takeError();
+    m.evalBatches = *evalBatches;
+    for (const Feed &f : m.evalFeeds)
+      if (f.batchAxis >= 0)
+        m.evalBatchLength = f.placeholder->axes[f.batchAxis].length;
+    epochFields.push_back("eval");
+    for (size_t k = 0; k < m.eval->outputs.size(); ++k)
+      epochFields.push_back("eval" + std::to_string(k));
+  }
+  // Formats are checked now, so that a typo does not end a long run.
+  std::vector<std::string> startFields(epochFields.begin() + 2, epochFields.end());
+  if (llvm::Error e = checkFormat(o.printStart, nullptr, startFields))
+    return createStringError("--print-start: %s", llvm::toString(std::move(e)).c_str());
+  if (llvm::Error e = checkFormat(options.print, m.step, {"epoch", "step"}))
+    return createStringError("--print: %s", llvm::toString(std::move(e)).c_str());
+  if (llvm::Error e = checkFormat(o.printEpoch, m.step, epochFields))
+    return createStringError("--print-epoch: %s", llvm::toString(std::move(e)).c_str());
+  return std::move(trainer);
+}
+
+llvm::Error Trainer::Impl::call(const ComputationInfo &c,
+                                const std::vector<Tensor> &ins,
+                                std::vector<Tensor> &outs) {
+  if (options.maxCalls && ++calls > options.maxCalls)
+    return createStringError("more than %lld calls: the run's limit",
+                             (long long)options.maxCalls);
+  if (llvm::Error e = t.call(c.name, ins, outs))
+    return e;
+  for (size_t i = 0; i < outs.size(); ++i) {
+    const Tensor &x = outs[i];
+    if (c.outputs[i].isEffect || !isFloat(x.dtype))
+      continue;
+    for (int64_t k = 0, n = x.numElements(); k < n; ++k) {
+      if (std::isfinite(x.get(k)))
+        continue;
+      std::string what = "output #" + std::to_string(i) + " (" +
+                         c.outputs[i].describe() + ") of '" + c.name +
+                         "' contains NaN or Inf";
+      if (options.nonFinite == NonFinitePolicy::Stop)
+        return createStringError("%s; stopping (--nonfinite=stop)",
+                                 what.c_str());
+      if (!warnedNonFinite)
+        // One write: ranks may warn at once into the same stream.
+        err << "ngraph-runner: warning: " +
+                   (dist::size() > 1
+                        ? "rank " + std::to_string(dist::rank()) + ": "
+                        : std::string()) +
+                   what + "\n";
+      warnedNonFinite = true;
+      break;
+    }
+  }
+  return llvm::Error::success();
+}
+
+llvm::Expected<std::vector<Tensor> const *>
+Trainer::Impl::whole(const std::vector<Tensor> &outs,
+                     std::vector<Tensor> &storage) {
+  if (dist::size() == 1)
+    return &outs;
+  storage = outs;
+  for (size_t i = 0; i < outs.size(); ++i) {
+    const ValueInfo &v = step->outputs[i];
+    if (v.isEffect || v.batchDim() < 0)
+      continue;
+    auto g = dist::gatherBatch(outs[i], v.batchDim(), v.axes[v.batchDim()].length);
+    if (!g)
+      return g.takeError();
+    storage[i] = std::move(*g);
+  }
+  return &storage;
+}
+
+llvm::Expected<std::vector<double>> Trainer::Impl::evaluate(double epoch) {
+  std::vector<double> totals(eval->outputs.size(), 0.0);
+  std::vector<Tensor> outs;
+  for (int64_t b = 0; b < evalBatches; ++b) {
+    std::vector<Tensor> ins;
+    for (const Feed &f : evalFeeds)
+      ins.push_back(feedBatch(f, b, epoch, b, nullptr, dist::size(), dist::rank()));
+    if (llvm::Error e = call(*eval, ins, outs))
+      return std::move(e);
+    for (size_t k = 0; k < outs.size(); ++k)
+      totals[k] += outs[k].get(0);
+  }
+  // The first output per --eval-divisor (the seed's avg_loss divides a sum
+  // by the batch size); the others are means over the batches.
+  double first = o.evalDivisor == EvalDivisor::Batches     ? evalBatches
+                 : o.evalDivisor == EvalDivisor::BatchSize ? evalBatchLength
+                                                           : evalBatches * evalBatchLength;
+  for (size_t k = 0; k < totals.size(); ++k)
+    totals[k] /= k == 0 ? first : evalBatches;
+  return totals;
+}
+
+llvm::Error Trainer::run() { return impl->run(); }
+
+llvm::Error Trainer::Impl::run() {
+  int64_t firstEpoch = 0;
+  if (!o.resume.empty()) {
+    if (isRoot()) {
+      auto e = loadCheckpoint(t, o.resume);
+      if (!e)
+        return e.takeError();
+      if (*e < 0)
+        return createStringError("--resume: '%s' has no epoch; it was not "
+                                 "written by --checkpoint",
+                                 o.resume.c_str());
+      firstEpoch = *e;
+    }
+    if (llvm::Error e = dist::broadcast(&firstEpoch, sizeof(firstEpoch)))
+      return e;
+    if (llvm::Error e = shareVariables(t))
+      return e;
+    if (firstEpoch > o.epochs)
+      return createStringError("--resume: '%s' was written after epoch %lld, "
+                               "past --epochs %lld; give --epochs %lld or "
+                               "more to train on",
+                               o.resume.c_str(), (long long)firstEpoch,
+                               (long long)o.epochs, (long long)firstEpoch + 1);
+    if (firstEpoch == o.epochs && isRoot())
+      err << "ngraph-runner: note: '" << o.resume << "' already holds all "
+          << o.epochs << " epochs; nothing to train\n";
+  }
+  // Resuming keeps the log's earlier epochs (and drops any past the
+  // checkpoint, which a crash may have left).
+  std::vector<EpochRecord> records;
+  if (!o.metricsLog.empty() && !o.resume.empty() && isRoot()) {
+    auto buf = llvm::MemoryBuffer::getFile(o.metricsLog);
+    if (buf) {
+      auto old = parseMetricsLog((*buf)->getBuffer().str(), o.metricsLog);
+      if (!old)
+        return createStringError("--metrics-log: %s (it is appended to on "
+                                 "--resume)",
+                                 llvm::toString(old.takeError()).c_str());
+      for (EpochRecord &r : *old)
+        if (r.epoch < firstEpoch)
+          records.push_back(std::move(r));
+    }
+  }
+
+  auto evalFields = [&](double epoch, std::map<std::string, std::string> &fields,
+                        EpochRecord *record) -> llvm::Error {
+    if (!eval)
+      return llvm::Error::success();
+    auto v = evaluate(epoch);
+    if (!v)
+      return v.takeError();
+    for (size_t k = 0; k < v->size(); ++k)
+      fields["eval" + std::to_string(k)] = formatScalar((*v)[k], DType::F64);
+    fields["eval"] = fields["eval0"];
+    if (record)
+      record->evals = *v;
+    return llvm::Error::success();
+  };
+
+  if (!o.printStart.empty()) {
+    std::map<std::string, std::string> fields;
+    if (o.printStart.find("{eval") != std::string::npos)
+      if (llvm::Error e = evalFields(firstEpoch, fields, nullptr))
+        return e;
+    if (isRoot())
+      out << renderFormat(o.printStart, nullptr, nullptr, fields) << "\n";
+  }
+  std::vector<Tensor> outs, gathered;
+  std::vector<int64_t> order(samples);
+  int64_t step = firstEpoch * batches, firstStep = step;
+  double callSeconds = 0;
+  auto startTime = std::chrono::steady_clock::now();
+  for (int64_t e = firstEpoch; e < o.epochs; ++e) {
+    for (int64_t i = 0; i < samples; ++i)
+      order[i] = i;
+    if (o.shuffleSeed >= 0) {
+      // A fresh, seeded permutation per epoch: resuming at epoch e replays it.
+      RandomState rng((uint32_t)o.shuffleSeed + (uint32_t)e * 1000003u);
+      for (int64_t i = samples - 1; i > 0; --i)
+        std::swap(order[i], order[(int64_t)(rng.randomSample() * (i + 1))]);
+    }
+    double lossSum = 0;
+    for (int64_t b = 0; b < batches; ++b, ++step) {
+      std::vector<Tensor> ins;
+      for (const Feed &f : feeds)
+        ins.push_back(feedBatch(f, b, e, step, samples ? &order : nullptr,
+                                dist::size(), dist::rank()));
+      auto before = std::chrono::steady_clock::now();
+      if (llvm::Error err = call(*this->step, ins, outs))
+        return err;
+      callSeconds += std::chrono::duration<double>(
+                         std::chrono::steady_clock::now() - before).count();
+      if (scalarLoss)
+        lossSum += outs[0].get(0);
+      if (!options.print.empty()) {
+        auto w = whole(outs, gathered);
+        if (!w)
+          return w.takeError();
+        if (isRoot())
+          out << renderFormat(options.print, this->step, *w,
+                              {{"epoch", std::to_string(e)},
+                               {"step", std::to_string(step)}})
+              << "\n";
+      }
+      if (o.progress && isRoot()) {
+        double secs = std::chrono::duration<double>(
+                          std::chrono::steady_clock::now() - startTime).count();
+        err << llvm::format("\repoch %lld/%lld  step %lld/%lld  %.0f steps/s",
+                            (long long)e + 1, (long long)o.epochs,
+                            (long long)b + 1, (long long)batches,
+                            (step - firstStep + 1) / std::max(secs, 1e-9));
+        if (scalarLoss)
+          err << "  loss " << formatScalar(outs[0].get(0), DType::F32);
+        err << "   ";
+      }
+    }
+    if (o.progress && isRoot())
+      err << "\n";
+    EpochRecord record{e, scalarLoss ? lossSum / batches : NAN, {}};
+    std::map<std::string, std::string> fields = {
+        {"epoch", std::to_string(e)},
+        {"loss", formatScalar(record.loss, DType::F64)}};
+    bool wantEval = o.printEpoch.find("{eval") != std::string::npos ||
+                    !o.metricsLog.empty() || !o.plot.empty();
+    if (wantEval)
+      if (llvm::Error err = evalFields(e, fields, &record))
+        return err;
+    if (!o.printEpoch.empty()) {
+      auto w = whole(outs, gathered);
+      if (!w)
+        return w.takeError();
+      if (isRoot())
+        out << renderFormat(o.printEpoch, this->step, *w, fields) << "\n";
+    }
+    out.flush();
+    records.push_back(record);
+    if (!o.checkpoint.empty() && isRoot())
+      if (llvm::Error err = saveCheckpoint(t, o.checkpoint, e + 1))
+        return err;
+    if (!o.metricsLog.empty() && isRoot())
+      if (llvm::Error err = writeFileAtomic(o.metricsLog, metricsLogText(records)))
+        return err;
+  }
+  if (llvm::Error e = checkReplicasAgree(t))
+    return e;
+  if (!o.plot.empty() && isRoot())
+    if (llvm::Error e = writeFileAtomic(o.plot, learningCurveSVG(records)))
+      return e;
+  if (o.reportTime && isRoot()) {
+    const CompileTimes &ct = t.compileTimes();
+    int64_t steps = step - firstStep;
+    err << llvm::format("compile %.3f s (lowering %.3f, LLVM optimization "
+                        "%.3f, code generation %.3f); %lld steps, %.2f us per "
+                        "step (the compiled call only)\n",
+                        ct.total(), ct.lowering, ct.optimization, ct.codegen,
+                        (long long)steps,
+                        steps > 0 ? 1e6 * callSeconds / steps : 0.0);
+  }
+  return llvm::Error::success();
+}

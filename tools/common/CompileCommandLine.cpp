@@ -1,0 +1,126 @@
+//===- CompileCommandLine.cpp - options of the tools that run graphs ------===//
+#include "CompileCommandLine.h"
+#include "ToolSupport.h"
+
+#include "NGraph/Runtime/Distributed.h"
+
+#include "llvm/Support/raw_ostream.h"
+
+using namespace ngraph;
+namespace cl = llvm::cl;
+
+struct tools::CompileCommandLine::Options {
+  cl::opt<unsigned> optLevel;
+  cl::opt<std::string> target;
+  cl::opt<unsigned> threads;
+  cl::opt<bool> noSchedule, noFuse, dumpStages, verifyEach;
+  cl::opt<double> commTimeout;
+  cl::opt<bool> overlapComm;
+
+  explicit Options(cl::OptionCategory &cat)
+      : optLevel("O",
+                 cl::desc("JIT optimization level, 0 to 3 (3 compiles slower "
+                          "and, measured, runs no faster)"),
+                 cl::init(2), cl::cat(cat)),
+        target("target",
+               cl::desc("CPU to generate code for: host (this machine), "
+                        "x86-64-v4 (AVX-512), x86-64-v3 (AVX2) or x86-64; "
+                        "refused when this machine cannot run it"),
+               cl::init("host"), cl::cat(cat)),
+        threads("num-threads",
+                cl::desc("Threads for large contractions (OpenMP, libomp), 1 "
+                         "to 256; default 1"),
+                cl::init(1), cl::cat(cat)),
+        noSchedule("no-schedule",
+                   cl::desc("Plain loops instead of tiled, vectorized "
+                            "contractions (the reference lowering)"),
+                   cl::cat(cat)),
+        noFuse("no-fuse", cl::desc("Do not fuse elementwise ops"), cl::cat(cat)),
+        dumpStages("dump-stages",
+                   cl::desc("Print the IR after every lowering pass"),
+                   cl::cat(cat)),
+        verifyEach("verify-each",
+                   cl::desc("Verify the IR after every lowering pass (checks "
+                            "the compiler itself; slower)"),
+                   cl::cat(cat)),
+        commTimeout("comm-timeout",
+                    cl::desc("Under mpirun: seconds a rank waits for the "
+                             "others in a collective before it exits with an "
+                             "error (a rank died or hangs)"),
+                    cl::init(120), cl::cat(cat)),
+        overlapComm("overlap-comm",
+                    cl::desc("Under mpirun: start each gradient allreduce as "
+                             "soon as it is computed and wait for it before "
+                             "its first use"),
+                    cl::cat(cat)) {}
+};
+
+tools::CompileCommandLine::CompileCommandLine(cl::OptionCategory &category)
+    : options(std::make_unique<Options>(category)) {}
+tools::CompileCommandLine::~CompileCommandLine() = default;
+
+llvm::Expected<CompileOptions> tools::CompileCommandLine::compileOptions() const {
+  const Options &o = *options;
+  if (o.optLevel > 3)
+    return llvm::createStringError("-O: %u is out of range (expected 0 to 3)",
+                                   (unsigned)o.optLevel);
+  if (o.threads < 1 || o.threads > 256)
+    return llvm::createStringError("--num-threads: %u is out of range "
+                                   "(expected 1 to 256)",
+                                   (unsigned)o.threads);
+  if (!(o.commTimeout > 0 && o.commTimeout <= 1e6))
+    return llvm::createStringError("--comm-timeout: %g is out of range "
+                                   "(expected seconds in (0, 1000000])",
+                                   (double)o.commTimeout);
+  auto target = runnableTarget(o.target);
+  if (!target)
+    return llvm::createStringError("--target: %s",
+                                   llvm::toString(target.takeError()).c_str());
+  CompileOptions c;
+  c.target = *target;
+  c.optLevel = o.optLevel;
+  c.fuse = !o.noFuse;
+  c.schedule = !o.noSchedule;
+  c.threads = o.threads;
+  c.dumpStages = o.dumpStages;
+  c.verifyEachPass = o.verifyEach;
+  c.ranks = dist::size();
+  c.rank = dist::rank();
+  c.overlapCollectives = o.overlapComm;
+  if (c.ranks > 1)
+    c.runtimeSymbols = dist::runtimeSymbols();
+  return c;
+}
+
+llvm::Error tools::CompileCommandLine::startMPI(int &argc, char **&argv,
+                                                const char *tool) const {
+  if (!launchedByMPI())
+    return llvm::Error::success();
+  if (!(options->commTimeout > 0 && options->commTimeout <= 1e6))
+    return llvm::createStringError("--comm-timeout: %g is out of range "
+                                   "(expected seconds in (0, 1000000])",
+                                   (double)options->commTimeout);
+  return dist::init(&argc, &argv, tool, options->commTimeout);
+}
+
+void tools::exitWithError(const char *tool, const std::string &message) {
+  // A compiler diagnostic ("g.mlir:3:8: error: ...") already says what it
+  // is; anything else gets the tool's name and "error:".
+  llvm::StringRef first = llvm::StringRef(message).split('\n').first;
+  bool located = first.contains(": error: ");
+  std::string line = located ? "" : std::string(tool) + ": error: ";
+  if (dist::size() > 1)
+    line += "rank " + std::to_string(dist::rank()) + " of " +
+            std::to_string(dist::size()) + ": ";
+  line += message;
+  if (line.empty() || line.back() != '\n')
+    line += "\n";
+  // One write: pieces written separately by several ranks interleave.
+  llvm::errs() << line;
+  llvm::errs().flush();
+  dist::abortAll(1);
+}
+
+void tools::exitWithError(const char *tool, llvm::Error error) {
+  exitWithError(tool, llvm::toString(std::move(error)));
+}

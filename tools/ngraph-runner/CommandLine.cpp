@@ -1,0 +1,257 @@
+//===- CommandLine.cpp - ngraph-runner's command line ---------------------===//
+#include "CommandLine.h"
+
+#include <limits>
+
+using namespace ngraph;
+namespace cl = llvm::cl;
+
+namespace {
+enum class Progress { Auto, Always, Never };
+
+struct Options {
+  cl::OptionCategory &cat = tools::runnerCategory();
+  cl::opt<std::string> graphFile{cl::Positional, cl::desc("<graph.mlir>"),
+                                 cl::Required, cl::cat(cat)};
+  cl::opt<bool> list{"list",
+                     cl::desc("List computations, their inputs and outputs, "
+                              "and variables"),
+                     cl::cat(cat)};
+  cl::opt<std::string> call{"call",
+                            cl::desc("Call this computation once and print "
+                                     "its outputs"),
+                            cl::cat(cat)};
+  cl::list<std::string> inputs{"input",
+                               cl::desc("NAME=NUMBER or NAME=@FILE.npy for "
+                                        "--call"),
+                               cl::cat(cat)};
+  cl::opt<std::string> callOutput{
+      "output",
+      cl::desc("Write --call's outputs to this .npz (atomically): arrays "
+               "out0, out1, ... in output order"),
+      cl::cat(cat)};
+  cl::opt<std::string> train{"train",
+                             cl::desc("Computation to run for every batch"),
+                             cl::cat(cat)};
+  cl::opt<int64_t> epochs{"epochs",
+                          cl::desc("Epochs in all, 1 to 2^31-1 (a resumed "
+                                   "run continues up to this one)"),
+                          cl::init(1), cl::cat(cat)};
+  cl::opt<std::string> data{"data",
+                            cl::desc("Data set: mixture:..., npz:FILE, "
+                                     "csv:FILE..., npy:NAME=FILE,..."),
+                            cl::cat(cat)};
+  cl::list<std::string> feeds{"feed",
+                              cl::desc("PLACEHOLDER=data:ARRAY[:records|:axes] "
+                                       "or PLACEHOLDER=EXPR of epoch and step"),
+                              cl::cat(cat)};
+  cl::opt<std::string> print{"print",
+                             cl::desc("Line printed after each step (or for "
+                                      "--call): {0}, {1}, ... or {NAME} of "
+                                      "outputs, {epoch}, {step}"),
+                             cl::cat(cat)};
+  cl::opt<std::string> printEpoch{"print-epoch",
+                                  cl::desc("Line printed after each epoch; "
+                                           "{loss}, {eval}, {eval0}, ..."),
+                                  cl::cat(cat)};
+  cl::opt<std::string> printStart{"print-start",
+                                  cl::desc("Line printed before training; "
+                                           "{eval} is the evaluation result"),
+                                  cl::cat(cat)};
+  cl::opt<std::string> eval{"eval",
+                            cl::desc("Evaluation computation run over "
+                                     "--eval-feed data after each epoch"),
+                            cl::cat(cat)};
+  cl::list<std::string> evalFeeds{"eval-feed",
+                                  cl::desc("Feeds of the evaluation "
+                                           "computation"),
+                                  cl::cat(cat)};
+  cl::opt<EvalDivisor> evalDivisor{
+      "eval-divisor",
+      cl::desc("Divide the sum of the evaluation's first output by (the other "
+               "outputs are averaged over the batches):"),
+      cl::values(clEnumValN(EvalDivisor::Batches, "batches", "the number of "
+                            "batches (a mean)"),
+                 clEnumValN(EvalDivisor::BatchSize, "batch-size",
+                            "the batch length (the seed's avg_loss)"),
+                 clEnumValN(EvalDivisor::Samples, "samples",
+                            "the number of samples")),
+      cl::init(EvalDivisor::Batches), cl::cat(cat)};
+  cl::opt<std::string> load{"load",
+                            cl::desc("Load variables from a .npz checkpoint "
+                                     "before running"),
+                            cl::cat(cat)};
+  cl::opt<std::string> save{"save",
+                            cl::desc("Save variables to a .npz checkpoint "
+                                     "(atomically) at the end"),
+                            cl::cat(cat)};
+  cl::opt<std::string> dumpData{"dump-data-npz",
+                                cl::desc("Write the data set's arrays to a "
+                                         ".npz file"),
+                                cl::cat(cat)};
+  cl::opt<NonFinitePolicy> nonFinite{
+      "nonfinite", cl::desc("On NaN or Inf in an output:"),
+      cl::values(clEnumValN(NonFinitePolicy::Warn, "warn", "warn once"),
+                 clEnumValN(NonFinitePolicy::Stop, "stop",
+                            "stop with status 1")),
+      cl::init(NonFinitePolicy::Warn), cl::cat(cat)};
+  cl::opt<std::string> gradcheck{
+      "gradcheck",
+      cl::desc("Check a computation's gradients against central finite "
+               "differences: output 0 is a scalar loss, outputs 1..n its "
+               "gradients with respect to inputs 1..n"),
+      cl::cat(cat)};
+  cl::opt<std::string> gradcheckRange{"gradcheck-range",
+                                      cl::desc("Inputs are drawn uniformly "
+                                               "from LOW,HIGH"),
+                                      cl::init("-1,1"), cl::cat(cat)};
+  cl::opt<double> gradcheckTol{"gradcheck-tol",
+                               cl::desc("Largest accepted |fd - g| / max(1, "
+                                        "|fd|, |g|)"),
+                               cl::init(1e-6), cl::cat(cat)};
+  cl::opt<double> gradcheckStep{"gradcheck-step",
+                                cl::desc("Finite-difference step"),
+                                cl::init(1e-6), cl::cat(cat)};
+  cl::opt<uint32_t> gradcheckSeed{"gradcheck-seed",
+                                  cl::desc("Seed of the random inputs"),
+                                  cl::init(0), cl::cat(cat)};
+  cl::opt<std::string> checkpoint{"checkpoint",
+                                  cl::desc("Save variables and the epoch to "
+                                           "this .npz after every epoch "
+                                           "(atomically)"),
+                                  cl::cat(cat)};
+  cl::opt<std::string> resume{"resume",
+                              cl::desc("Resume training from a --checkpoint "
+                                       "file: variables and the next epoch"),
+                              cl::cat(cat)};
+  cl::opt<int64_t> shuffle{"shuffle",
+                           cl::desc("Shuffle the training samples every "
+                                    "epoch with this seed, 0 to 2^32-1 (-1: "
+                                    "keep the order)"),
+                           cl::init(-1), cl::cat(cat)};
+  cl::opt<std::string> metricsLog{"metrics-log",
+                                  cl::desc("Write per-epoch metrics as JSON "
+                                           "lines to this file (appended to "
+                                           "on --resume)"),
+                                  cl::cat(cat)};
+  cl::opt<std::string> plot{"plot",
+                            cl::desc("Write a learning-curve SVG to this "
+                                     "file"),
+                            cl::cat(cat)};
+  cl::opt<Progress> progress{
+      "progress", cl::desc("Progress line on stderr:"),
+      cl::values(clEnumValN(Progress::Auto, "auto",
+                            "when stderr is a terminal"),
+                 clEnumValN(Progress::Always, "always", "always"),
+                 clEnumValN(Progress::Never, "never", "never")),
+      cl::init(Progress::Auto), cl::cat(cat)};
+  cl::opt<bool> time{"time",
+                     cl::desc("Report compile time and the mean time per "
+                              "training step (stderr)"),
+                     cl::cat(cat)};
+};
+
+Options &options() {
+  static Options o;
+  return o;
+}
+} // namespace
+
+cl::OptionCategory &tools::runnerCategory() {
+  static cl::OptionCategory cat("ngraph-runner options");
+  return cat;
+}
+
+const tools::CompileCommandLine &tools::runnerCompileOptions() {
+  static CompileCommandLine c(runnerCategory());
+  return c;
+}
+
+void tools::registerRunnerOptions() {
+  (void)options();
+  (void)runnerCompileOptions();
+}
+
+/// "LOW,HIGH" of --gradcheck-range.
+static llvm::Error parseRange(const std::string &text, double &lo, double &hi) {
+  size_t comma = text.find(',');
+  if (comma != std::string::npos) {
+    auto a = parseNumber(text.substr(0, comma), -1e300, 1e300,
+                         "--gradcheck-range LOW");
+    if (!a)
+      return a.takeError();
+    auto b = parseNumber(text.substr(comma + 1), -1e300, 1e300,
+                         "--gradcheck-range HIGH");
+    if (!b)
+      return b.takeError();
+    lo = *a;
+    hi = *b;
+    if (lo < hi)
+      return llvm::Error::success();
+  }
+  return llvm::createStringError("--gradcheck-range: expected LOW,HIGH with "
+                                 "LOW < HIGH, got '%s'",
+                                 text.c_str());
+}
+
+llvm::Expected<tools::RunnerCommandLine>
+tools::runnerCommandLine(bool stderrIsTerminal) {
+  Options &o = options();
+  RunnerCommandLine r;
+  r.graphFile = o.graphFile;
+  RunOptions &run = r.run;
+  if (o.epochs < 1 || o.epochs > std::numeric_limits<int32_t>::max())
+    return llvm::createStringError("--epochs: %lld is out of range (expected "
+                                   "1 to 2147483647)",
+                                   (long long)o.epochs);
+  if (o.shuffle < -1 || o.shuffle > UINT32_MAX)
+    return llvm::createStringError("--shuffle: %lld is out of range (expected "
+                                   "a seed from 0 to 4294967295, or -1)",
+                                   (long long)o.shuffle);
+  if (!(o.gradcheckTol >= 0 && o.gradcheckTol < 1e300))
+    return llvm::createStringError("--gradcheck-tol: %g is out of range "
+                                   "(expected a number >= 0)",
+                                   (double)o.gradcheckTol);
+  if (!(o.gradcheckStep > 0 && o.gradcheckStep < 1e300))
+    return llvm::createStringError("--gradcheck-step: %g is out of range "
+                                   "(expected a number > 0)",
+                                   (double)o.gradcheckStep);
+  if (!o.gradcheck.empty())
+    if (llvm::Error e = parseRange(o.gradcheckRange, run.gradcheck.low,
+                                   run.gradcheck.high))
+      return std::move(e);
+  run.list = o.list;
+  run.load = o.load;
+  run.save = o.save;
+  run.data = o.data;
+  run.dumpData = o.dumpData;
+  run.call = o.call;
+  run.inputs = o.inputs;
+  run.callOutput = o.callOutput;
+  run.print = o.print;
+  run.nonFinite = o.nonFinite;
+  run.gradcheck.computation = o.gradcheck;
+  run.gradcheck.tolerance = o.gradcheckTol;
+  run.gradcheck.step = o.gradcheckStep;
+  run.gradcheck.seed = o.gradcheckSeed;
+  TrainOptions &t = run.train;
+  t.computation = o.train;
+  t.feeds = o.feeds;
+  t.epochs = o.epochs;
+  t.eval = o.eval;
+  t.evalFeeds = o.evalFeeds;
+  t.evalDivisor = o.evalDivisor;
+  t.printStart = o.printStart;
+  t.printEpoch = o.printEpoch;
+  t.checkpoint = o.checkpoint;
+  t.resume = o.resume;
+  t.metricsLog = o.metricsLog;
+  t.plot = o.plot;
+  t.shuffleSeed = o.shuffle;
+  t.progress = o.progress == Progress::Always ||
+               (o.progress == Progress::Auto && stderrIsTerminal);
+  t.reportTime = o.time;
+  if (llvm::Error e = validateRunOptions(run))
+    return std::move(e);
+  return r;
+}
