@@ -161,9 +161,12 @@ ScalarExpr::parse(const std::string &text,
   p.ws();
   if (root && p.i != text.size())
     root = p.fail("unexpected '" + text.substr(p.i, 1) + "'");
-  if (!root)
-    return llvm::createStringError("in expression '%s': %s", text.c_str(),
+  if (!root) {
+    // Quote a long expression by its start only.
+    std::string quoted = text.size() > 60 ? text.substr(0, 57) + "..." : text;
+    return llvm::createStringError("in expression '%s': %s", quoted.c_str(),
                                    p.error.c_str());
+  }
   ScalarExpr e;
   e.root = std::move(root);
   e.source = text;

@@ -104,9 +104,12 @@ std::string positional(double v, DType t, const Style &s) {
   Digits d = shortestDigits(v, t);
   std::string intPart, frac;
   int fracNeeded = std::max(0, (int)d.digits.size() - 1 - d.exp);
-  if (s.precision >= 0 && fracNeeded > s.precision) {
+  int want = s.precision >= 0 && fracNeeded > s.precision ? s.precision
+             : fracNeeded < s.minDigits                   ? s.minDigits
+                                                          : -1;
+  if (want >= 0) {
     char buf[400];
-    std::snprintf(buf, sizeof buf, "%.*f", s.precision, std::fabs(v));
+    std::snprintf(buf, sizeof buf, "%.*f", want, std::fabs(v));
     std::string r = buf;
     size_t dot = r.find('.');
     intPart = r.substr(0, dot);
@@ -129,9 +132,15 @@ std::string positional(double v, DType t, const Style &s) {
 /// Dragon4 scientific, unique digits.
 std::string scientific(double v, DType t, const Style &s) {
   Digits d = shortestDigits(v, t);
-  if (s.precision >= 0 && (int)d.digits.size() - 1 > s.precision) {
+  int fracDigits = (int)d.digits.size() - 1;
+  // Cut at `precision`, or extended to `minDigits` with the exact value's
+  // further digits (Dragon4 pads with digits, not zeros).
+  int want = s.precision >= 0 && fracDigits > s.precision ? s.precision
+             : fracDigits < s.minDigits                   ? s.minDigits
+                                                          : -1;
+  if (want >= 0) {
     char buf[64];
-    std::snprintf(buf, sizeof buf, "%.*e", s.precision, std::fabs(v));
+    std::snprintf(buf, sizeof buf, "%.*e", want, std::fabs(v));
     d = parseExponential(buf);
   }
   bool point;
@@ -314,7 +323,10 @@ std::string ngraph::formatScalar(double v, DType t) {
     return nonFinite(v);
   double a = std::fabs(v);
   Style s;
-  if (a == 0 || (a >= 1e-4 && a < 1e16)) {
+  // NumPy 2 switches at 10^(the type's decimal precision): 1e16 for
+  // float64, 1e6 for float32.
+  double high = t == DType::F32 ? 1e6 : 1e16;
+  if (a == 0 || (a >= 1e-4 && a < high)) {
     s.trim = Trim::LeaveOneZero;
     return positional(v, t, s);
   }

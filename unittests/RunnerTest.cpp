@@ -1,0 +1,329 @@
+//===- RunnerTest.cpp - the runner library: specs, feeds, expressions -----===//
+#include "NGraph/Runtime/DataIO.h"
+#include "NGraph/Runtime/Runner.h"
+#include "NGraph/Support/Expression.h"
+#include "ToolSupport.h"
+
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+
+#include "gtest/gtest.h"
+
+#include <cmath>
+
+using namespace ngraph;
+
+/// The error's message, or "" for success.
+template <typename T> static std::string errorOf(llvm::Expected<T> v) {
+  return v ? std::string() : llvm::toString(v.takeError());
+}
+static std::string errorOf(llvm::Error e) {
+  return e ? llvm::toString(std::move(e)) : std::string();
+}
+
+TEST(Expression, EvaluatesWithPrecedence) {
+  auto e = ScalarExpr::parse("5.0/(1+epoch) - -step*2", {"epoch", "step"});
+  ASSERT_TRUE(bool(e)) << llvm::toString(e.takeError());
+  EXPECT_DOUBLE_EQ(e->evaluate({4, 3}), 1.0 + 6.0);
+}
+
+TEST(Expression, ErrorsNameTheColumn) {
+  EXPECT_EQ(errorOf(ScalarExpr::parse("1+", {"epoch"})),
+            "in expression '1+': expected a number, a name or '(' at column 3");
+  EXPECT_EQ(errorOf(ScalarExpr::parse("epochs", {"epoch", "step"})),
+            "in expression 'epochs': unknown name 'epochs' (known: epoch, "
+            "step) at column 1");
+  EXPECT_EQ(errorOf(ScalarExpr::parse("(1", {})),
+            "in expression '(1': expected ')' at column 3");
+  EXPECT_EQ(errorOf(ScalarExpr::parse("nan", {})),
+            "in expression 'nan': unknown name 'nan' (known: ) at column 1");
+}
+
+TEST(Expression, HostileInputIsBounded) {
+  EXPECT_NE(errorOf(ScalarExpr::parse(std::string(100000, '('), {})), "");
+  EXPECT_NE(errorOf(ScalarExpr::parse(std::string(100000, '-') + "1", {})), "");
+  std::string sum = "1";
+  for (int i = 0; i < 100000; ++i)
+    sum += "+1";
+  EXPECT_EQ(errorOf(ScalarExpr::parse(sum, {})),
+            "in expression '" + sum.substr(0, 57) +
+                "...': expression too long at column 4098");
+}
+
+TEST(DataSpec, NumbersAreRangeChecked) {
+  EXPECT_EQ(errorOf(parseInteger("abc", 1, 10, "--x")),
+            "--x: 'abc' is not an integer (expected one in [1, 10])");
+  EXPECT_EQ(errorOf(parseInteger("0", 1, 10, "--x")),
+            "--x: 0 is out of range (expected an integer in [1, 10])");
+  EXPECT_EQ(errorOf(parseInteger("99999999999999999999", 1, 10, "--x")),
+            "--x: 99999999999999999999 is out of range (expected an integer "
+            "in [1, 10])");
+  EXPECT_EQ(errorOf(parseNumber("1e400", 0, 1, "--y")),
+            "--y: 1e400 is out of range (expected a number in [0, 1])");
+  EXPECT_EQ(errorOf(parseNumber("inf", 0, 1, "--y")),
+            "--y: 'inf' is not a number (expected one in [0, 1])");
+  EXPECT_EQ(*parseInteger("7", 1, 10, "--x"), 7);
+}
+
+TEST(DataSpec, MixtureKeysAndValuesAreChecked) {
+  EXPECT_EQ(errorOf(loadDataSet("mixture:batch=abc")),
+            "--data mixture batch=: 'abc' is not an integer (expected one in "
+            "[1, 2147483647])");
+  EXPECT_EQ(errorOf(loadDataSet("mixture:batches=-1")),
+            "--data mixture batches=: -1 is out of range (expected an integer "
+            "in [1, 2147483647])");
+  EXPECT_EQ(errorOf(loadDataSet("mixture:batch=0")),
+            "--data mixture batch=: 0 is out of range (expected an integer in "
+            "[1, 2147483647])");
+  EXPECT_EQ(errorOf(loadDataSet("mixture:tset=38")),
+            "--data mixture: unknown key 'tset' (it takes: pvals, shape, "
+            "batch, batches, eval_batches, seed)");
+  EXPECT_EQ(errorOf(loadDataSet("mixture:seed=abc")),
+            "--data mixture seed=: 'abc' is not an integer (expected one in "
+            "[0, 4294967295])");
+  // Refused before anything is allocated.
+  std::string big = errorOf(loadDataSet("mixture:batches=1000000000"));
+  EXPECT_NE(big.find("more than the limit"), std::string::npos) << big;
+  big = errorOf(loadDataSet("mixture:shape=100000"));
+  EXPECT_NE(big.find("more than the limit"), std::string::npos) << big;
+  auto d = loadDataSet("mixture:shape=2;batch=3;batches=2;eval_batches=1");
+  ASSERT_TRUE(bool(d)) << llvm::toString(d.takeError());
+  EXPECT_EQ((*d)["x"].shape, (std::vector<int64_t>{2, 6}));
+  EXPECT_EQ((*d)["eval_y"].shape, (std::vector<int64_t>{3}));
+}
+
+class TempDir : public ::testing::Test {
+protected:
+  llvm::SmallString<128> dir;
+  void SetUp() override {
+    ASSERT_FALSE(llvm::sys::fs::createUniqueDirectory("ngraph-runner-test", dir));
+  }
+  void TearDown() override { llvm::sys::fs::remove_directories(dir); }
+  std::string path(const std::string &name) {
+    return (dir + "/" + name).str();
+  }
+  void write(const std::string &name, const std::string &text) {
+    ASSERT_FALSE(bool(writeFileAtomic(path(name), text)));
+  }
+};
+
+using DataSpecFiles = TempDir;
+
+TEST_F(DataSpecFiles, CsvSpecsAreChecked) {
+  write("d.csv", "a,b,c\n1,2,0\n3,4,1\n5,6,2\n7,8,1\n");
+  std::string csv = "csv:" + path("d.csv");
+  EXPECT_EQ(errorOf(loadDataSet(csv + ";label=first")),
+            "--data csv label=: 'first' is not an integer (expected one in [0, "
+            "2]) (the file has 3 columns; label= takes a column number from 0 "
+            "or 'last')");
+  EXPECT_EQ(errorOf(loadDataSet(csv + ";label=last;standardize=abc")),
+            "--data csv standardize=: 'abc' is not 0, 1, true or false");
+  EXPECT_EQ(errorOf(loadDataSet(csv + ";label=last;test=1e400")),
+            "--data csv test=: 1e400 is out of range (expected a number in "
+            "[0, 4])");
+  EXPECT_EQ(errorOf(loadDataSet(csv + ";label=last;test=4")),
+            "--data csv test=: holding out 4 of 4 samples leaves none to "
+            "train on");
+  EXPECT_EQ(errorOf(loadDataSet(csv + ";test=1")),
+            "--data csv test=: needs label= (the split and standardization "
+            "apply to labelled data)");
+  auto d = loadDataSet(csv + ";label=last;test=1;seed=3");
+  ASSERT_TRUE(bool(d)) << llvm::toString(d.takeError());
+  EXPECT_EQ((*d)["x"].shape, (std::vector<int64_t>{3, 2}));
+  EXPECT_EQ((*d)["test_y"].shape, (std::vector<int64_t>{1}));
+
+  write("nan.csv", "a,b\n1,0\nnan,1\n");
+  EXPECT_NE(errorOf(loadDataSet("csv:" + path("nan.csv") + ";label=last"))
+                .find("nan.csv:3: column 'a': 'nan' is not a finite number"),
+            std::string::npos);
+  EXPECT_EQ(errorOf(loadDataSet("csv:" + path("nan.csv") +
+                                ";label=last;nonfinite=allow")),
+            "");
+  write("neg.csv", "a,b\n1,0\n2,-1\n");
+  EXPECT_NE(errorOf(loadDataSet("csv:" + path("neg.csv") + ";label=last"))
+                .find("data row 2: label -1 is not a class index"),
+            std::string::npos);
+}
+
+TEST_F(DataSpecFiles, NpzMembersAreCrcChecked) {
+  Tensor w(DType::F32, {4});
+  for (int i = 0; i < 4; ++i)
+    w.set(i, i + 0.5);
+  ASSERT_FALSE(bool(writeNpzAtomic(path("a.npz"), {{"w", w}})));
+  auto bytes = llvm::MemoryBuffer::getFile(path("a.npz"));
+  ASSERT_TRUE(bool(bytes));
+  std::string b = (*bytes)->getBuffer().str();
+  // Flip one bit of the last float's data (inside the member, before the
+  // central directory).
+  size_t data = b.find(std::string("\0\0\x60\x40", 4)); // 3.5f
+  ASSERT_NE(data, std::string::npos);
+  b[data + 2] ^= 1;
+  write("flipped.npz", b);
+  EXPECT_EQ(errorOf(readNpz(path("flipped.npz"))),
+            path("flipped.npz") + ": entry 'w.npy' is corrupt (CRC-32 mismatch)");
+}
+
+TEST_F(DataSpecFiles, OutputPathsAreCheckedUpFront) {
+  EXPECT_EQ(errorOf(checkWritable(path("ok.npz"))), "");
+  EXPECT_EQ(errorOf(checkWritable(path("missing/x.npz"))),
+            "cannot write '" + path("missing/x.npz") + "': directory '" +
+                path("missing") + "': No such file or directory");
+  EXPECT_EQ(errorOf(checkWritable(dir.str().str())),
+            "cannot write '" + dir.str().str() + "': it is a directory");
+  EXPECT_NE(errorOf(checkWritable("/dev/null")).find("not a regular file"),
+            std::string::npos);
+}
+
+TEST(Tensor, ConversionsAreExactOrRefused) {
+  Tensor t(DType::F64, {2, 2});
+  t.set(0, 1), t.set(1, 2), t.set(2, NAN), t.set(3, 4);
+  EXPECT_EQ(errorOf(t.convertTo(DType::I32, "labels")),
+            "labels: element [1, 0] is nan, which is not an integer i32 can "
+            "hold");
+  t.set(2, 2147483648.0);
+  EXPECT_EQ(errorOf(t.convertTo(DType::I32, "labels")),
+            "labels: element [1, 0] is 2147483648, which is not an integer i32 "
+            "can hold");
+  t.set(2, 3);
+  auto ok = t.convertTo(DType::I32, "labels");
+  ASSERT_TRUE(bool(ok));
+  EXPECT_EQ(ok->data<int32_t>()[2], 3);
+  // set() never has undefined behaviour, whatever it is given.
+  Tensor i(DType::I32, {3});
+  i.set(0, NAN), i.set(1, 1e300), i.set(2, -1e300);
+  EXPECT_EQ(i.data<int32_t>()[0], 0);
+  EXPECT_EQ(i.data<int32_t>()[1], INT32_MAX);
+  EXPECT_EQ(i.data<int32_t>()[2], INT32_MIN);
+}
+
+TEST(Metrics, LogIsJsonAndReadsBack) {
+  std::vector<EpochRecord> records = {{0, 0.5, {1.0, 0.25}}, {1, NAN, {}}};
+  std::string text = metricsLogText(records);
+  EXPECT_EQ(text, "{\"epoch\": 0, \"loss\": 0.5, \"eval0\": 1.0, \"eval1\": "
+                  "0.25}\n{\"epoch\": 1, \"loss\": null}\n");
+  auto back = parseMetricsLog(text, "m.jsonl");
+  ASSERT_TRUE(bool(back));
+  ASSERT_EQ(back->size(), 2u);
+  EXPECT_EQ((*back)[0].evals, (std::vector<double>{1.0, 0.25}));
+  EXPECT_TRUE(std::isnan((*back)[1].loss));
+  EXPECT_EQ(errorOf(parseMetricsLog("{\"epoch\": 0}\nnot json\n", "m.jsonl"))
+                .substr(0, 10),
+            "m.jsonl:2:");
+}
+
+/// A graph with a batched placeholder and labels that index a one_hot.
+static const char *kFeedGraph = R"(
+ng.graph @g {
+  %X = ng.placeholder "X" : !ng.tensor<[F:3, N:3 batch], f32>
+  %L = ng.placeholder "L" : !ng.tensor<[N:3 batch], i32>
+  %t = ng.one_hot %L : !ng.tensor<[N:3 batch], i32> -> !ng.tensor<[K:4, N:3 batch], f32>
+  ng.computation @f outputs(%X, %t : !ng.tensor<[F:3, N:3 batch], f32>, !ng.tensor<[K:4, N:3 batch], f32>)
+                    inputs(%X, %L : !ng.tensor<[F:3, N:3 batch], f32>, !ng.tensor<[N:3 batch], i32>)
+}
+)";
+
+class Feeds : public ::testing::Test {
+protected:
+  std::unique_ptr<Transformer> t;
+  void SetUp() override {
+    CompileOptions o;
+    o.target = tools::hostTarget();
+    auto loaded = Transformer::loadFromString(kFeedGraph, o);
+    ASSERT_TRUE(bool(loaded)) << llvm::toString(loaded.takeError());
+    t = std::move(*loaded);
+  }
+  std::string feedError(const DataSet &data,
+                        std::vector<std::string> specs = {"X=data:x",
+                                                          "L=data:y"}) {
+    return errorOf(makeFeeds(*t->computation("f"), specs, data, "--feed"));
+  }
+};
+
+TEST_F(Feeds, LayoutRuleRefusesAmbiguity) {
+  Tensor labels(DType::I64, {6});
+  DataSet data = {{"x", Tensor(DType::F64, {3, 3})}, {"y", labels}};
+  EXPECT_EQ(feedError(data),
+            "--feed X=data:x: array 'x' of shape (3, 3) can feed X [F:3, N:3 "
+            "batch] f32 either as (samples, features) records or in the "
+            "placeholder's axis order; say which with data:x:records or "
+            "data:x:axes");
+  EXPECT_EQ(feedError(data, {"X=data:x:records", "L=data:y"}), "");
+  EXPECT_EQ(feedError(data, {"X=data:x:rows", "L=data:y"}),
+            "--feed X=data:x:rows: unknown layout 'rows' (records or axes)");
+  // (6, 3) can only be records; (3, 6) only the axis order.
+  data["x"] = Tensor(DType::F64, {6, 3});
+  auto feeds = makeFeeds(*t->computation("f"), {"X=data:x", "L=data:y"}, data,
+                         "--feed");
+  ASSERT_TRUE(bool(feeds));
+  EXPECT_TRUE((*feeds)[0].records);
+  EXPECT_EQ((*feeds)[0].samples, 6);
+  data["x"] = Tensor(DType::F64, {3, 6});
+  feeds = makeFeeds(*t->computation("f"), {"X=data:x", "L=data:y"}, data,
+                    "--feed");
+  ASSERT_TRUE(bool(feeds));
+  EXPECT_FALSE((*feeds)[0].records);
+  data["x"] = Tensor(DType::F64, {4, 4});
+  EXPECT_NE(feedError(data).find("cannot feed X"), std::string::npos);
+}
+
+TEST_F(Feeds, LabelsAreCheckedAgainstTheOneHotAxis) {
+  Tensor y(DType::I64, {6});
+  for (int i = 0; i < 6; ++i)
+    y.set(i, i % 4);
+  y.set(4, 7);
+  DataSet data = {{"x", Tensor(DType::F64, {6, 3})}, {"y", y}};
+  EXPECT_EQ(feedError(data),
+            "--feed L=data:y: sample 4 of array 'y' has label 7, outside "
+            "one_hot axis K:4 of placeholder L [N:3 batch] i32 (labels are 0 "
+            "to 3)");
+  Tensor f(DType::F64, {6});
+  f.set(2, 0.5);
+  data["y"] = f;
+  EXPECT_EQ(feedError(data),
+            "--feed L=data:y: array 'y' feeding i32 placeholder L: element "
+            "[2] is 0.5, which is not an integer i32 can hold");
+}
+
+TEST_F(Feeds, EveryInputOnceAndNoStrangers) {
+  DataSet data = {{"x", Tensor(DType::F64, {6, 3})},
+                  {"y", Tensor(DType::I64, {6})}};
+  EXPECT_EQ(feedError(data, {"X=data:x"}),
+            "computation 'f' needs input L [N:3 batch] i32; give it with "
+            "--feed L=...");
+  EXPECT_EQ(feedError(data, {"X=data:x", "L=data:y", "Z=1"}),
+            "--feed Z=...: computation 'f' has no input named 'Z' (its "
+            "inputs: X, L)");
+  EXPECT_EQ(feedError(data, {"X=data:x", "L=data:y", "X=data:x"}),
+            "--feed: 'X' is given twice");
+  EXPECT_EQ(feedError(data, {"X=data:z", "L=data:y"}),
+            "--feed X=data:z: no array 'z' in the data set (it has: x, y)");
+}
+
+TEST(Formats, KeysAreCheckedBeforeRunning) {
+  ComputationInfo c;
+  c.name = "f";
+  c.outputs.resize(2);
+  c.outputs[0].name = "W";
+  c.outputs[1].isEffect = true;
+  EXPECT_EQ(errorOf(checkFormat("{0} {W} {epoch}", &c, {"epoch"})), "");
+  EXPECT_EQ(errorOf(checkFormat("{1}", &c, {"epoch"})),
+            "format '{1}': '{1}' is not available here (available: {epoch}, "
+            "{0}.. or {NAME} of the value outputs of 'f')");
+  EXPECT_EQ(errorOf(checkFormat("loss {0", &c, {})),
+            "format 'loss {0': unclosed '{' at column 6");
+  EXPECT_EQ(errorOf(checkFormat("}", nullptr, {})),
+            "format '}': unmatched '}' at column 1");
+}
+
+TEST(RunOptions, NothingToDoAndStrayOptionsAreErrors) {
+  RunOptions o;
+  EXPECT_EQ(errorOf(validateRunOptions(o)).substr(0, 14), "nothing to do:");
+  o.train.computation = "t";
+  o.inputs = {"x=1"};
+  EXPECT_EQ(errorOf(validateRunOptions(o)), "--input needs --call");
+  o.inputs.clear();
+  o.save = "/nonexistent-dir/ck.npz";
+  EXPECT_EQ(errorOf(validateRunOptions(o)),
+            "--save: cannot write '/nonexistent-dir/ck.npz': directory "
+            "'/nonexistent-dir': No such file or directory");
+}
