@@ -307,9 +307,9 @@ llvm::Error Trainer::Impl::run() {
     if (llvm::Error e = shareVariables(t))
       return e;
     if (firstEpoch > o.epochs)
-      return createStringError("--resume: '%s' was written after epoch %lld, "
-                               "past --epochs %lld; give --epochs %lld or "
-                               "more to train on",
+      return createStringError("--resume: '%s' already holds %lld epochs, "
+                               "more than --epochs %lld; give --epochs %lld "
+                               "or more to train further",
                                o.resume.c_str(), (long long)firstEpoch,
                                (long long)o.epochs, (long long)firstEpoch + 1);
     if (firstEpoch == o.epochs && isRoot())

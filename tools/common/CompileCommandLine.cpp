@@ -2,6 +2,7 @@
 #include "CompileCommandLine.h"
 #include "ToolSupport.h"
 
+#include "NGraph/Runtime/DataSet.h"
 #include "NGraph/Runtime/Distributed.h"
 
 #include "llvm/Support/raw_ostream.h"
@@ -10,18 +11,20 @@ using namespace ngraph;
 namespace cl = llvm::cl;
 
 struct tools::CompileCommandLine::Options {
-  cl::opt<unsigned> optLevel;
+  // Numbers are read as text and range-checked by compileOptions(), so a
+  // bad value gets the same message as a bad --data value.
+  cl::opt<std::string> optLevel;
   cl::opt<std::string> target;
-  cl::opt<unsigned> threads;
+  cl::opt<std::string> threads;
+  cl::opt<std::string> commTimeout;
   cl::opt<bool> noSchedule, noFuse, dumpStages, verifyEach;
-  cl::opt<double> commTimeout;
   cl::opt<bool> overlapComm;
 
   explicit Options(cl::OptionCategory &cat)
       : optLevel("O",
                  cl::desc("JIT optimization level, 0 to 3 (3 compiles slower "
                           "and, measured, runs no faster)"),
-                 cl::init(2), cl::cat(cat)),
+                 cl::init("2"), cl::value_desc("level"), cl::cat(cat)),
         target("target",
                cl::desc("CPU to generate code for: host (this machine), "
                         "x86-64-v4 (AVX-512), x86-64-v3 (AVX2) or x86-64; "
@@ -30,7 +33,7 @@ struct tools::CompileCommandLine::Options {
         threads("num-threads",
                 cl::desc("Threads for large contractions (OpenMP, libomp), 1 "
                          "to 256; default 1"),
-                cl::init(1), cl::cat(cat)),
+                cl::init("1"), cl::value_desc("N"), cl::cat(cat)),
         noSchedule("no-schedule",
                    cl::desc("Plain loops instead of tiled, vectorized "
                             "contractions (the reference lowering)"),
@@ -47,7 +50,7 @@ struct tools::CompileCommandLine::Options {
                     cl::desc("Under mpirun: seconds a rank waits for the "
                              "others in a collective before it exits with an "
                              "error (a rank died or hangs)"),
-                    cl::init(120), cl::cat(cat)),
+                    cl::init("120"), cl::value_desc("seconds"), cl::cat(cat)),
         overlapComm("overlap-comm",
                     cl::desc("Under mpirun: start each gradient allreduce as "
                              "soon as it is computed and wait for it before "
@@ -61,27 +64,22 @@ tools::CompileCommandLine::~CompileCommandLine() = default;
 
 llvm::Expected<CompileOptions> tools::CompileCommandLine::compileOptions() const {
   const Options &o = *options;
-  if (o.optLevel > 3)
-    return llvm::createStringError("-O: %u is out of range (expected 0 to 3)",
-                                   (unsigned)o.optLevel);
-  if (o.threads < 1 || o.threads > 256)
-    return llvm::createStringError("--num-threads: %u is out of range "
-                                   "(expected 1 to 256)",
-                                   (unsigned)o.threads);
-  if (!(o.commTimeout > 0 && o.commTimeout <= 1e6))
-    return llvm::createStringError("--comm-timeout: %g is out of range "
-                                   "(expected seconds in (0, 1000000])",
-                                   (double)o.commTimeout);
+  auto optLevel = parseInteger(o.optLevel, 0, 3, "-O");
+  if (!optLevel)
+    return optLevel.takeError();
+  auto threads = parseInteger(o.threads, 1, 256, "--num-threads");
+  if (!threads)
+    return threads.takeError();
   auto target = runnableTarget(o.target);
   if (!target)
     return llvm::createStringError("--target: %s",
                                    llvm::toString(target.takeError()).c_str());
   CompileOptions c;
   c.target = *target;
-  c.optLevel = o.optLevel;
+  c.optLevel = *optLevel;
   c.fuse = !o.noFuse;
   c.schedule = !o.noSchedule;
-  c.threads = o.threads;
+  c.threads = *threads;
   c.dumpStages = o.dumpStages;
   c.verifyEachPass = o.verifyEach;
   c.ranks = dist::size();
@@ -96,11 +94,10 @@ llvm::Error tools::CompileCommandLine::startMPI(int &argc, char **&argv,
                                                 const char *tool) const {
   if (!launchedByMPI())
     return llvm::Error::success();
-  if (!(options->commTimeout > 0 && options->commTimeout <= 1e6))
-    return llvm::createStringError("--comm-timeout: %g is out of range "
-                                   "(expected seconds in (0, 1000000])",
-                                   (double)options->commTimeout);
-  return dist::init(&argc, &argv, tool, options->commTimeout);
+  auto timeout = parseNumber(options->commTimeout, 1e-3, 1e6, "--comm-timeout");
+  if (!timeout)
+    return timeout.takeError();
+  return dist::init(&argc, &argv, tool, *timeout);
 }
 
 void tools::exitWithError(const char *tool, const std::string &message) {

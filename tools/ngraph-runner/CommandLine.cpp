@@ -33,10 +33,11 @@ struct Options {
   cl::opt<std::string> train{"train",
                              cl::desc("Computation to run for every batch"),
                              cl::cat(cat)};
-  cl::opt<int64_t> epochs{"epochs",
+  // Numbers are read as text and range-checked by runnerCommandLine().
+  cl::opt<std::string> epochs{"epochs",
                           cl::desc("Epochs in all, 1 to 2^31-1 (a resumed "
                                    "run continues up to this one)"),
-                          cl::init(1), cl::cat(cat)};
+                          cl::init("1"), cl::value_desc("N"), cl::cat(cat)};
   cl::opt<std::string> data{"data",
                             cl::desc("Data set: mixture:..., npz:FILE, "
                                      "csv:FILE..., npy:NAME=FILE,..."),
@@ -105,16 +106,17 @@ struct Options {
                                       cl::desc("Inputs are drawn uniformly "
                                                "from LOW,HIGH"),
                                       cl::init("-1,1"), cl::cat(cat)};
-  cl::opt<double> gradcheckTol{"gradcheck-tol",
+  cl::opt<std::string> gradcheckTol{"gradcheck-tol",
                                cl::desc("Largest accepted |fd - g| / max(1, "
                                         "|fd|, |g|)"),
-                               cl::init(1e-6), cl::cat(cat)};
-  cl::opt<double> gradcheckStep{"gradcheck-step",
+                               cl::init("1e-6"), cl::cat(cat)};
+  cl::opt<std::string> gradcheckStep{"gradcheck-step",
                                 cl::desc("Finite-difference step"),
-                                cl::init(1e-6), cl::cat(cat)};
-  cl::opt<uint32_t> gradcheckSeed{"gradcheck-seed",
+                                cl::init("1e-6"), cl::cat(cat)};
+  cl::opt<std::string> gradcheckSeed{"gradcheck-seed",
                                   cl::desc("Seed of the random inputs"),
-                                  cl::init(0), cl::cat(cat)};
+                                  cl::init("0"), cl::value_desc("seed"),
+                                  cl::cat(cat)};
   cl::opt<std::string> checkpoint{"checkpoint",
                                   cl::desc("Save variables and the epoch to "
                                            "this .npz after every epoch "
@@ -124,11 +126,11 @@ struct Options {
                               cl::desc("Resume training from a --checkpoint "
                                        "file: variables and the next epoch"),
                               cl::cat(cat)};
-  cl::opt<int64_t> shuffle{"shuffle",
+  cl::opt<std::string> shuffle{"shuffle",
                            cl::desc("Shuffle the training samples every "
                                     "epoch with this seed, 0 to 2^32-1 (-1: "
                                     "keep the order)"),
-                           cl::init(-1), cl::cat(cat)};
+                           cl::init("-1"), cl::value_desc("seed"), cl::cat(cat)};
   cl::opt<std::string> metricsLog{"metrics-log",
                                   cl::desc("Write per-epoch metrics as JSON "
                                            "lines to this file (appended to "
@@ -200,22 +202,21 @@ tools::runnerCommandLine(bool stderrIsTerminal) {
   RunnerCommandLine r;
   r.graphFile = o.graphFile;
   RunOptions &run = r.run;
-  if (o.epochs < 1 || o.epochs > std::numeric_limits<int32_t>::max())
-    return llvm::createStringError("--epochs: %lld is out of range (expected "
-                                   "1 to 2147483647)",
-                                   (long long)o.epochs);
-  if (o.shuffle < -1 || o.shuffle > UINT32_MAX)
-    return llvm::createStringError("--shuffle: %lld is out of range (expected "
-                                   "a seed from 0 to 4294967295, or -1)",
-                                   (long long)o.shuffle);
-  if (!(o.gradcheckTol >= 0 && o.gradcheckTol < 1e300))
-    return llvm::createStringError("--gradcheck-tol: %g is out of range "
-                                   "(expected a number >= 0)",
-                                   (double)o.gradcheckTol);
-  if (!(o.gradcheckStep > 0 && o.gradcheckStep < 1e300))
-    return llvm::createStringError("--gradcheck-step: %g is out of range "
-                                   "(expected a number > 0)",
-                                   (double)o.gradcheckStep);
+  auto epochs = parseInteger(o.epochs, 1, INT32_MAX, "--epochs");
+  if (!epochs)
+    return epochs.takeError();
+  auto shuffle = parseInteger(o.shuffle, -1, UINT32_MAX, "--shuffle");
+  if (!shuffle)
+    return shuffle.takeError();
+  auto seed = parseInteger(o.gradcheckSeed, 0, UINT32_MAX, "--gradcheck-seed");
+  if (!seed)
+    return seed.takeError();
+  auto tolerance = parseNumber(o.gradcheckTol, 0, 1e300, "--gradcheck-tol");
+  if (!tolerance)
+    return tolerance.takeError();
+  auto step = parseNumber(o.gradcheckStep, 1e-300, 1e300, "--gradcheck-step");
+  if (!step)
+    return step.takeError();
   if (!o.gradcheck.empty())
     if (llvm::Error e = parseRange(o.gradcheckRange, run.gradcheck.low,
                                    run.gradcheck.high))
@@ -231,13 +232,13 @@ tools::runnerCommandLine(bool stderrIsTerminal) {
   run.print = o.print;
   run.nonFinite = o.nonFinite;
   run.gradcheck.computation = o.gradcheck;
-  run.gradcheck.tolerance = o.gradcheckTol;
-  run.gradcheck.step = o.gradcheckStep;
-  run.gradcheck.seed = o.gradcheckSeed;
+  run.gradcheck.tolerance = *tolerance;
+  run.gradcheck.step = *step;
+  run.gradcheck.seed = (uint32_t)*seed;
   TrainOptions &t = run.train;
   t.computation = o.train;
   t.feeds = o.feeds;
-  t.epochs = o.epochs;
+  t.epochs = *epochs;
   t.eval = o.eval;
   t.evalFeeds = o.evalFeeds;
   t.evalDivisor = o.evalDivisor;
@@ -247,7 +248,7 @@ tools::runnerCommandLine(bool stderrIsTerminal) {
   t.resume = o.resume;
   t.metricsLog = o.metricsLog;
   t.plot = o.plot;
-  t.shuffleSeed = o.shuffle;
+  t.shuffleSeed = *shuffle;
   t.progress = o.progress == Progress::Always ||
                (o.progress == Progress::Auto && stderrIsTerminal);
   t.reportTime = o.time;
