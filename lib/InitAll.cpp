@@ -82,7 +82,23 @@ void ngraph::registerAllPasses() {
   // The upstream passes our pipelines are made of, so stages can be run
   // and inspected one by one.
   registerTransformsPasses();
-  registerConversionPasses();
+  // The conversions the pipelines use, not all of upstream's (GPU, SPIR-V,
+  // AMDGPU, ...), which would only lengthen --help.
+  registerArithToLLVMConversionPass();
+  registerConvertBufferizationToMemRefPass();
+  registerConvertControlFlowToLLVMPass();
+  registerConvertFuncToLLVMPass();
+  registerConvertMathToLLVMPass();
+  registerConvertMathToLibmPass();
+  registerConvertOpenMPToLLVMPass();
+  registerConvertSCFToOpenMPPass();
+  registerConvertVectorToLLVMPass();
+  registerConvertVectorToSCFPass();
+  registerFinalizeMemRefToLLVMConversionPass();
+  registerLowerAffinePass();
+  registerReconcileUnrealizedCastsPass();
+  registerSCFToControlFlowPass();
+  registerUBToLLVMConversionPass();
   affine::registerAffinePasses();
   bufferization::registerBufferizationPasses();
   registerLinalgPasses();

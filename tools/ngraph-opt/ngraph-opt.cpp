@@ -6,11 +6,32 @@
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/Support/FileUtilities.h"
 #include "mlir/Tools/mlir-opt/MlirOptMain.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/Support/CommandLine.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/ToolOutputFile.h"
 #include "llvm/Support/raw_ostream.h"
 
+/// Hides, from --help, the options libLLVM registers when it is loaded
+/// (AMDGPU, Polly, code generation internals: hundreds of them): at the
+/// start of main they are the only ones registered. MLIR's options, our
+/// passes and pipelines are registered after this and stay listed;
+/// --help-hidden still shows everything.
+static void hideLibraryOptions() {
+  for (auto &entry : llvm::cl::getRegisteredOptions()) {
+    llvm::cl::Option *o = entry.second;
+    bool generic = llvm::is_contained(o->Categories,
+                                      &llvm::cl::getGeneralCategory()) == false &&
+                   o->Categories.size() == 1 &&
+                   o->Categories.front()->getName() == "Generic Options";
+    if (!generic)
+      o->setHiddenFlag(llvm::cl::Hidden);
+  }
+}
+
 int main(int argc, char **argv) {
+  hideLibraryOptions();
+  ngraph::tools::setVersionPrinter("ngraph-opt");
   mlir::DialectRegistry registry;
   ngraph::registerAllDialects(registry);
   ngraph::registerAllPasses();
