@@ -83,7 +83,7 @@ suite() {
 # (copied, so the repository is not modified) for a bounded time.
 fuzz() {
   local secs="${NGRAPH_FUZZ_SECONDS:-60}" name corpus work
-  for name in parse data graph; do
+  for name in parse data graph runner; do
     corpus="$root/fuzz/corpus/$name"
     work="$(mktemp -d)"
     cp -r "$corpus/." "$work/"

@@ -99,14 +99,22 @@ std::string assemble(bool negative, std::string intPart, const std::string &frac
   return r + exponent;
 }
 
+/// How many fraction digits to print when the unique ones (`unique`) do
+/// not do: cut at `precision`, or extended to `minDigits` with the exact
+/// value's further digits (Dragon4 pads with digits, not zeros); -1 when the
+/// unique digits do.
+int fractionDigits(int unique, const Style &s) {
+  if (s.precision >= 0 && unique > s.precision)
+    return s.precision;
+  return unique < s.minDigits ? s.minDigits : -1;
+}
+
 /// Dragon4 positional, fractional mode, unique digits.
 std::string positional(double v, DType t, const Style &s) {
   Digits d = shortestDigits(v, t);
   std::string intPart, frac;
-  int fracNeeded = std::max(0, (int)d.digits.size() - 1 - d.exp);
-  int want = s.precision >= 0 && fracNeeded > s.precision ? s.precision
-             : fracNeeded < s.minDigits                   ? s.minDigits
-                                                          : -1;
+  int want =
+      fractionDigits(std::max(0, (int)d.digits.size() - 1 - d.exp), s);
   if (want >= 0) {
     char buf[400];
     std::snprintf(buf, sizeof buf, "%.*f", want, std::fabs(v));
@@ -132,13 +140,7 @@ std::string positional(double v, DType t, const Style &s) {
 /// Dragon4 scientific, unique digits.
 std::string scientific(double v, DType t, const Style &s) {
   Digits d = shortestDigits(v, t);
-  int fracDigits = (int)d.digits.size() - 1;
-  // Cut at `precision`, or extended to `minDigits` with the exact value's
-  // further digits (Dragon4 pads with digits, not zeros).
-  int want = s.precision >= 0 && fracDigits > s.precision ? s.precision
-             : fracDigits < s.minDigits                   ? s.minDigits
-                                                          : -1;
-  if (want >= 0) {
+  if (int want = fractionDigits((int)d.digits.size() - 1, s); want >= 0) {
     char buf[64];
     std::snprintf(buf, sizeof buf, "%.*e", want, std::fabs(v));
     d = parseExponential(buf);

@@ -1,0 +1,205 @@
+//===- runner_fuzzer.cpp - ngraph-runner's command line, end to end -------===//
+//
+// The input is a command line: arguments separated by newlines (or NULs).
+// It is parsed exactly as ngraph-runner parses it (tools/ngraph-runner/
+// CommandLine.cpp: LLVM's option parser, then range checks and option
+// combinations), and a valid one runs through the runner library on small
+// graphs and data written at start-up: data specs and their readers, feeds
+// and the layout rule, feed expressions, formats, checkpoints and resume,
+// metrics logs, gradient checks, single calls. Any crash, sanitizer report,
+// or a path that calls exit() is a finding; errors are the expected outcome
+// of most inputs.
+//
+// To stay fast and safe: the graphs are compiled once (compile options on
+// the command line are parsed and checked but not recompiled); variables
+// are reset before every run; arguments containing '/' or starting with '@'
+// (response files) are skipped, so only the fixture directory is touched;
+// outputs may not overwrite the fixtures; a run makes at most 2000 calls
+// and a generated data set holds at most 2^16 values.
+//
+//===----------------------------------------------------------------------===//
+#include "CommandLine.h"
+#include "ToolSupport.h"
+
+#include "NGraph/Runtime/DataIO.h"
+
+#include "llvm/Support/raw_ostream.h"
+
+#include <cstdint>
+#include <cstdlib>
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <unistd.h>
+#include <vector>
+
+using namespace ngraph;
+
+namespace {
+
+const char *kGraph = R"(
+ng.graph @g {
+  %alpha = ng.placeholder "alpha" : !ng.tensor<[], f32>
+  %X = ng.placeholder "X" : !ng.tensor<[F:3, N:3 batch], f32>
+  %L = ng.placeholder "L" : !ng.tensor<[N:3 batch], i32>
+  %W = ng.variable "W" init 0.0 : !ng.tensor<[F:3, K:3], f32>
+  %z = ng.dot %W, %X : !ng.tensor<[F:3, K:3], f32>, !ng.tensor<[F:3, N:3 batch], f32>
+  %y = ng.softmax %z : !ng.tensor<[K:3, N:3 batch], f32>
+  %t = ng.one_hot %L : !ng.tensor<[N:3 batch], i32> -> !ng.tensor<[K:3, N:3 batch], f32>
+  %ce = ng.cross_entropy_multi %y, %t : !ng.tensor<[K:3, N:3 batch], f32>, !ng.tensor<[K:3, N:3 batch], f32>
+  %loss = ng.mean %ce out [] : !ng.tensor<[N:3 batch], f32>
+  %gW = ng.deriv %loss wrt %W : !ng.tensor<[], f32>, !ng.tensor<[F:3, K:3], f32>
+  %sW = ng.multiply %alpha, %gW : !ng.tensor<[], f32>, !ng.tensor<[F:3, K:3], f32>
+  %Wn = ng.subtract %W, %sW : !ng.tensor<[F:3, K:3], f32>, !ng.tensor<[F:3, K:3], f32>
+  %u = ng.assign %W, %Wn : !ng.tensor<[F:3, K:3], f32>, !ng.tensor<[F:3, K:3], f32>
+  ng.computation @step outputs(%loss, %u : !ng.tensor<[], f32>, !ng.effect)
+      inputs(%alpha, %X, %L : !ng.tensor<[], f32>, !ng.tensor<[F:3, N:3 batch], f32>, !ng.tensor<[N:3 batch], i32>)
+  ng.computation @evaluate outputs(%loss, %loss : !ng.tensor<[], f32>, !ng.tensor<[], f32>)
+      inputs(%X, %L : !ng.tensor<[F:3, N:3 batch], f32>, !ng.tensor<[N:3 batch], i32>)
+  ng.computation @predict outputs(%y, %W : !ng.tensor<[K:3, N:3 batch], f32>, !ng.tensor<[F:3, K:3], f32>)
+      inputs(%X : !ng.tensor<[F:3, N:3 batch], f32>)
+  %v = ng.placeholder "v" : !ng.tensor<[F:3], f64>
+  %vv = ng.multiply %v, %v : !ng.tensor<[F:3], f64>, !ng.tensor<[F:3], f64>
+  %s = ng.sum %vv out [] : !ng.tensor<[F:3], f64>
+  %gv = ng.deriv %s wrt %v : !ng.tensor<[], f64>, !ng.tensor<[F:3], f64>
+  ng.computation @square outputs(%s, %gv : !ng.tensor<[], f64>, !ng.tensor<[F:3], f64>)
+      inputs(%v : !ng.tensor<[F:3], f64>)
+}
+)";
+
+struct Fixture {
+  std::string dir;
+  std::unique_ptr<Transformer> graph;
+  std::map<std::string, Tensor> initial;
+  std::set<std::string> files;
+};
+
+Fixture *fixture;
+
+void write(const std::string &name, const std::string &text) {
+  if (llvm::Error e = writeFileAtomic(name, text)) {
+    llvm::errs() << llvm::toString(std::move(e)) << "\n";
+    std::abort();
+  }
+  fixture->files.insert(name);
+}
+
+/// The flag part of an argument: "--help=x" -> "help".
+std::string flagName(const std::string &arg) {
+  size_t start = arg.find_first_not_of('-');
+  if (start == 0 || start == std::string::npos)
+    return "";
+  return arg.substr(start, arg.find('=') - start);
+}
+
+} // namespace
+
+extern "C" int LLVMFuzzerInitialize(int *, char ***) {
+  fixture = new Fixture();
+  char tmpl[] = "/tmp/ngraph-runner-fuzz-XXXXXX";
+  if (!mkdtemp(tmpl) || chdir(tmpl) != 0)
+    std::abort();
+  fixture->dir = tmpl;
+  write("g.mlir", kGraph);
+  write("d.csv", "a,b,c,label\n1,0,0,0\n0,1,0,1\n0,0,1,2\n1,1,0,0\n0,1,1,1\n"
+                 "1,0,1,2\n1,1,1,0\n0,0,0,1\n0.5,0.5,0,2\n");
+  Tensor x(DType::F32, {6, 3}), y(DType::I64, {6}), v(DType::F64, {3});
+  for (int i = 0; i < 18; ++i)
+    x.set(i, (i % 4) * 0.5);
+  for (int i = 0; i < 6; ++i)
+    y.set(i, i % 3);
+  v.set(0, 1), v.set(1, -2), v.set(2, 0.5);
+  if (writeNpzAtomic("d.npz", {{"x", x}, {"y", y}}) ||
+      writeFileAtomic("v.npy", serializeNpy(v)))
+    std::abort();
+  fixture->files.insert("d.npz");
+  fixture->files.insert("v.npy");
+
+  tools::registerRunnerOptions();
+  CompileOptions options;
+  options.target = tools::hostTarget();
+  auto t = Transformer::loadFromString(kGraph, options);
+  if (!t) {
+    llvm::errs() << llvm::toString(t.takeError()) << "\n";
+    std::abort();
+  }
+  fixture->graph = std::move(*t);
+  for (const ValueInfo &var : fixture->graph->variables())
+    fixture->initial[var.name] = *fixture->graph->readVariable(var.name);
+  // A checkpoint and a metrics log to resume from.
+  Tensor epoch = Tensor::scalar(DType::I64, 1);
+  if (writeNpzAtomic("ck.npz", {{"W", fixture->initial["W"]}, {"__epoch__", epoch}}))
+    std::abort();
+  fixture->files.insert("ck.npz");
+  write("m.jsonl", "{\"epoch\": 0, \"loss\": 1.0, \"eval0\": 0.5}\n");
+  return 0;
+}
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+  if (size > 4096)
+    return 0;
+  std::vector<std::string> args = {"ngraph-runner"};
+  std::string cur;
+  for (size_t i = 0; i < size; ++i) {
+    char c = (char)data[i];
+    if (c == '\n' || c == '\0') {
+      args.push_back(cur);
+      cur.clear();
+    } else {
+      cur += c;
+    }
+  }
+  args.push_back(cur);
+  if (args.size() > 48)
+    return 0;
+  for (const std::string &a : args) {
+    std::string flag = flagName(a);
+    // Paths stay in the fixture directory; response files, --help and
+    // --version end the process by design.
+    if (a.find('/') != std::string::npos || (!a.empty() && a[0] == '@') ||
+        flag.rfind("help", 0) == 0 || flag == "version" ||
+        flag.rfind("print-", 0) == 0 && flag != "print-epoch" &&
+            flag != "print-start")
+      return 0;
+  }
+  std::vector<const char *> argv;
+  for (const std::string &a : args)
+    argv.push_back(a.c_str());
+
+  llvm::cl::ResetAllOptionOccurrences();
+  std::string parseErrors;
+  llvm::raw_string_ostream errs(parseErrors);
+  if (!llvm::cl::ParseCommandLineOptions((int)argv.size(), argv.data(), "",
+                                         &errs))
+    return 0;
+  auto commandLine = tools::runnerCommandLine(false);
+  if (!commandLine) {
+    llvm::consumeError(commandLine.takeError());
+    return 0;
+  }
+  // Checked as the tool checks them; the graph is not recompiled.
+  auto compile = tools::runnerCompileOptions().compileOptions();
+  if (!compile) {
+    llvm::consumeError(compile.takeError());
+    return 0;
+  }
+  if (commandLine->graphFile != "g.mlir")
+    return 0;
+  RunOptions run = commandLine->run;
+  for (const std::string *out :
+       {&run.save, &run.dumpData, &run.callOutput, &run.train.checkpoint,
+        &run.train.metricsLog, &run.train.plot})
+    if (fixture->files.count(*out))
+      return 0;
+  run.maxCalls = 2000;
+  run.dataLimits.maxElements = int64_t(1) << 16;
+  Transformer &t = *fixture->graph;
+  for (auto &[name, value] : fixture->initial)
+    if (llvm::Error e = t.writeVariable(name, value))
+      std::abort();
+  auto status = runGraph(t, run, llvm::nulls(), llvm::nulls());
+  if (!status)
+    llvm::consumeError(status.takeError());
+  return 0;
+}
