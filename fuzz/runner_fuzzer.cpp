@@ -103,6 +103,7 @@ extern "C" int LLVMFuzzerInitialize(int *, char ***) {
   write("g.mlir", kGraph);
   write("d.csv", "a,b,c,label\n1,0,0,0\n0,1,0,1\n0,0,1,2\n1,1,0,0\n0,1,1,1\n"
                  "1,0,1,2\n1,1,1,0\n0,0,0,1\n0.5,0.5,0,2\n");
+  write("h.csv", "a,b\n"); // a header and no rows
   Tensor x(DType::F32, {6, 3}), y(DType::I64, {6}), v(DType::F64, {3});
   for (int i = 0; i < 18; ++i)
     x.set(i, (i % 4) * 0.5);

@@ -132,6 +132,16 @@ TEST_F(DataSpecFiles, CsvSpecsAreChecked) {
   EXPECT_EQ((*d)["x"].shape, (std::vector<int64_t>{3, 2}));
   EXPECT_EQ((*d)["test_y"].shape, (std::vector<int64_t>{1}));
 
+  // A header without rows: empty columns (found by fuzz/runner_fuzzer:
+  // memcpy from a null pointer).
+  write("empty.csv", "a,b\n");
+  auto empty = loadDataSet("csv:" + path("empty.csv"));
+  ASSERT_TRUE(bool(empty)) << llvm::toString(empty.takeError());
+  EXPECT_EQ((*empty)["a"].shape, (std::vector<int64_t>{0}));
+  EXPECT_NE(errorOf(loadDataSet("csv:" + path("empty.csv") + ";label=last"))
+                .find("leaves none to train on"),
+            std::string::npos);
+
   write("nan.csv", "a,b\n1,0\nnan,1\n");
   EXPECT_NE(errorOf(loadDataSet("csv:" + path("nan.csv") + ";label=last"))
                 .find("nan.csv:3: column 'a': 'nan' is not a finite number"),

@@ -286,7 +286,11 @@ static llvm::Expected<DataSet> loadCsv(const std::string &rest) {
   if (!kv->has("label")) {
     for (size_t c = 0; c < table->header.size(); ++c) {
       Tensor col(DType::F64, {(int64_t)table->columns[c].size()});
-      std::memcpy(col.bytes.data(), table->columns[c].data(), col.bytes.size());
+      // A header without rows gives empty columns: memcpy must not see
+      // their null data pointers (found by fuzz/runner_fuzzer).
+      if (!col.bytes.empty())
+        std::memcpy(col.bytes.data(), table->columns[c].data(),
+                    col.bytes.size());
       if (data.count(table->header[c]))
         return createStringError("%s: column name '%s' appears twice",
                                  file.c_str(), table->header[c].c_str());
