@@ -17,8 +17,9 @@
 // are reset before every run; arguments containing '/' or starting with '@'
 // (response files) are skipped, so only the fixture directory (the working
 // directory from start-up on: give libFuzzer absolute paths) is touched;
-// outputs may not overwrite the fixtures; a run makes at most 2000 calls
-// and a generated data set holds at most 2^16 values.
+// outputs may not overwrite the fixtures; a run makes at most 64 calls
+// (enough for every loop to turn; more only slowed fuzzing down) and a
+// generated data set holds at most 2^12 values.
 //
 //===----------------------------------------------------------------------===//
 #include "CommandLine.h"
@@ -205,8 +206,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         &run.train.metricsLog, &run.train.plot})
     if (fixture->files.count(*out))
       return 0;
-  run.maxCalls = 2000;
-  run.dataLimits.maxElements = int64_t(1) << 16;
+  run.maxCalls = 64;
+  run.dataLimits.maxElements = int64_t(1) << 12;
   Transformer &t = *fixture->graph;
   for (auto &[name, value] : fixture->initial)
     if (llvm::Error e = t.writeVariable(name, value))
