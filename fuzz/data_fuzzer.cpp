@@ -1,6 +1,6 @@
-//===- data_fuzzer.cpp - the .npy / .npz / CSV / gzip readers -------------===//
+//===- data_fuzzer.cpp - the .npy / .npz / IDX / CSV / gzip readers -------===//
 //
-// The first byte picks a reader; the rest is the file image. Malformed
+// The first byte picks a reader (0xff: IDX); the rest is the file image. Malformed
 // input must give an error, never a crash or a huge allocation.
 //
 //===----------------------------------------------------------------------===//
@@ -14,6 +14,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (size < 1)
     return 0;
   std::string bytes(reinterpret_cast<const char *>(data) + 1, size - 1);
+  // 0xff: IDX (kept apart so the older inputs keep their meaning).
+  if (data[0] == 0xff) {
+    llvm::consumeError(ngraph::parseIdx(bytes, "fuzz.idx").takeError());
+    return 0;
+  }
   switch (data[0] % 5) {
   case 0:
     llvm::consumeError(ngraph::parseNpy(bytes, "fuzz.npy").takeError());

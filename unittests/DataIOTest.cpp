@@ -74,3 +74,17 @@ TEST(DataIO, EmptyArrayParses) {
   EXPECT_EQ(back->shape, (std::vector<int64_t>{0, 3}));
   EXPECT_EQ(back->numElements(), 0);
 }
+
+// Two dimensions whose product overflows int64 are refused (found by
+// fuzz/data_fuzzer: signed overflow before the size check).
+TEST(DataIO, ShapeProductOverflowIsRefused) {
+  std::string header = "{'descr': '<f4', 'fortran_order': False, 'shape': "
+                       "(194264612800, 194264613), }";
+  std::string npy = std::string("\x93NUMPY\x01\x00", 8);
+  npy += (char)header.size();
+  npy += (char)0;
+  npy += header;
+  auto t = parseNpy(npy, "big.npy");
+  ASSERT_FALSE(bool(t));
+  EXPECT_EQ(llvm::toString(t.takeError()), "big.npy: array too large");
+}

@@ -173,6 +173,34 @@ TEST_F(DataSpecFiles, NpzMembersAreCrcChecked) {
             path("flipped.npz") + ": entry 'w.npy' is corrupt (CRC-32 mismatch)");
 }
 
+TEST_F(DataSpecFiles, IdxImagesAndLabels) {
+  // Two 2x3 unsigned-byte images (MNIST's layout), big-endian dimensions.
+  std::string images("\0\0\x08\x03\0\0\0\x02\0\0\0\x02\0\0\0\x03", 16);
+  for (int i = 0; i < 12; ++i)
+    images += (char)(i * 20);
+  std::string labels("\0\0\x08\x01\0\0\0\x02\x07\x09", 10);
+  write("img.idx", images);
+  write("lab.idx", labels);
+  auto d = loadDataSet("idx:x=" + path("img.idx") + ",y=" + path("lab.idx"));
+  ASSERT_TRUE(bool(d)) << llvm::toString(d.takeError());
+  EXPECT_EQ((*d)["x"].shape, (std::vector<int64_t>{2, 2, 3}));
+  EXPECT_EQ((*d)["x"].get(11), 220);
+  EXPECT_EQ((*d)["y"].get(1), 9);
+  // Big-endian floats; a short file is an error, not an overread.
+  auto f = parseIdx(std::string("\0\0\x0d\x01\0\0\0\x01\xc0\x20\0\0", 12),
+                    "f.idx");
+  ASSERT_TRUE(bool(f));
+  EXPECT_EQ(f->get(0), -2.5);
+  EXPECT_EQ(errorOf(parseIdx(images.substr(0, 20), "short.idx")),
+            "short.idx: shape (2, 2, 3) needs more data than the file holds");
+  EXPECT_EQ(errorOf(parseIdx(images + "x", "long.idx")),
+            "long.idx: holds 13 bytes of data but shape (2, 2, 3) of 1-byte "
+            "elements needs 12");
+  EXPECT_EQ(errorOf(parseIdx(std::string("\0\0\x08\x01\xff\xff\xff\xff", 8),
+                             "huge.idx")),
+            "huge.idx: shape (4294967295,) needs more data than the file holds");
+}
+
 TEST_F(DataSpecFiles, OutputPathsAreCheckedUpFront) {
   EXPECT_EQ(errorOf(checkWritable(path("ok.npz"))), "");
   EXPECT_EQ(errorOf(checkWritable(path("missing/x.npz"))),

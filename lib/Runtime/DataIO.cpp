@@ -107,9 +107,11 @@ llvm::Expected<Tensor> ngraph::parseNpy(const std::string &b,
         return createStringError("%s: dimension too large", what.c_str());
     }
     shape.push_back(d);
-    count *= d;
-    if (count > limit)
+    // Checked before multiplying: two large dimensions overflow int64
+    // (found by fuzz/data_fuzzer).
+    if (d != 0 && count > limit / d)
       return createStringError("%s: array too large", what.c_str());
+    count *= d;
   }
   size_t dataOff = offset + headerLen;
   // Check the size before allocating: a header may claim far more than the file holds.
@@ -164,6 +166,90 @@ llvm::Expected<Tensor> ngraph::readNpy(const std::string &path) {
   if (!bytes)
     return bytes.takeError();
   return parseNpy(*bytes, path);
+}
+
+//===----------------------------------------------------------------------===//
+// IDX (MNIST, Fashion-MNIST)
+//===----------------------------------------------------------------------===//
+
+static bool endsWith(const std::string &s, const char *suffix) {
+  size_t n = std::strlen(suffix);
+  return s.size() >= n && s.compare(s.size() - n, n, suffix) == 0;
+}
+
+llvm::Expected<Tensor> ngraph::parseIdx(const std::string &b,
+                                        const std::string &what) {
+  auto byte = [&](size_t i) { return (uint32_t)(unsigned char)b[i]; };
+  if (b.size() < 4 || byte(0) != 0 || byte(1) != 0)
+    return createStringError("%s: not an IDX file (bad magic)", what.c_str());
+  uint32_t type = byte(2), rank = byte(3);
+  size_t width;
+  DType dtype;
+  switch (type) {
+  case 0x08: case 0x09: width = 1; dtype = DType::I32; break;
+  case 0x0B: width = 2; dtype = DType::I32; break;
+  case 0x0C: width = 4; dtype = DType::I32; break;
+  case 0x0D: width = 4; dtype = DType::F32; break;
+  case 0x0E: width = 8; dtype = DType::F64; break;
+  default:
+    return createStringError("%s: unknown IDX element type 0x%02x",
+                             what.c_str(), type);
+  }
+  size_t header = 4 + 4 * (size_t)rank;
+  if (b.size() < header)
+    return createStringError("%s: truncated IDX header", what.c_str());
+  std::vector<int64_t> shape;
+  uint64_t count = 1;
+  for (uint32_t d = 0; d < rank; ++d) {
+    size_t o = 4 + 4 * d;
+    uint32_t n = byte(o) << 24 | byte(o + 1) << 16 | byte(o + 2) << 8 | byte(o + 3);
+    shape.push_back(n);
+    // Bounded by the data actually present: no allocation beyond the file.
+    if (n && count > (b.size() - header) / n)
+      return createStringError("%s: shape %s needs more data than the file "
+                               "holds",
+                               what.c_str(), shapeString(shape).c_str());
+    count *= n;
+  }
+  if (b.size() - header != count * width)
+    return createStringError("%s: holds %zu bytes of data but shape %s of "
+                             "%zu-byte elements needs %llu",
+                             what.c_str(), b.size() - header,
+                             shapeString(shape).c_str(), width,
+                             (unsigned long long)(count * width));
+  Tensor t(dtype, shape);
+  const unsigned char *p =
+      reinterpret_cast<const unsigned char *>(b.data()) + header;
+  for (uint64_t i = 0; i < count; ++i, p += width) {
+    uint64_t v = 0;
+    for (size_t k = 0; k < width; ++k)
+      v = v << 8 | p[k];
+    switch (type) {
+    case 0x08: t.data<int32_t>()[i] = (uint8_t)v; break;
+    case 0x09: t.data<int32_t>()[i] = (int8_t)(uint8_t)v; break;
+    case 0x0B: t.data<int32_t>()[i] = (int16_t)(uint16_t)v; break;
+    case 0x0C: t.data<int32_t>()[i] = (int32_t)(uint32_t)v; break;
+    case 0x0D: {
+      uint32_t bits = (uint32_t)v;
+      std::memcpy(&t.data<float>()[i], &bits, 4);
+      break;
+    }
+    case 0x0E: std::memcpy(&t.data<double>()[i], &v, 8); break;
+    }
+  }
+  return t;
+}
+
+llvm::Expected<Tensor> ngraph::readIdx(const std::string &path) {
+  auto bytes = readFile(path);
+  if (!bytes)
+    return bytes.takeError();
+  if (!endsWith(path, ".gz"))
+    return parseIdx(*bytes, path);
+  auto raw = gunzip(*bytes, path);
+  if (!raw)
+    return raw.takeError();
+  return parseIdx(*raw, path);
 }
 
 //===----------------------------------------------------------------------===//

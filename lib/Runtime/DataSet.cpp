@@ -377,9 +377,9 @@ llvm::Expected<DataSet> ngraph::loadDataSet(const std::string &spec,
     return loadMixture(rest, limits);
   if (kind == "csv")
     return loadCsv(rest);
-  if (kind != "npz" && kind != "npy")
-    return createStringError("--data: unknown kind '%s' (mixture, npz, npy or "
-                             "csv)",
+  if (kind != "npz" && kind != "npy" && kind != "idx")
+    return createStringError("--data: unknown kind '%s' (mixture, npz, npy, "
+                             "idx or csv)",
                              kind.c_str());
   size_t semi = rest.find(';');
   std::string files = rest.substr(0, semi);
@@ -407,13 +407,13 @@ llvm::Expected<DataSet> ngraph::loadDataSet(const std::string &spec,
   while (std::getline(ss, item, ',')) {
     size_t eq = item.find('=');
     if (eq == std::string::npos || eq == 0)
-      return createStringError("--data npy: expected NAME=FILE.npy, got '%s'",
-                               item.c_str());
+      return createStringError("--data %s: expected NAME=FILE, got '%s'",
+                               kind.c_str(), item.c_str());
     std::string name = item.substr(0, eq), path = item.substr(eq + 1);
     if (data.count(name))
-      return createStringError("--data npy: array '%s' is given twice",
-                               name.c_str());
-    auto t = readNpy(path);
+      return createStringError("--data %s: array '%s' is given twice",
+                               kind.c_str(), name.c_str());
+    auto t = kind == "idx" ? readIdx(path) : readNpy(path);
     if (!t)
       return t.takeError();
     if (*nonfinite == "error")
@@ -422,6 +422,7 @@ llvm::Expected<DataSet> ngraph::loadDataSet(const std::string &spec,
     data[name] = std::move(*t);
   }
   if (data.empty())
-    return createStringError("--data npy: expected NAME=FILE.npy,...");
+    return createStringError("--data %s: expected NAME=FILE,...",
+                             kind.c_str());
   return data;
 }

@@ -25,6 +25,13 @@ llvm::Expected<std::map<std::string, Tensor>> readNpz(const std::string &path);
 llvm::Error writeNpzAtomic(const std::string &path,
                            const std::map<std::string, Tensor> &arrays);
 
+/// An IDX image (the MNIST family's format: big-endian, a type code and
+/// the dimensions in the header; raw or gzip-compressed). Unsigned and
+/// signed bytes, 16- and 32-bit integers become i32; floats f32 and f64.
+llvm::Expected<Tensor> parseIdx(const std::string &bytes, const std::string &what);
+/// Reads a .idx file, decompressing it when it ends in .gz.
+llvm::Expected<Tensor> readIdx(const std::string &path);
+
 /// A CSV file; every cell parsed as a number. `.gz` files are decompressed.
 struct CsvTable {
   std::vector<std::string> header;

@@ -3,6 +3,7 @@
 //   mixture:pvals=0.5,0.5;shape=4;batch=128;batches=10;eval_batches=0;seed=0
 //   npz:FILE.npz[;nonfinite=allow]
 //   npy:NAME=FILE.npy,...[;nonfinite=allow]
+//   idx:NAME=FILE[.gz],...[;nonfinite=allow]   (MNIST-style IDX files)
 //   csv:FILE[;header=names|skip|none][;label=last|N][;test=F|N][;seed=S]
 //          [;standardize=0|1][;nonfinite=allow]
 //
