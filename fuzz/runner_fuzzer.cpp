@@ -105,6 +105,11 @@ extern "C" int LLVMFuzzerInitialize(int *, char ***) {
   write("d.csv", "a,b,c,label\n1,0,0,0\n0,1,0,1\n0,0,1,2\n1,1,0,0\n0,1,1,1\n"
                  "1,0,1,2\n1,1,1,0\n0,0,0,1\n0.5,0.5,0,2\n");
   write("h.csv", "a,b\n"); // a header and no rows
+  // IDX: six unsigned-byte labels and six 3-value images.
+  write("l.idx", std::string("\0\0\x08\x01\0\0\0\x06\0\1\2\0\2\1", 14));
+  write("i.idx", std::string("\0\0\x08\x02\0\0\0\x06\0\0\0\x03", 12) +
+                     std::string("\0\x40\x80\xff\x10\x20\x30\0\1\2\3\4"
+                                 "\5\6\7\x08\x09\x0a", 18));
   Tensor x(DType::F32, {6, 3}), y(DType::I64, {6}), v(DType::F64, {3});
   for (int i = 0; i < 18; ++i)
     x.set(i, (i % 4) * 0.5);
