@@ -161,6 +161,14 @@ static llvm::Expected<std::string> readFile(const std::string &path) {
   return ss.str();
 }
 
+/// The file's contents, decompressed when its name ends in ".gz".
+static llvm::Expected<std::string> readFileOrGzip(const std::string &path) {
+  auto bytes = readFile(path);
+  if (!bytes || !llvm::StringRef(path).ends_with(".gz"))
+    return bytes;
+  return gunzip(*bytes, path);
+}
+
 llvm::Expected<Tensor> ngraph::readNpy(const std::string &path) {
   auto bytes = readFile(path);
   if (!bytes)
@@ -171,11 +179,6 @@ llvm::Expected<Tensor> ngraph::readNpy(const std::string &path) {
 //===----------------------------------------------------------------------===//
 // IDX (MNIST, Fashion-MNIST)
 //===----------------------------------------------------------------------===//
-
-static bool endsWith(const std::string &s, const char *suffix) {
-  size_t n = std::strlen(suffix);
-  return s.size() >= n && s.compare(s.size() - n, n, suffix) == 0;
-}
 
 llvm::Expected<Tensor> ngraph::parseIdx(const std::string &b,
                                         const std::string &what) {
@@ -241,15 +244,10 @@ llvm::Expected<Tensor> ngraph::parseIdx(const std::string &b,
 }
 
 llvm::Expected<Tensor> ngraph::readIdx(const std::string &path) {
-  auto bytes = readFile(path);
+  auto bytes = readFileOrGzip(path);
   if (!bytes)
     return bytes.takeError();
-  if (!endsWith(path, ".gz"))
-    return parseIdx(*bytes, path);
-  auto raw = gunzip(*bytes, path);
-  if (!raw)
-    return raw.takeError();
-  return parseIdx(*raw, path);
+  return parseIdx(*bytes, path);
 }
 
 //===----------------------------------------------------------------------===//
@@ -508,13 +506,7 @@ llvm::Expected<std::string> ngraph::gunzip(const std::string &bytes,
 llvm::Expected<CsvTable> ngraph::readCsv(const std::string &path,
                                          CsvHeader headerMode,
                                          bool allowNonFinite) {
-  auto bytes = readFile(path);
-  if (!bytes)
-    return bytes.takeError();
-  bool gz = path.size() > 3 && path.compare(path.size() - 3, 3, ".gz") == 0;
-  if (!gz)
-    return parseCsv(*bytes, headerMode, path, allowNonFinite);
-  auto text = gunzip(*bytes, path);
+  auto text = readFileOrGzip(path);
   if (!text)
     return text.takeError();
   return parseCsv(*text, headerMode, path, allowNonFinite);

@@ -67,12 +67,14 @@ static llvm::Error chooseLayout(Feed &f, const Tensor &a,
     axesFit = (int64_t)i == f.batchAxis || a.shape[i] == want[i];
   if (f.batchAxis >= 0 && axesFit && a.shape[f.batchAxis] == 0)
     axesFit = false;
+  // Values per sample: the placeholder's lengths but the batch axis's.
+  int64_t perSample = 1;
+  for (size_t i = 0; i < want.size(); ++i)
+    if ((int64_t)i != f.batchAxis)
+      perSample *= want[i];
   bool recordsFit = false;
   if (f.batchAxis >= 0 && !a.shape.empty() && a.shape[0] > 0) {
-    int64_t perSample = 1, features = 1;
-    for (size_t i = 0; i < want.size(); ++i)
-      if ((int64_t)i != f.batchAxis)
-        perSample *= want[i];
+    int64_t features = 1;
     for (size_t i = 1; i < a.shape.size(); ++i)
       features *= a.shape[i];
     recordsFit = features == perSample;
@@ -85,14 +87,7 @@ static llvm::Error chooseLayout(Feed &f, const Tensor &a,
                 " with any number of samples along the batch axis (axis " +
                 std::to_string(f.batchAxis) +
                 "), or (samples, features) records with " +
-                std::to_string([&] {
-                  int64_t n = 1;
-                  for (size_t i = 0; i < want.size(); ++i)
-                    if ((int64_t)i != f.batchAxis)
-                      n *= want[i];
-                  return n;
-                }()) +
-                " values per sample";
+                std::to_string(perSample) + " values per sample";
   if (layout == "axes" || layout == "records") {
     if (f.batchAxis < 0)
       return createStringError("%s:%s: placeholder %s has no batch axis, so "

@@ -13,7 +13,7 @@
 using namespace ngraph;
 using llvm::createStringError;
 
-static bool isRoot() { return dist::rank() == 0; }
+using dist::isRoot;
 
 //===----------------------------------------------------------------------===//
 // Formats
@@ -87,6 +87,75 @@ std::string ngraph::renderFormat(const std::string &fmt, const ComputationInfo *
 }
 
 //===----------------------------------------------------------------------===//
+// Calls
+//===----------------------------------------------------------------------===//
+
+llvm::Expected<const ComputationInfo *>
+ngraph::lookupComputation(const Transformer &t, const std::string &name,
+                          const std::string &option) {
+  if (const ComputationInfo *c = t.computation(name))
+    return c;
+  std::string known;
+  for (const ComputationInfo &k : t.computations())
+    known += (known.empty() ? "" : ", ") + k.name;
+  return createStringError("%s%sunknown computation '%s' (the graph defines: "
+                           "%s)",
+                           option.c_str(), option.empty() ? "" : ": ",
+                           name.c_str(), known.c_str());
+}
+
+llvm::Error ngraph::checkFiniteOutputs(const ComputationInfo &c,
+                                       const std::vector<Tensor> &outs,
+                                       NonFinitePolicy policy,
+                                       llvm::raw_ostream &err, bool &warned) {
+  for (size_t i = 0; i < outs.size(); ++i) {
+    const Tensor &x = outs[i];
+    if (c.outputs[i].isEffect || !isFloat(x.dtype))
+      continue;
+    int64_t k = 0, n = x.numElements();
+    while (k < n && std::isfinite(x.get(k)))
+      ++k;
+    if (k == n)
+      continue;
+    std::string what = "output #" + std::to_string(i) + " (" +
+                       c.outputs[i].describe() + ") of '" + c.name +
+                       "' contains NaN or Inf";
+    if (policy == NonFinitePolicy::Stop)
+      return createStringError("%s; stopping (--nonfinite=stop)",
+                               what.c_str());
+    if (!warned)
+      // One write: ranks may warn at once into the same stream.
+      err << "ngraph-runner: warning: " +
+                 (dist::size() > 1
+                      ? "rank " + std::to_string(dist::rank()) + ": "
+                      : std::string()) +
+                 what + "\n";
+    warned = true;
+  }
+  return llvm::Error::success();
+}
+
+llvm::Expected<const std::vector<Tensor> *>
+ngraph::gatherOutputs(const ComputationInfo &c,
+                      const std::vector<Tensor> &local,
+                      std::vector<Tensor> &storage) {
+  if (dist::size() == 1)
+    return &local;
+  storage = local;
+  for (size_t i = 0; i < local.size(); ++i) {
+    const ValueInfo &v = c.outputs[i];
+    if (v.isEffect || v.batchDim() < 0)
+      continue;
+    auto whole =
+        dist::gatherBatch(local[i], v.batchDim(), v.axes[v.batchDim()].length);
+    if (!whole)
+      return whole.takeError();
+    storage[i] = std::move(*whole);
+  }
+  return &storage;
+}
+
+//===----------------------------------------------------------------------===//
 // Options
 //===----------------------------------------------------------------------===//
 
@@ -102,10 +171,6 @@ llvm::Error ngraph::validateRunOptions(const RunOptions &o) {
   if (grad && (train || call))
     return createStringError("--gradcheck runs on its own: not with --call or "
                              "--train");
-  auto needs = [](bool given, const char *option, const char *needed) {
-    return given ? createStringError("%s needs %s", option, needed)
-                 : llvm::Error::success();
-  };
   struct Need { bool given; const char *option, *needed; } rules[] = {
       {!o.inputs.empty() && !call, "--input", "--call"},
       {!o.callOutput.empty() && !call, "--output", "--call"},
@@ -122,8 +187,8 @@ llvm::Error ngraph::validateRunOptions(const RunOptions &o) {
       {t.shuffleSeed >= 0 && !train, "--shuffle", "--train"},
   };
   for (const Need &n : rules)
-    if (llvm::Error e = needs(n.given, n.option, n.needed))
-      return e;
+    if (n.given)
+      return createStringError("%s needs %s", n.option, n.needed);
   if (!o.load.empty() && !t.resume.empty())
     return createStringError("--load and --resume both set the variables: "
                              "give one");
@@ -155,10 +220,10 @@ llvm::Error ngraph::validateRunOptions(const RunOptions &o) {
 llvm::Expected<bool> ngraph::gradcheck(Transformer &t,
                                        const GradcheckOptions &o,
                                        llvm::raw_ostream &out) {
-  const ComputationInfo *c = t.computation(o.computation);
-  if (!c)
-    return createStringError("--gradcheck: unknown computation '%s'",
-                             o.computation.c_str());
+  auto found = lookupComputation(t, o.computation, "--gradcheck");
+  if (!found)
+    return found.takeError();
+  const ComputationInfo *c = *found;
   size_t n = c->inputs.size();
   if (c->outputs.size() != n + 1 || c->outputs[0].isEffect ||
       !c->outputs[0].axes.empty())
@@ -246,15 +311,10 @@ static llvm::Expected<Tensor> parseInput(const ValueInfo &p,
 
 static llvm::Error callOnce(Transformer &t, const RunOptions &o,
                             llvm::raw_ostream &out, llvm::raw_ostream &err) {
-  const ComputationInfo *c = t.computation(o.call);
-  if (!c) {
-    std::string known;
-    for (const ComputationInfo &k : t.computations())
-      known += (known.empty() ? "" : ", ") + k.name;
-    return createStringError("unknown computation '%s' (the graph defines: "
-                             "%s)",
-                             o.call.c_str(), known.c_str());
-  }
+  auto found = lookupComputation(t, o.call, "");
+  if (!found)
+    return found.takeError();
+  const ComputationInfo *c = *found;
   if (llvm::Error e = checkFormat(o.print, c, {}))
     return createStringError("--print: %s", llvm::toString(std::move(e)).c_str());
   auto given = parseAssignments(o.inputs, "--input wants NAME=VALUE");
@@ -283,54 +343,28 @@ static llvm::Error callOnce(Transformer &t, const RunOptions &o,
   if (llvm::Error e = t.call(c->name, ins, local))
     return e;
   // Each rank checks its own part (only rank 0 holds gathered outputs).
-  for (size_t i = 0; i < local.size(); ++i) {
-    if (c->outputs[i].isEffect || !isFloat(local[i].dtype))
-      continue;
-    const Tensor &x = local[i];
-    for (int64_t k = 0; k < x.numElements(); ++k)
-      if (!std::isfinite(x.get(k))) {
-        std::string what = "output #" + std::to_string(i) + " (" +
-                           c->outputs[i].describe() + ") of '" + c->name +
-                           "' contains NaN or Inf";
-        if (o.nonFinite == NonFinitePolicy::Stop)
-          return createStringError("%s; stopping (--nonfinite=stop)",
-                                   what.c_str());
-        err << "ngraph-runner: warning: " << what << "\n";
-        break;
-      }
-  }
-  // Sharded (batch-axis) outputs gathered whole on rank 0.
-  const std::vector<Tensor> *outs = &local;
-  if (dist::size() > 1) {
-    gathered = local;
-    for (size_t i = 0; i < local.size(); ++i) {
-      const ValueInfo &v = c->outputs[i];
-      if (v.isEffect || v.batchDim() < 0)
-        continue;
-      auto whole = dist::gatherBatch(local[i], v.batchDim(),
-                                     v.axes[v.batchDim()].length);
-      if (!whole)
-        return whole.takeError();
-      gathered[i] = std::move(*whole);
-    }
-    outs = &gathered;
-  }
+  bool warned = false;
+  if (llvm::Error e = checkFiniteOutputs(*c, local, o.nonFinite, err, warned))
+    return e;
+  auto outs = gatherOutputs(*c, local, gathered);
+  if (!outs)
+    return outs.takeError();
   if (!isRoot())
     return llvm::Error::success();
   if (!o.callOutput.empty()) {
     std::map<std::string, Tensor> arrays;
-    for (size_t i = 0; i < outs->size(); ++i)
+    for (size_t i = 0; i < (*outs)->size(); ++i)
       if (!c->outputs[i].isEffect)
-        arrays["out" + std::to_string(i)] = (*outs)[i];
+        arrays["out" + std::to_string(i)] = (**outs)[i];
     return writeNpzAtomic(o.callOutput, arrays);
   }
   if (!o.print.empty()) {
-    out << renderFormat(o.print, c, outs, {}) << "\n";
+    out << renderFormat(o.print, c, *outs, {}) << "\n";
     return llvm::Error::success();
   }
-  for (size_t i = 0; i < outs->size(); ++i)
+  for (size_t i = 0; i < (*outs)->size(); ++i)
     if (!c->outputs[i].isEffect)
-      out << formatArray((*outs)[i]) << "\n";
+      out << formatArray((**outs)[i]) << "\n";
   return llvm::Error::success();
 }
 

@@ -14,7 +14,7 @@
 using namespace ngraph;
 using llvm::createStringError;
 
-static bool isRoot() { return dist::rank() == 0; }
+using dist::isRoot;
 
 //===----------------------------------------------------------------------===//
 // Checkpoints and replicas
@@ -131,25 +131,11 @@ struct Trainer::Impl {
   llvm::Error call(const ComputationInfo &c, const std::vector<Tensor> &ins,
                    std::vector<Tensor> &outs);
   llvm::Expected<std::vector<double>> evaluate(double epoch);
-  llvm::Expected<std::vector<Tensor> const *>
-  whole(const std::vector<Tensor> &outs, std::vector<Tensor> &storage);
   llvm::Error run();
 };
 
 Trainer::Trainer() = default;
 Trainer::~Trainer() = default;
-
-static llvm::Expected<const ComputationInfo *>
-lookup(Transformer &t, const std::string &name, const char *option) {
-  if (const ComputationInfo *c = t.computation(name))
-    return c;
-  std::string known;
-  for (const ComputationInfo &k : t.computations())
-    known += (known.empty() ? "" : ", ") + k.name;
-  return createStringError("%s: unknown computation '%s' (the graph defines: "
-                           "%s)",
-                           option, name.c_str(), known.c_str());
-}
 
 llvm::Expected<std::unique_ptr<Trainer>>
 Trainer::create(Transformer &t, const DataSet &data, const RunOptions &options,
@@ -158,7 +144,7 @@ Trainer::create(Transformer &t, const DataSet &data, const RunOptions &options,
   trainer->impl = std::make_unique<Impl>(t, options, out, err);
   Impl &m = *trainer->impl;
   const TrainOptions &o = options.train;
-  auto step = lookup(t, o.computation, "--train");
+  auto step = lookupComputation(t, o.computation, "--train");
   if (!step)
     return step.takeError();
   m.step = *step;
@@ -176,7 +162,7 @@ Trainer::create(Transformer &t, const DataSet &data, const RunOptions &options,
 
   std::vector<std::string> epochFields = {"epoch", "loss"};
   if (!o.eval.empty()) {
-    auto eval = lookup(t, o.eval, "--eval");
+    auto eval = lookupComputation(t, o.eval, "--eval");
     if (!eval)
       return eval.takeError();
     m.eval = *eval;
@@ -220,49 +206,7 @@ llvm::Error Trainer::Impl::call(const ComputationInfo &c,
                              (long long)options.maxCalls);
   if (llvm::Error e = t.call(c.name, ins, outs))
     return e;
-  for (size_t i = 0; i < outs.size(); ++i) {
-    const Tensor &x = outs[i];
-    if (c.outputs[i].isEffect || !isFloat(x.dtype))
-      continue;
-    for (int64_t k = 0, n = x.numElements(); k < n; ++k) {
-      if (std::isfinite(x.get(k)))
-        continue;
-      std::string what = "output #" + std::to_string(i) + " (" +
-                         c.outputs[i].describe() + ") of '" + c.name +
-                         "' contains NaN or Inf";
-      if (options.nonFinite == NonFinitePolicy::Stop)
-        return createStringError("%s; stopping (--nonfinite=stop)",
-                                 what.c_str());
-      if (!warnedNonFinite)
-        // One write: ranks may warn at once into the same stream.
-        err << "ngraph-runner: warning: " +
-                   (dist::size() > 1
-                        ? "rank " + std::to_string(dist::rank()) + ": "
-                        : std::string()) +
-                   what + "\n";
-      warnedNonFinite = true;
-      break;
-    }
-  }
-  return llvm::Error::success();
-}
-
-llvm::Expected<std::vector<Tensor> const *>
-Trainer::Impl::whole(const std::vector<Tensor> &outs,
-                     std::vector<Tensor> &storage) {
-  if (dist::size() == 1)
-    return &outs;
-  storage = outs;
-  for (size_t i = 0; i < outs.size(); ++i) {
-    const ValueInfo &v = step->outputs[i];
-    if (v.isEffect || v.batchDim() < 0)
-      continue;
-    auto g = dist::gatherBatch(outs[i], v.batchDim(), v.axes[v.batchDim()].length);
-    if (!g)
-      return g.takeError();
-    storage[i] = std::move(*g);
-  }
-  return &storage;
+  return checkFiniteOutputs(c, outs, options.nonFinite, err, warnedNonFinite);
 }
 
 llvm::Expected<std::vector<double>> Trainer::Impl::evaluate(double epoch) {
@@ -384,7 +328,7 @@ llvm::Error Trainer::Impl::run() {
       if (scalarLoss)
         lossSum += outs[0].get(0);
       if (!options.print.empty()) {
-        auto w = whole(outs, gathered);
+        auto w = gatherOutputs(*this->step, outs, gathered);
         if (!w)
           return w.takeError();
         if (isRoot())
@@ -417,7 +361,7 @@ llvm::Error Trainer::Impl::run() {
       if (llvm::Error err = evalFields(e, fields, &record))
         return err;
     if (!o.printEpoch.empty()) {
-      auto w = whole(outs, gathered);
+      auto w = gatherOutputs(*this->step, outs, gathered);
       if (!w)
         return w.takeError();
       if (isRoot())

@@ -12,7 +12,7 @@ struct ScalarExpr::Node {
   size_t variable = 0;
   std::unique_ptr<Node> lhs, rhs;
 
-  double eval(const std::vector<double> &vars) const {
+  double eval(llvm::ArrayRef<double> vars) const {
     switch (kind) {
     case Number: return value;
     case Variable: return vars[variable];
@@ -173,7 +173,7 @@ ScalarExpr::parse(const std::string &text,
   return std::move(e);
 }
 
-double ScalarExpr::evaluate(const std::vector<double> &values) const {
+double ScalarExpr::evaluate(llvm::ArrayRef<double> values) const {
   return root->eval(values);
 }
 

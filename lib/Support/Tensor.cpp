@@ -98,12 +98,6 @@ Tensor Tensor::cast(DType to) const {
   if (to == dtype)
     return *this;
   Tensor r(to, shape);
-  // int64 -> int64 through double would round past 2^53.
-  if (to == DType::I64 && dtype == DType::I32) {
-    for (int64_t i = 0, n = numElements(); i < n; ++i)
-      r.data<int64_t>()[i] = data<int32_t>()[i];
-    return r;
-  }
   for (int64_t i = 0, n = numElements(); i < n; ++i)
     r.set(i, get(i));
   return r;

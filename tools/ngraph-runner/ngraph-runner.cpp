@@ -42,7 +42,7 @@ int main(int argc, char **argv) {
   // compiles its share of every batch, and only rank 0 prints and writes.
   if (llvm::Error e = tools::runnerCompileOptions().startMPI(argc, argv, kTool))
     tools::exitWithError(kTool, std::move(e));
-  if (dist::size() > 1 && dist::rank() != 0) {
+  if (!dist::isRoot()) {
     int null = open("/dev/null", O_WRONLY);
     if (null < 0 || dup2(null, 1) < 0)
       tools::exitWithError(kTool, std::string("cannot silence stdout: ") +

@@ -30,6 +30,8 @@ llvm::Error init(int *argc, char ***argv, const char *tool,
 bool initialized();
 int rank();
 int size();
+/// Rank 0, which prints and writes files (true in a one-process run).
+inline bool isRoot() { return rank() == 0; }
 /// Finalizes MPI if init() ran.
 void finalize();
 /// Ends every rank (MPI_Abort) after this one printed why; a plain exit

@@ -110,6 +110,26 @@ llvm::Error shareVariables(Transformer &t);
 llvm::Expected<bool> gradcheck(Transformer &t, const GradcheckOptions &options,
                                llvm::raw_ostream &out);
 
+/// The computation `name`, or an error listing the ones the graph defines
+/// (prefixed with `option`, e.g. "--train", when it is not empty).
+llvm::Expected<const ComputationInfo *>
+lookupComputation(const Transformer &t, const std::string &name,
+                  const std::string &option);
+
+/// Applies `policy` to NaN or Inf in the value outputs of a call of `c`: an
+/// error, or one warning on `err` (once: `*warned` is set).
+llvm::Error checkFiniteOutputs(const ComputationInfo &c,
+                               const std::vector<Tensor> &outputs,
+                               NonFinitePolicy policy, llvm::raw_ostream &err,
+                               bool &warned);
+
+/// The outputs of a call of `c` with every batch-axis output gathered whole
+/// on rank 0 (`storage` holds them); `local` itself in one process. Every
+/// rank calls it together.
+llvm::Expected<const std::vector<Tensor> *>
+gatherOutputs(const ComputationInfo &c, const std::vector<Tensor> &local,
+              std::vector<Tensor> &storage);
+
 /// Replaces {0}, {NAME} (value outputs by position or name) and the keys of
 /// `fields` in `format`. checkFormat reports a key that would not resolve.
 llvm::Error checkFormat(const std::string &format, const ComputationInfo *c,

@@ -8,6 +8,7 @@
 #ifndef NGRAPH_SUPPORT_EXPRESSION_H
 #define NGRAPH_SUPPORT_EXPRESSION_H
 
+#include "llvm/ADT/ArrayRef.h"
 #include "llvm/Support/Error.h"
 
 #include <map>
@@ -29,7 +30,7 @@ public:
   static llvm::Expected<ScalarExpr> parse(const std::string &text,
                                           const std::vector<std::string> &names);
   /// The value with the variables given in the order of parse()'s `names`.
-  double evaluate(const std::vector<double> &values) const;
+  double evaluate(llvm::ArrayRef<double> values) const;
   const std::string &text() const;
 
   /// The parsed tree (defined in Expression.cpp).
