@@ -32,6 +32,7 @@ void ng::populateNGToLinalgConversionPatterns(const TypeConverter &converter,
   ng::lowering::populateElementwisePatterns(converter, patterns);
   ng::lowering::populateReductionPatterns(converter, patterns);
   ng::lowering::populateLinearPatterns(converter, patterns);
+  ng::lowering::populateConvolutionPatterns(converter, patterns);
   ng::lowering::populateDataMovementPatterns(converter, patterns);
   ng::lowering::populateCollectivePatterns(converter, patterns,
                                            overlapCollectives);

@@ -11,6 +11,7 @@ namespace mlir::ng::lowering {
 void populateElementwisePatterns(const TypeConverter &, RewritePatternSet &);
 void populateReductionPatterns(const TypeConverter &, RewritePatternSet &);
 void populateLinearPatterns(const TypeConverter &, RewritePatternSet &);
+void populateConvolutionPatterns(const TypeConverter &, RewritePatternSet &);
 void populateDataMovementPatterns(const TypeConverter &, RewritePatternSet &);
 /// With `overlap`, each allreduce is started where its operand is ready and
 /// waited for before its first use; otherwise it is one blocking call.

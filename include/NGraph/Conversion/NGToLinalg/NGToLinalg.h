@@ -5,6 +5,11 @@
 #include "mlir/Transforms/DialectConversion.h"
 
 namespace mlir::ng {
+/// Marks the linalg.generic a convolution op lowers to (forward, data or
+/// filter gradient): code generation may rewrite it into a faster form, and
+/// elementwise fusion leaves it whole so it still can.
+inline constexpr llvm::StringLiteral kConvolutionAttrName = "ng.convolution";
+
 /// Maps ng tensor types to builtin ranked tensors (axis order is dimension
 /// order) and leaves other types alone.
 class NGTypeConverter : public TypeConverter {

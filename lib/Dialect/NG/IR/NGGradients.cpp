@@ -313,6 +313,91 @@ LogicalResult DotOp::buildAdjoints(OpBuilder &b, Value dy,
   return success();
 }
 
+//===----------------------------------------------------------------------===//
+// Convolution and pooling
+//
+// The three convolution ops are one bilinear form <dy, conv(x, w)> read
+// three ways, so each one's adjoints are the other two (and itself):
+// second derivatives come out of the same rules.
+//===----------------------------------------------------------------------===//
+
+namespace {
+/// Builds the convolution family with one op's windows.
+template <typename Op>
+struct ConvBuilder {
+  Op op;
+  OpBuilder &b;
+  template <typename NewOp>
+  Value make(NGTensorType type, Value lhs, Value rhs) {
+    return NewOp::create(b, op.getLoc(), type, lhs, rhs,
+                         op.getInputAxesAttr(), op.getFilterAxesAttr(),
+                         op.getOutputAxesAttr(), op.getStridesAttr(),
+                         op.getPaddingAttr(), op.getDilationsAttr());
+  }
+  Value conv(Value x, Value w) {
+    return make<ConvolutionOp>(op.getOutputType(), x, w);
+  }
+  Value data(Value dy, Value w) {
+    return make<ConvolutionBackpropDataOp>(op.getInputType(), dy, w);
+  }
+  Value filter(Value x, Value dy) {
+    return make<ConvolutionBackpropFilterOp>(op.getFilterType(), x, dy);
+  }
+};
+template <typename Op> ConvBuilder(Op, OpBuilder &) -> ConvBuilder<Op>;
+} // namespace
+
+LogicalResult ConvolutionOp::buildAdjoints(OpBuilder &b, Value dy,
+                                           AdjointAccumulator &acc) {
+  ConvBuilder c{*this, b};
+  acc.add(getInput(), c.data(dy, getFilter()));
+  acc.add(getFilter(), c.filter(getInput(), dy));
+  return success();
+}
+
+LogicalResult ConvolutionBackpropDataOp::buildAdjoints(OpBuilder &b, Value g,
+                                                       AdjointAccumulator &acc) {
+  // <g, data(dy, w)> = <conv(g, w), dy> = <filter(g, dy), w>
+  ConvBuilder c{*this, b};
+  acc.add(getOutputGrad(), c.conv(g, getFilter()));
+  acc.add(getFilter(), c.filter(g, getOutputGrad()));
+  return success();
+}
+
+LogicalResult ConvolutionBackpropFilterOp::buildAdjoints(OpBuilder &b, Value g,
+                                                         AdjointAccumulator &acc) {
+  // <g, filter(x, dy)> = <data(dy, g), x> = <conv(x, g), dy>
+  ConvBuilder c{*this, b};
+  acc.add(getInput(), c.data(getOutputGrad(), g));
+  acc.add(getOutputGrad(), c.conv(getInput(), g));
+  return success();
+}
+
+LogicalResult PoolOp::buildAdjoints(OpBuilder &b, Value dy,
+                                    AdjointAccumulator &acc) {
+  acc.add(getInput(),
+          PoolBackpropOp::create(b, getLoc(), getInputType(), getKindAttr(),
+                                 getInput(), dy, getInputAxesAttr(),
+                                 getWindowAttr(), getOutputAxesAttr(),
+                                 getStridesAttr(), getPaddingAttr()));
+  return success();
+}
+
+LogicalResult PoolBackpropOp::buildAdjoints(OpBuilder &b, Value g,
+                                            AdjointAccumulator &acc) {
+  // Average pooling's gradient is linear in dy with adjoint avg-pool; max
+  // pooling's depends on where the maxima are, which has no gradient.
+  if (getKind() == PoolKind::max)
+    return emitOpError() << "has no gradient: second derivatives of max "
+                            "pooling are not supported";
+  acc.add(getOutputGrad(),
+          PoolOp::create(b, getLoc(), getOutputType(), getKindAttr(), g,
+                         getInputAxesAttr(), getWindowAttr(),
+                         getOutputAxesAttr(), getStridesAttr(),
+                         getPaddingAttr()));
+  return success();
+}
+
 LogicalResult SoftmaxOp::buildAdjoints(OpBuilder &b, Value dy,
                                        AdjointAccumulator &acc) {
   // dx = y * (dy - sum_A(dy * y))

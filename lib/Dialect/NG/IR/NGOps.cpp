@@ -47,20 +47,198 @@ ParseResult ng::parseAxisNames(OpAsmParser &parser, ArrayAttr &names) {
   return success();
 }
 
+/// An axis name, bare when it is a keyword, else quoted.
+static void printAxisName(OpAsmPrinter &printer, Attribute name) {
+  StringRef s = cast<StringAttr>(name).getValue();
+  bool bare = !s.empty() && (llvm::isAlpha(s[0]) || s[0] == '_') &&
+              llvm::all_of(s, [](char c) {
+                return llvm::isAlnum(c) || c == '_' || c == '$' || c == '.';
+              });
+  if (bare)
+    printer << s;
+  else
+    printer << '"' << s << '"';
+}
+
 void ng::printAxisNames(OpAsmPrinter &printer, Operation *, ArrayAttr names) {
   printer << '[';
-  llvm::interleaveComma(names, printer, [&](Attribute a) {
-    StringRef s = cast<StringAttr>(a).getValue();
-    bool bare = !s.empty() && (llvm::isAlpha(s[0]) || s[0] == '_') &&
-                llvm::all_of(s, [](char c) {
-                  return llvm::isAlnum(c) || c == '_' || c == '$' || c == '.';
-                });
-    if (bare)
-      printer << s;
-    else
-      printer << '"' << s << '"';
-  });
+  llvm::interleaveComma(names, printer,
+                        [&](Attribute a) { printAxisName(printer, a); });
   printer << ']';
+}
+
+//===----------------------------------------------------------------------===//
+// Windows: `[H:R -> P, W:S -> Q] strides [2, 2] padding [1, 1] dilations [1, 1]`
+//===----------------------------------------------------------------------===//
+
+static ParseResult parseAxisName(OpAsmParser &parser, StringAttr &name) {
+  std::string s;
+  if (parser.parseKeywordOrString(&s))
+    return failure();
+  name = parser.getBuilder().getStringAttr(s);
+  return success();
+}
+
+/// The window list, then the optional per-axis lists. `window` parses what
+/// stands between `:` and `->` (a filter axis name or a window length).
+static ParseResult
+parseWindowList(OpAsmParser &parser, ArrayAttr &inputAxes,
+                ArrayAttr &outputAxes,
+                function_ref<ParseResult()> parseWindow,
+                SmallVectorImpl<std::pair<StringRef, SmallVector<int64_t>>> &lists) {
+  SmallVector<Attribute> ins, outs;
+  if (parser.parseCommaSeparatedList(OpAsmParser::Delimiter::Square, [&] {
+        StringAttr in, out;
+        if (parseAxisName(parser, in) || parser.parseColon() || parseWindow() ||
+            parser.parseArrow() || parseAxisName(parser, out))
+          return failure();
+        ins.push_back(in);
+        outs.push_back(out);
+        return success();
+      }))
+    return failure();
+  inputAxes = parser.getBuilder().getArrayAttr(ins);
+  outputAxes = parser.getBuilder().getArrayAttr(outs);
+  for (auto &[keyword, values] : lists) {
+    if (failed(parser.parseOptionalKeyword(keyword)))
+      continue;
+    values.clear();
+    if (parser.parseCommaSeparatedList(OpAsmParser::Delimiter::Square, [&] {
+          int64_t v;
+          if (parser.parseInteger(v))
+            return failure();
+          values.push_back(v);
+          return success();
+        }))
+      return failure();
+  }
+  return success();
+}
+
+static void printWindowList(OpAsmPrinter &printer, ArrayAttr inputAxes,
+                            ArrayAttr outputAxes,
+                            function_ref<void(size_t)> printWindow,
+                            ArrayRef<std::pair<StringRef, ArrayRef<int64_t>>> lists) {
+  printer << '[';
+  for (size_t i = 0; i < inputAxes.size(); ++i) {
+    if (i)
+      printer << ", ";
+    printAxisName(printer, inputAxes[i]);
+    printer << ':';
+    printWindow(i);
+    printer << " -> ";
+    if (i < outputAxes.size())
+      printAxisName(printer, outputAxes[i]);
+  }
+  printer << ']';
+  for (auto [keyword, values] : lists) {
+    printer << ' ' << keyword << " [";
+    llvm::interleaveComma(values, printer);
+    printer << ']';
+  }
+}
+
+/// Per-axis lists that differ from their default, for printing.
+static SmallVector<std::pair<StringRef, ArrayRef<int64_t>>>
+nonDefaultLists(ArrayRef<std::tuple<StringRef, DenseI64ArrayAttr, int64_t>> lists) {
+  SmallVector<std::pair<StringRef, ArrayRef<int64_t>>> r;
+  for (auto [keyword, attr, dflt] : lists) {
+    ArrayRef<int64_t> v = attr.asArrayRef();
+    if (!llvm::all_of(v, [&](int64_t x) { return x == dflt; }))
+      r.push_back({keyword, v});
+  }
+  return r;
+}
+
+ParseResult ng::parseConvWindows(OpAsmParser &parser, ArrayAttr &inputAxes,
+                                 ArrayAttr &filterAxes, ArrayAttr &outputAxes,
+                                 DenseI64ArrayAttr &strides,
+                                 DenseI64ArrayAttr &padding,
+                                 DenseI64ArrayAttr &dilations) {
+  SmallVector<Attribute> filters;
+  auto parseFilter = [&]() -> ParseResult {
+    StringAttr f;
+    if (parseAxisName(parser, f))
+      return failure();
+    filters.push_back(f);
+    return success();
+  };
+  SmallVector<std::pair<StringRef, SmallVector<int64_t>>> lists = {
+      {"strides", {}}, {"padding", {}}, {"dilations", {}}};
+  if (parseWindowList(parser, inputAxes, outputAxes, parseFilter, lists))
+    return failure();
+  filterAxes = parser.getBuilder().getArrayAttr(filters);
+  size_t rank = filters.size();
+  auto orDefault = [&](SmallVector<int64_t> &v, int64_t d) {
+    if (v.empty())
+      v.assign(rank, d);
+    return parser.getBuilder().getDenseI64ArrayAttr(v);
+  };
+  strides = orDefault(lists[0].second, 1);
+  padding = orDefault(lists[1].second, 0);
+  dilations = orDefault(lists[2].second, 1);
+  return success();
+}
+
+void ng::printConvWindows(OpAsmPrinter &printer, Operation *, ArrayAttr inputAxes,
+                          ArrayAttr filterAxes, ArrayAttr outputAxes,
+                          DenseI64ArrayAttr strides, DenseI64ArrayAttr padding,
+                          DenseI64ArrayAttr dilations) {
+  printWindowList(
+      printer, inputAxes, outputAxes,
+      [&](size_t i) {
+        if (i < filterAxes.size())
+          printAxisName(printer, filterAxes[i]);
+      },
+      nonDefaultLists({{"strides", strides, 1},
+                       {"padding", padding, 0},
+                       {"dilations", dilations, 1}}));
+}
+
+ParseResult ng::parsePoolWindows(OpAsmParser &parser, ArrayAttr &inputAxes,
+                                 DenseI64ArrayAttr &window,
+                                 ArrayAttr &outputAxes,
+                                 DenseI64ArrayAttr &strides,
+                                 DenseI64ArrayAttr &padding) {
+  SmallVector<int64_t> lengths;
+  auto parseLength = [&]() -> ParseResult {
+    int64_t v;
+    if (parser.parseInteger(v))
+      return failure();
+    lengths.push_back(v);
+    return success();
+  };
+  SmallVector<std::pair<StringRef, SmallVector<int64_t>>> lists = {
+      {"strides", {}}, {"padding", {}}};
+  if (parseWindowList(parser, inputAxes, outputAxes, parseLength, lists))
+    return failure();
+  window = parser.getBuilder().getDenseI64ArrayAttr(lengths);
+  // Pooling strides default to the window (non-overlapping windows), as in
+  // Nervana Graph, PyTorch and Keras.
+  if (lists[0].second.empty())
+    lists[0].second = lengths;
+  strides = parser.getBuilder().getDenseI64ArrayAttr(lists[0].second);
+  if (lists[1].second.empty())
+    lists[1].second.assign(lengths.size(), 0);
+  padding = parser.getBuilder().getDenseI64ArrayAttr(lists[1].second);
+  return success();
+}
+
+void ng::printPoolWindows(OpAsmPrinter &printer, Operation *, ArrayAttr inputAxes,
+                          DenseI64ArrayAttr window, ArrayAttr outputAxes,
+                          DenseI64ArrayAttr strides, DenseI64ArrayAttr padding) {
+  SmallVector<std::pair<StringRef, ArrayRef<int64_t>>> lists;
+  if (strides.asArrayRef() != window.asArrayRef())
+    lists.push_back({"strides", strides.asArrayRef()});
+  if (!llvm::all_of(padding.asArrayRef(), [](int64_t p) { return p == 0; }))
+    lists.push_back({"padding", padding.asArrayRef()});
+  printWindowList(
+      printer, inputAxes, outputAxes,
+      [&](size_t i) {
+        if ((int64_t)i < (int64_t)window.size())
+          printer << window[i];
+      },
+      lists);
 }
 
 //===----------------------------------------------------------------------===//
@@ -658,6 +836,46 @@ static LogicalResult sameElementType(Operation *op, NGTensorType a, NGTensorType
                              << a.getElementType() << " to "
                              << b.getElementType() << "; use ng.convert";
   return success();
+}
+
+/// Convolution-family ops: one element type, the forward op's axis rules.
+template <typename Op>
+static LogicalResult verifyConvolutionFamily(Op op) {
+  NGTensorType x = op.getInputType(), w = op.getFilterType(),
+               y = op.getOutputType();
+  if (x.getElementType() != w.getElementType() ||
+      x.getElementType() != y.getElementType())
+    return op.emitOpError() << "input, filter and output must have one element "
+                               "type, got "
+                            << x.getElementType() << ", " << w.getElementType()
+                            << " and " << y.getElementType();
+  return op.getConvolutionAxes();
+}
+LogicalResult ConvolutionOp::verify() { return verifyConvolutionFamily(*this); }
+LogicalResult ConvolutionBackpropDataOp::verify() {
+  return verifyConvolutionFamily(*this);
+}
+LogicalResult ConvolutionBackpropFilterOp::verify() {
+  return verifyConvolutionFamily(*this);
+}
+
+template <typename Op>
+static LogicalResult verifyPoolFamily(Op op) {
+  NGTensorType x = op.getInputType(), y = op.getOutputType();
+  if (x.getElementType() != y.getElementType())
+    return op.emitOpError() << "input and output must have one element type, got "
+                            << x.getElementType() << " and "
+                            << y.getElementType();
+  if (op.getWindow().size() > 8)
+    return op.emitOpError() << "pools over at most 8 spatial axes";
+  return op.getPoolingAxes();
+}
+LogicalResult PoolOp::verify() { return verifyPoolFamily(*this); }
+LogicalResult PoolBackpropOp::verify() {
+  if (getType() != getInputType())
+    return emitOpError() << "result type " << getType()
+                         << " must be the input's type " << getInputType();
+  return verifyPoolFamily(*this);
 }
 
 LogicalResult BroadcastOp::verify() {

@@ -38,7 +38,7 @@ static llvm::SmallSetVector<AxisAttr, 2> batchAxesOf(TypeRange types) {
 
 /// How a partial result that reduced a batch axis combines across ranks.
 static std::optional<ReduceKind> combinerOf(Operation *op) {
-  if (isa<SumOp, DotOp>(op))
+  if (isa<SumOp, DotOp, ConvolutionBackpropFilterOp>(op))
     return ReduceKind::sum;
   if (isa<MaxOp>(op))
     return ReduceKind::max;

@@ -76,6 +76,47 @@ FailureOr<llvm::SmallVector<int64_t>>
 matchFlatten(llvm::ArrayRef<AxisAttr> from, llvm::ArrayRef<AxisAttr> to,
              EmitErrorFn emitError);
 
+/// One spatial axis of a convolution or pooling: `input` is read through a
+/// window of `length` positions (the filter axis `filter`; none for
+/// pooling), `dilation` apart, placed every `stride` positions over the
+/// input padded by `padding` on both sides, giving `output`.
+struct Window {
+  AxisAttr input, filter, output;
+  int64_t length = 1, stride = 1, padding = 0, dilation = 1;
+};
+
+/// floor((in + 2 padding - dilation (length - 1) - 1) / stride) + 1: the
+/// number of window positions; 0 or less when the window does not fit.
+int64_t windowOutputLength(int64_t in, int64_t length, int64_t stride,
+                           int64_t padding, int64_t dilation);
+
+/// What a convolution or pooling op writes: per spatial axis the input,
+/// filter and output axis names (no filter names for pooling, which gives
+/// `lengths` instead) and the stride, padding and dilation.
+struct WindowSpec {
+  ArrayAttr inputNames, filterNames, outputNames;
+  llvm::ArrayRef<int64_t> lengths, strides, padding, dilations;
+};
+
+/// How the axes of a convolution relate (pooling: no filter, no channels,
+/// no features).
+struct ConvolutionAxes {
+  llvm::SmallVector<Window, 2> windows;
+  AxisList channels; ///< shared by input and filter by name: contracted
+  AxisList features; ///< the filter's other axes: new in the output
+  AxisList passed;   ///< the input's other axes (the batch): passed through
+};
+
+/// Resolves `spec` against the input, filter and output axes and checks
+/// them: names found where they belong, lengths from the window formula,
+/// the output exactly features + window outputs + passed axes. `filter` is
+/// empty for pooling.
+FailureOr<ConvolutionAxes>
+resolveConvolution(llvm::ArrayRef<AxisAttr> input,
+                   llvm::ArrayRef<AxisAttr> filter,
+                   llvm::ArrayRef<AxisAttr> output, const WindowSpec &spec,
+                   EmitErrorFn emitError);
+
 /// For each axis of `sub`, its position in `super` (sub must be a subset).
 llvm::SmallVector<int64_t> positionsIn(llvm::ArrayRef<AxisAttr> sub,
                                        llvm::ArrayRef<AxisAttr> super);

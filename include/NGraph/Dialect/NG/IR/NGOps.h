@@ -3,6 +3,7 @@
 #define NGRAPH_DIALECT_NG_IR_NGOPS_H
 
 #include "NGraph/Dialect/NG/IR/Autodiff.h"
+#include "NGraph/Dialect/NG/IR/AxisRules.h"
 #include "NGraph/Dialect/NG/IR/NGDialect.h"
 #include "NGraph/Dialect/NG/IR/NGTypes.h"
 #include "mlir/Bytecode/BytecodeOpInterface.h"
@@ -33,6 +34,25 @@ LogicalResult inferLossType(std::optional<Location> loc, Type y, Type t,
 // Custom assembly pieces shared by ODS formats.
 ParseResult parseAxisNames(OpAsmParser &parser, ArrayAttr &names);
 void printAxisNames(OpAsmPrinter &printer, Operation *op, ArrayAttr names);
+/// `[H:R -> P, W:S -> Q] strides [..] padding [..] dilations [..]`, the
+/// last three optional (1, 0, 1 per axis).
+ParseResult parseConvWindows(OpAsmParser &parser, ArrayAttr &inputAxes,
+                             ArrayAttr &filterAxes, ArrayAttr &outputAxes,
+                             DenseI64ArrayAttr &strides,
+                             DenseI64ArrayAttr &padding,
+                             DenseI64ArrayAttr &dilations);
+void printConvWindows(OpAsmPrinter &printer, Operation *op, ArrayAttr inputAxes,
+                      ArrayAttr filterAxes, ArrayAttr outputAxes,
+                      DenseI64ArrayAttr strides, DenseI64ArrayAttr padding,
+                      DenseI64ArrayAttr dilations);
+/// `[H:2 -> P, W:2 -> Q] strides [..] padding [..]` (window lengths).
+ParseResult parsePoolWindows(OpAsmParser &parser, ArrayAttr &inputAxes,
+                             DenseI64ArrayAttr &window, ArrayAttr &outputAxes,
+                             DenseI64ArrayAttr &strides,
+                             DenseI64ArrayAttr &padding);
+void printPoolWindows(OpAsmPrinter &printer, Operation *op, ArrayAttr inputAxes,
+                      DenseI64ArrayAttr window, ArrayAttr outputAxes,
+                      DenseI64ArrayAttr strides, DenseI64ArrayAttr padding);
 } // namespace mlir::ng
 
 #define GET_OP_CLASSES

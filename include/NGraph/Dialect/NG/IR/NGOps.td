@@ -328,6 +328,185 @@ def NG_OneHotOp : NG_Op<"one_hot", [Pure, ADRule]> {
 }
 
 //===----------------------------------------------------------------------===//
+// Convolution and pooling
+//===----------------------------------------------------------------------===//
+
+defvar WindowAttrs = (ins StrArrayAttr:$input_axes, StrArrayAttr:$filter_axes,
+                          StrArrayAttr:$output_axes,
+                          DenseI64ArrayAttr:$strides,
+                          DenseI64ArrayAttr:$padding,
+                          DenseI64ArrayAttr:$dilations);
+
+/// The three ops of a convolution (forward, and the two products its
+/// gradients need) share one description of the windows and one verifier:
+/// each names which of its types is the input `x`, the filter `w` and the
+/// output `y` of the forward convolution.
+class NG_ConvolutionFamilyOp<string mnemonic, string lhsName, string rhsName>
+    : NG_Op<mnemonic, [Pure, ADRule]> {
+  let results = (outs NG_FloatTensor:$result);
+  let assemblyFormat = "$" # lhsName # " `,` $" # rhsName # [{
+    `windows` custom<ConvWindows>($input_axes, $filter_axes, $output_axes,
+                                  $strides, $padding, $dilations)
+    attr-dict `:` qualified(type($}] # lhsName # [{)) `,` qualified(type($}] #
+    rhsName # [{)) `->` qualified(type($result))
+  }];
+  let hasVerifier = 1;
+  code commonDecl = [{
+    ::mlir::ng::axes::WindowSpec getWindowSpec() {
+      return {getInputAxesAttr(), getFilterAxesAttr(), getOutputAxesAttr(),
+              {}, getStrides(), getPadding(), getDilations()};
+    }
+    /// The axes resolved against the forward convolution's types.
+    ::mlir::FailureOr<::mlir::ng::axes::ConvolutionAxes> getConvolutionAxes() {
+      return ::mlir::ng::axes::resolveConvolution(
+          getInputType().getAxes(), getFilterType().getAxes(),
+          getOutputType().getAxes(), getWindowSpec(),
+          [&] { return emitOpError(); });
+    }
+  }];
+}
+
+def NG_ConvolutionOp : NG_ConvolutionFamilyOp<"convolution", "input", "filter"> {
+  let summary = "convolution over named spatial axes";
+  let description = [{
+    ```mlir
+    %y = ng.convolution %x, %w windows [H:R -> P, W:S -> Q] padding [2, 2]
+        : !ng.tensor<[C:1, H:28, W:28, N:64 batch], f32>,
+          !ng.tensor<[C:1, R:5, S:5, K:8], f32>
+       -> !ng.tensor<[K:8, P:28, Q:28, N:64 batch], f32>
+    ```
+    Each `H:R -> P` pairs an input spatial axis with the filter axis that
+    slides along it and the output axis it gives:
+    `y[k, p, q, n] = sum_{c, r, s} x[c, p*stride + r*dilation - padding,
+    q*stride + s*dilation - padding, n] * w[c, r, s, k]` (zero outside the
+    input). Axes shared by input and filter by name (`C`) are contracted,
+    as `ng.dot` does; the filter's other axes (`K`) are output features;
+    the input's other axes (`N`) pass through. The output's length along
+    each spatial axis is `floor((H + 2*padding - dilation*(R - 1) - 1) /
+    stride) + 1`. `strides`, `padding` (both sides) and `dilations` default
+    to 1, 0 and 1. One spatial axis gives a 1-D (sequence) convolution.
+  }];
+  let arguments = !con((ins NG_FloatTensor:$input, NG_FloatTensor:$filter),
+                       WindowAttrs);
+  let extraClassDeclaration = commonDecl # [{
+    ::mlir::ng::NGTensorType getInputType() { return getInput().getType(); }
+    ::mlir::ng::NGTensorType getFilterType() { return getFilter().getType(); }
+    ::mlir::ng::NGTensorType getOutputType() { return getType(); }
+  }];
+}
+
+def NG_ConvolutionBackpropDataOp
+    : NG_ConvolutionFamilyOp<"convolution_backprop_data", "output_grad", "filter"> {
+  let summary = "the transpose of a convolution in its input (the data gradient)";
+  let description = [{
+    `dx[c, h, w, n] = sum over the windows that read x[c, h, w, n] of
+    dy[k, p, q, n] * w[c, r, s, k]`: the adjoint of `ng.convolution` with
+    respect to its input. Written with the forward op's windows; the result
+    has the forward input's type. `ng-autodiff` creates it.
+  }];
+  let arguments = !con((ins NG_FloatTensor:$output_grad, NG_FloatTensor:$filter),
+                       WindowAttrs);
+  let extraClassDeclaration = commonDecl # [{
+    ::mlir::ng::NGTensorType getInputType() { return getType(); }
+    ::mlir::ng::NGTensorType getFilterType() { return getFilter().getType(); }
+    ::mlir::ng::NGTensorType getOutputType() { return getOutputGrad().getType(); }
+  }];
+}
+
+def NG_ConvolutionBackpropFilterOp
+    : NG_ConvolutionFamilyOp<"convolution_backprop_filter", "input", "output_grad"> {
+  let summary = "the correlation of input and output gradient (the filter gradient)";
+  let description = [{
+    `dw[c, r, s, k] = sum_{p, q, n} x[c, p*stride + r*dilation - padding,
+    q*stride + s*dilation - padding, n] * dy[k, p, q, n]`: the adjoint of
+    `ng.convolution` with respect to its filter; it sums over the batch.
+    The result has the forward filter's type. `ng-autodiff` creates it.
+  }];
+  let arguments = !con((ins NG_FloatTensor:$input, NG_FloatTensor:$output_grad),
+                       WindowAttrs);
+  let extraClassDeclaration = commonDecl # [{
+    ::mlir::ng::NGTensorType getInputType() { return getInput().getType(); }
+    ::mlir::ng::NGTensorType getFilterType() { return getType(); }
+    ::mlir::ng::NGTensorType getOutputType() { return getOutputGrad().getType(); }
+  }];
+}
+
+def NG_PoolKind : I32EnumAttr<"PoolKind", "how pooling combines a window", [
+    I32EnumAttrCase<"max", 0>,
+    I32EnumAttrCase<"avg", 1>]> {
+  let cppNamespace = "::mlir::ng";
+}
+
+defvar PoolAttrs = (ins StrArrayAttr:$input_axes, DenseI64ArrayAttr:$window,
+                        StrArrayAttr:$output_axes,
+                        DenseI64ArrayAttr:$strides, DenseI64ArrayAttr:$padding);
+
+class NG_PoolFamilyOp<string mnemonic> : NG_Op<mnemonic, [Pure, ADRule]> {
+  let results = (outs NG_FloatTensor:$result);
+  let hasVerifier = 1;
+  code commonDecl = [{
+    ::mlir::ng::axes::WindowSpec getWindowSpec() {
+      static const int64_t ones[8] = {1, 1, 1, 1, 1, 1, 1, 1};
+      return {getInputAxesAttr(), nullptr, getOutputAxesAttr(), getWindow(),
+              getStrides(), getPadding(),
+              ::llvm::ArrayRef<int64_t>(ones, std::min<size_t>(8, getWindow().size()))};
+    }
+    ::mlir::FailureOr<::mlir::ng::axes::ConvolutionAxes> getPoolingAxes() {
+      return ::mlir::ng::axes::resolveConvolution(
+          getInputType().getAxes(), {}, getOutputType().getAxes(),
+          getWindowSpec(), [&] { return emitOpError(); });
+    }
+  }];
+}
+
+def NG_PoolOp : NG_PoolFamilyOp<"pool"> {
+  let summary = "max or average over windows of named spatial axes";
+  let description = [{
+    ```mlir
+    %p = ng.pool max %y windows [P:2 -> P2, Q:2 -> Q2] strides [2, 2]
+        : !ng.tensor<[K:8, P:28, Q:28, N:64 batch], f32>
+       -> !ng.tensor<[K:8, P2:14, Q2:14, N:64 batch], f32>
+    ```
+    `P:2 -> P2` slides a window of 2 along `P`, giving axis `P2` (lengths
+    as for `ng.convolution`, without dilation); other axes pass through.
+    `max` ignores padding; `avg` divides the window's sum by the window
+    size, padding counted as zeros. At most 8 spatial axes.
+  }];
+  let arguments = !con((ins NG_PoolKind:$kind, NG_FloatTensor:$input), PoolAttrs);
+  let assemblyFormat = [{
+    $kind $input `windows` custom<PoolWindows>($input_axes, $window,
+                                               $output_axes, $strides, $padding)
+    attr-dict `:` qualified(type($input)) `->` qualified(type($result))
+  }];
+  let extraClassDeclaration = commonDecl # [{
+    ::mlir::ng::NGTensorType getInputType() { return getInput().getType(); }
+    ::mlir::ng::NGTensorType getOutputType() { return getType(); }
+  }];
+}
+
+def NG_PoolBackpropOp : NG_PoolFamilyOp<"pool_backprop"> {
+  let summary = "the gradient of ng.pool with respect to its input";
+  let description = [{
+    For `max`, each window's gradient goes to the first position (in the
+    window's row-major order) that holds the window's maximum; for `avg`
+    it is spread evenly over the window. `input` is the forward input.
+    `ng-autodiff` creates it.
+  }];
+  let arguments = !con((ins NG_PoolKind:$kind, NG_FloatTensor:$input,
+                            NG_FloatTensor:$output_grad), PoolAttrs);
+  let assemblyFormat = [{
+    $kind $input `,` $output_grad `windows` custom<PoolWindows>($input_axes,
+        $window, $output_axes, $strides, $padding)
+    attr-dict `:` qualified(type($input)) `,` qualified(type($output_grad))
+    `->` qualified(type($result))
+  }];
+  let extraClassDeclaration = commonDecl # [{
+    ::mlir::ng::NGTensorType getInputType() { return getInput().getType(); }
+    ::mlir::ng::NGTensorType getOutputType() { return getOutputGrad().getType(); }
+  }];
+}
+
+//===----------------------------------------------------------------------===//
 // Axis manipulation
 //===----------------------------------------------------------------------===//
 
