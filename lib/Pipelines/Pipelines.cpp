@@ -41,7 +41,7 @@ void ngraph::buildLowerToLinalgPipeline(OpPassManager &pm,
   pm.addPass(createReconcileUnrealizedCastsPass());
   pm.addPass(createCanonicalizerPass());
   if (options.fuse)
-    pm.addPass(createLinalgElementwiseOpFusionPass());
+    pm.addPass(ng::createNGFuseElementwise());
   pm.addPass(createCSEPass());
 }
 
@@ -63,6 +63,9 @@ void ngraph::buildTensorCodegenPipeline(OpPassManager &pm,
 
 void ngraph::buildSchedulePipeline(OpPassManager &fn,
                                    const ScheduleOptions &options) {
+  // Convolutions first: they become column copies and matmuls, which the
+  // passes below then schedule like any others.
+  fn.addPass(ng::createNGCPULowerConvolutions());
   // Decide (per op, for the module's ng.target), then apply.
   ng::NGCPUSelectLoweringOptions select;
   select.threads = options.threads;

@@ -118,3 +118,13 @@ ngraph::cpu::selectContractionConfig(const ContractionProblem &p,
   c.cacheK = fittingDivisor(p.k, kUnpackedCacheK);
   return c;
 }
+
+ConvolutionStrategy
+ngraph::cpu::selectConvolutionStrategy(const ConvolutionProblem &p,
+                                       const CPUTarget &) {
+  int64_t columnBytes = p.m * p.k * int64_t(p.eltBits / 8);
+  if (p.slices > kMaxIm2colSlices || columnBytes > kMaxIm2colBytes ||
+      p.m < 1 || p.n < 1 || p.k < 1)
+    return ConvolutionStrategy::direct;
+  return ConvolutionStrategy::im2col;
+}

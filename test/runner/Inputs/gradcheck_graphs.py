@@ -1,7 +1,7 @@
 """Writes the graphs the gradient checks run: for each op, a computation
 (loss, d loss/d input...) over f64 inputs, where the loss is
 sum(op(inputs) * w) with a fixed, non-symmetric weight w so every output
-element matters. usage: gradcheck_graphs.py FAMILY"""
+element matters. usage: gradcheck_graphs.py FAMILY [NAME]"""
 import sys
 
 T = "!ng.tensor<[A:3, B:2], f64>"
@@ -137,5 +137,76 @@ def mlp():
     return [weighted("mlp", S, "1.0", body, [("x", X), ("w1", W1), ("b1", B1), ("w2", W2)])]
 
 
+def _literal(shape, k=0):
+    """A nested list literal of `shape` with distinct, non-symmetric values."""
+    import math
+    count = [k]
+
+    def rec(dims):
+        if not dims:
+            count[0] += 1
+            return "%.4f" % math.sin(1.7 * count[0] + 0.3)
+        return "[" + ", ".join(rec(dims[1:]) for _ in range(dims[0])) + "]"
+    return rec(list(shape))
+
+
+def _win_out(n, r, stride, pad, dil):
+    return (n + 2 * pad - dil * (r - 1) - 1) // stride + 1
+
+
+def convolution():
+    """Convolutions over strides, padding, dilation and uneven shapes (2-D
+    and 1-D), each gradient op on its own (their adjoints are the second
+    derivatives of a convolution), and both poolings."""
+    out = []
+    cases = [  # name, C, H, W, N, K, R, S, strides, padding, dilations
+        ("conv", 2, 5, 4, 2, 3, 3, 2, (1, 1), (0, 0), (1, 1)),
+        ("conv_stride_pad", 2, 6, 5, 2, 2, 3, 3, (2, 1), (1, 1), (1, 1)),
+        ("conv_dilation", 1, 7, 5, 3, 2, 2, 3, (1, 2), (1, 2), (2, 1)),
+        ("conv_all", 3, 8, 7, 1, 2, 3, 2, (3, 2), (2, 1), (2, 2)),
+    ]
+    for name, c, h, w, n, k, r, s_, st, pad, dil in cases:
+        p = _win_out(h, r, st[0], pad[0], dil[0])
+        q = _win_out(w, s_, st[1], pad[1], dil[1])
+        X = "!ng.tensor<[C:%d, H:%d, W:%d, N:%d batch], f64>" % (c, h, w, n)
+        F = "!ng.tensor<[C:%d, R:%d, S:%d, K:%d], f64>" % (c, r, s_, k)
+        Y = "!ng.tensor<[K:%d, P:%d, Q:%d, N:%d batch], f64>" % (k, p, q, n)
+        win = "windows [H:R -> P, W:S -> Q] strides [%d, %d] padding [%d, %d] dilations [%d, %d]" % (st + pad + dil)
+        out.append(weighted(name, Y, _literal((k, p, q, n)),
+                            ["%%y = ng.convolution %%x, %%f %s : %s, %s -> %s" % (win, X, F, Y)],
+                            [("x", X), ("f", F)]))
+        if name == "conv_stride_pad":
+            out.append(weighted(name + "_data", X, _literal((c, h, w, n)),
+                                ["%%y = ng.convolution_backprop_data %%d, %%f %s : %s, %s -> %s" % (win, Y, F, X)],
+                                [("d", Y), ("f", F)]))
+            out.append(weighted(name + "_filter", F, _literal((c, r, s_, k)),
+                                ["%%y = ng.convolution_backprop_filter %%x, %%d %s : %s, %s -> %s" % (win, X, Y, F)],
+                                [("x", X), ("d", Y)]))
+    # 1-D: a sequence axis T, channels C, batch N.
+    X1 = "!ng.tensor<[C:2, T:9, N:2 batch], f64>"
+    F1 = "!ng.tensor<[C:2, R:3, K:2], f64>"
+    Y1 = "!ng.tensor<[K:2, U:5, N:2 batch], f64>"
+    out.append(weighted("conv_1d", Y1, _literal((2, 5, 2)),
+                        ["%%y = ng.convolution %%x, %%f windows [T:R -> U] strides [2] padding [1] : %s, %s -> %s" % (X1, F1, Y1)],
+                        [("x", X1), ("f", F1)]))
+    X = "!ng.tensor<[C:2, H:6, W:5, N:2 batch], f64>"
+    for kind in ["max", "avg"]:
+        for tag, win, st, pad in [("", (2, 2), (2, 2), (0, 0)), ("_overlap", (3, 2), (1, 2), (1, 1))]:
+            p = _win_out(6, win[0], st[0], pad[0], 1)
+            q = _win_out(5, win[1], st[1], pad[1], 1)
+            Y = "!ng.tensor<[C:2, P:%d, Q:%d, N:2 batch], f64>" % (p, q)
+            body = "%%y = ng.pool %s %%x windows [H:%d -> P, W:%d -> Q] strides [%d, %d] padding [%d, %d] : %s -> %s" % (
+                (kind,) + win + st + pad + (X, Y))
+            out.append(weighted("pool_" + kind + tag, Y, _literal((2, p, q, 2)), [body], [("x", X)]))
+    return out
+
+
 if __name__ == "__main__":
-    print("\n\n".join(globals()[sys.argv[1]]()))
+    graphs = globals()[sys.argv[1]]()
+    # FAMILY NAME: only that graph (families whose graphs reuse axis names
+    # with other lengths need one module per graph).
+    if len(sys.argv) > 2:
+        graphs = [g for g in graphs if g.startswith("ng.graph @g_%s {" % sys.argv[2])]
+        if len(graphs) != 1:
+            sys.exit("no graph %s in %s" % (sys.argv[2], sys.argv[1]))
+    print("\n\n".join(graphs))

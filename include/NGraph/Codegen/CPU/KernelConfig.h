@@ -101,6 +101,38 @@ ContractionConfig selectContractionConfig(const ContractionProblem &p,
                                           const ContractionOverrides &o = {});
 
 //===----------------------------------------------------------------------===//
+// Convolutions: the generics ng convolution ops lower to
+//===----------------------------------------------------------------------===//
+
+/// im2col copies one strided slice per window position: past this many
+/// the copies are too many small ops (a 16 x 16 window, or a filter
+/// gradient over long outputs) and the direct form is kept.
+inline constexpr int64_t kMaxIm2colSlices = 256;
+/// The column matrix is a temporary of M x K (or K x M) elements: past
+/// this many bytes it leaves every cache and costs more memory than a
+/// training step should; the direct form is kept.
+inline constexpr int64_t kMaxIm2colBytes = int64_t(256) << 20;
+
+enum class ConvolutionStrategy {
+  /// The generic as it is: plain loops (correct for every shape).
+  direct,
+  /// Column copies and one packed matmul.
+  im2col,
+};
+
+struct ConvolutionProblem {
+  /// The matmul im2col would make: C[M, N] += Col[M, K] B[K, N], where N
+  /// is the feature (or channel, for the data gradient) count.
+  int64_t m = 0, n = 0, k = 0;
+  /// Strided slices the column copy takes (window positions).
+  int64_t slices = 0;
+  unsigned eltBits = 32;
+};
+
+ConvolutionStrategy selectConvolutionStrategy(const ConvolutionProblem &p,
+                                              const CPUTarget &target);
+
+//===----------------------------------------------------------------------===//
 // Other ops
 //===----------------------------------------------------------------------===//
 

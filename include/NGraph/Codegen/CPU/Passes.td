@@ -55,6 +55,39 @@ def NGCPUSelectLowering
   let dependentDialects = ["::mlir::ng::NGDialect"];
 }
 
+def NGFuseElementwise : Pass<"ng-fuse-elementwise"> {
+  let summary = "Fuse elementwise linalg ops, leaving convolutions whole";
+  let description = [{
+    Upstream's linalg elementwise fusion (producers with one use fused into
+    their consumers, reshapes propagated by expansion, constants folded),
+    except that nothing is fused into or out of a generic marked
+    `ng.convolution`: fused, it would no longer be a convolution that
+    ng-cpu-lower-convolutions can rewrite into its fast form.
+  }];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect",
+                           "::mlir::tensor::TensorDialect",
+                           "::mlir::affine::AffineDialect"];
+}
+
+def NGCPULowerConvolutions
+    : Pass<"ng-cpu-lower-convolutions", "::mlir::func::FuncOp"> {
+  let summary = "Rewrite convolutions as column copies and one matmul";
+  let description = [{
+    For each generic marked `ng.convolution` (forward, data or filter
+    gradient), `selectConvolutionStrategy` (KernelConfig.h) decides from
+    the shape and the module's target between `im2col` and `direct`. For
+    `im2col` the operand read through windows is copied into a column
+    matrix, one strided slice per window position (each copy an
+    elementwise op that vectorizes along the innermost axis), and the
+    product becomes a `linalg.matmul` over [features, window x channels] x
+    [window x channels, outputs] (operands read transposed in place where
+    that is their layout), which ng-cpu-select-lowering then tiles as any
+    contraction. `direct` leaves the generic (plain loops).
+  }];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect",
+                           "::mlir::tensor::TensorDialect"];
+}
+
 def NGCPUTileContractions
     : Pass<"ng-cpu-tile-contractions", "::mlir::func::FuncOp"> {
   let summary = "Tile, pack and vectorize contractions as their lowering config says";

@@ -1,0 +1,418 @@
+//===- LowerConvolutions.cpp - convolutions as column copies and a matmul -===//
+//
+// A convolution generic (from the ng convolution lowerings) computes
+//   out[features..., outputs...] += A[f(outputs, window...)] * B[window..., features...]
+// where A is read through windows (`p*stride + r*dilation + c`) and B and
+// the output through plain axes. Its loops split into the features N (in
+// B and the output), the outputs M (in the output, not B) and the
+// contracted K (in A and B). Copying, for each position of the window
+// loops, one strided slice of A into a column matrix Col[K, M] turns it
+// into one matmul C[N, M] = B[N, K] Col[K, M] (or C[M, N] = Col[M, K]
+// B[K, N], whichever matches the output's layout) that the contraction
+// scheduler tiles and packs like any other.
+//
+//===----------------------------------------------------------------------===//
+#include "NGraph/Codegen/CPU/Passes.h"
+#include "NGraph/Conversion/NGToLinalg/NGToLinalg.h"
+#include "Utils.h"
+
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/IR/AffineExprVisitor.h"
+
+namespace mlir::ng {
+#define GEN_PASS_DEF_NGCPULOWERCONVOLUTIONS
+#include "NGraph/Codegen/CPU/Passes.h.inc"
+} // namespace mlir::ng
+
+using namespace mlir;
+using namespace ngraph::cpu;
+
+namespace {
+
+/// `sum coeff[d] * d + constant`, for the affine expressions the
+/// convolution lowerings write (sums of dims times constants).
+struct LinearExpr {
+  SmallVector<int64_t> coeff;
+  int64_t constant = 0;
+};
+
+bool linearize(AffineExpr e, int64_t scale, LinearExpr &out) {
+  if (auto d = dyn_cast<AffineDimExpr>(e)) {
+    out.coeff[d.getPosition()] += scale;
+    return true;
+  }
+  if (auto c = dyn_cast<AffineConstantExpr>(e)) {
+    out.constant += scale * c.getValue();
+    return true;
+  }
+  auto bin = dyn_cast<AffineBinaryOpExpr>(e);
+  if (!bin)
+    return false;
+  if (bin.getKind() == AffineExprKind::Add)
+    return linearize(bin.getLHS(), scale, out) &&
+           linearize(bin.getRHS(), scale, out);
+  if (bin.getKind() == AffineExprKind::Mul) {
+    if (auto c = dyn_cast<AffineConstantExpr>(bin.getRHS()))
+      return linearize(bin.getLHS(), scale * c.getValue(), out);
+    if (auto c = dyn_cast<AffineConstantExpr>(bin.getLHS()))
+      return linearize(bin.getRHS(), scale * c.getValue(), out);
+  }
+  return false;
+}
+
+/// How one dimension of A is read: `offset + sum(enumerated) + stride * slice`.
+struct ReadOfDim {
+  int64_t sliceDim = -1; ///< loop read along this dimension, or -1
+  int64_t stride = 1;
+  int64_t constant = 0;
+  SmallVector<std::pair<int64_t, int64_t>> enumerated; ///< (loop, coefficient)
+};
+
+struct Im2col {
+  linalg::GenericOp op;
+  SmallVector<int64_t> ranges;
+  SmallVector<int64_t> features, outputs, contracted; ///< N, M, K loops
+  SmallVector<int64_t> enumerated; ///< loops copied one position at a time
+  SmallVector<ReadOfDim> reads;    ///< per dimension of A
+  bool featuresFirst = false;      ///< output laid out [N..., M...]
+  int64_t slices = 1;
+};
+
+bool isMulAdd(linalg::GenericOp op) {
+  Block &body = op.getRegion().front();
+  if (body.getOperations().size() != 3)
+    return false;
+  auto mul = dyn_cast<arith::MulFOp>(&body.front());
+  auto add = dyn_cast<arith::AddFOp>(mul ? mul->getNextNode() : nullptr);
+  auto yield = cast<linalg::YieldOp>(body.getTerminator());
+  return mul && add && yield.getValues().size() == 1 &&
+         yield.getValues()[0] == add.getResult() &&
+         mul.getLhs() == body.getArgument(0) &&
+         mul.getRhs() == body.getArgument(1) &&
+         ((add.getLhs() == body.getArgument(2) && add.getRhs() == mul) ||
+          (add.getRhs() == body.getArgument(2) && add.getLhs() == mul));
+}
+
+/// Whether `op` has the form above, and how to copy its columns.
+std::optional<Im2col> analyze(linalg::GenericOp op) {
+  if (!op.hasPureTensorSemantics() || op.getNumDpsInputs() != 2 ||
+      op.getNumDpsInits() != 1 || !isMulAdd(op))
+    return std::nullopt;
+  Im2col s;
+  s.op = op;
+  s.ranges = op.getStaticLoopRanges();
+  if (llvm::any_of(s.ranges, ShapedType::isDynamic))
+    return std::nullopt;
+  int64_t loops = s.ranges.size();
+  AffineMap aMap = op.getIndexingMapsArray()[0];
+  AffineMap bMap = op.getIndexingMapsArray()[1];
+  AffineMap outMap = op.getIndexingMapsArray()[2];
+  int64_t rank = outMap.getNumResults();
+  if (!bMap.isProjectedPermutation() || rank >= loops)
+    return std::nullopt;
+  // The output reads the leading loops in order.
+  for (auto [i, e] : llvm::enumerate(outMap.getResults()))
+    if (e != getAffineDimExpr(i, op.getContext()))
+      return std::nullopt;
+  auto inB = [&](int64_t d) { return resultPos(bMap, d) >= 0; };
+  for (int64_t d = 0; d < loops; ++d) {
+    bool parallel = d < rank;
+    if (parallel != (op.getIteratorTypesArray()[d] ==
+                     utils::IteratorType::parallel))
+      return std::nullopt;
+    if (parallel)
+      (inB(d) ? s.features : s.outputs).push_back(d);
+    else if (inB(d))
+      s.contracted.push_back(d);
+    else
+      return std::nullopt;
+  }
+  if (s.features.empty() || s.outputs.empty() || s.contracted.empty())
+    return std::nullopt;
+  // The output is [N..., M...] or [M..., N...].
+  auto isRange = [](ArrayRef<int64_t> dims, int64_t from) {
+    for (auto [i, d] : llvm::enumerate(dims))
+      if (d != from + (int64_t)i)
+        return false;
+    return true;
+  };
+  if (isRange(s.features, 0) && isRange(s.outputs, s.features.size()))
+    s.featuresFirst = true;
+  else if (!(isRange(s.outputs, 0) && isRange(s.features, s.outputs.size())))
+    return std::nullopt;
+
+  // Every A dimension: one loop read along it (a plain axis, or the slide
+  // of a window), plus loops taken one position at a time (the window).
+  SmallVector<int64_t> uses(loops, 0);
+  for (AffineExpr e : aMap.getResults()) {
+    LinearExpr lin{SmallVector<int64_t>(loops, 0), 0};
+    if (!linearize(e, 1, lin))
+      return std::nullopt;
+    SmallVector<int64_t> dims;
+    for (int64_t d = 0; d < loops; ++d)
+      if (lin.coeff[d] != 0)
+        dims.push_back(d);
+    if (dims.empty() || dims.size() > 2)
+      return std::nullopt;
+    ReadOfDim r;
+    r.constant = lin.constant;
+    // Slide along the longer loop; take the shorter one position by position.
+    int64_t slide = dims[0];
+    if (dims.size() == 2 && s.ranges[dims[1]] > s.ranges[dims[0]])
+      slide = dims[1];
+    for (int64_t d : dims)
+      if (d != slide)
+        r.enumerated.push_back({d, lin.coeff[d]});
+    if (lin.coeff[slide] <= 0)
+      return std::nullopt;
+    r.sliceDim = slide;
+    r.stride = lin.coeff[slide];
+    for (int64_t d : dims)
+      ++uses[d];
+    for (auto [d, c] : r.enumerated)
+      s.enumerated.push_back(d);
+    s.reads.push_back(r);
+  }
+  // Each loop but the features is read exactly once from A.
+  for (int64_t d = 0; d < loops; ++d)
+    if (uses[d] != (inB(d) && d < rank ? 0 : 1))
+      return std::nullopt;
+  for (int64_t d : s.enumerated)
+    s.slices *= s.ranges[d];
+  return s;
+}
+
+/// Loop order of the column matrix: K in B's layout order, M in the
+/// output's, K first when the features come first in the output.
+SmallVector<int64_t> columnOrder(const Im2col &s, SmallVectorImpl<int64_t> &kOrder) {
+  AffineMap bMap = linalg::GenericOp(s.op).getIndexingMapsArray()[1];
+  kOrder.clear();
+  for (AffineExpr e : bMap.getResults()) {
+    int64_t d = cast<AffineDimExpr>(e).getPosition();
+    if (llvm::is_contained(s.contracted, d))
+      kOrder.push_back(d);
+  }
+  SmallVector<int64_t> order;
+  if (s.featuresFirst) {
+    order.append(kOrder);
+    order.append(s.outputs);
+  } else {
+    order.append(s.outputs);
+    order.append(kOrder);
+  }
+  return order;
+}
+
+Value collapseTo2D(OpBuilder &b, Location loc, Value v, int64_t split) {
+  auto type = cast<RankedTensorType>(v.getType());
+  ReassociationIndices first, second;
+  int64_t rows = 1, cols = 1;
+  for (int64_t i = 0; i < type.getRank(); ++i) {
+    (i < split ? first : second).push_back(i);
+    (i < split ? rows : cols) *= type.getDimSize(i);
+  }
+  auto to = RankedTensorType::get({rows, cols}, type.getElementType());
+  if (type.getRank() == 2 && split == 1)
+    return v;
+  return tensor::CollapseShapeOp::create(b, loc, to, v,
+                                         ArrayRef<ReassociationIndices>{first, second});
+}
+
+LogicalResult rewrite(RewriterBase &rw, const Im2col &s) {
+  linalg::GenericOp op = s.op;
+  Location loc = op.getLoc();
+  MLIRContext *ctx = op.getContext();
+  rw.setInsertionPoint(op);
+  Value a = op.getDpsInputs()[0], bv = op.getDpsInputs()[1];
+  auto aType = cast<RankedTensorType>(a.getType());
+  Type elt = aType.getElementType();
+
+  SmallVector<int64_t> kOrder;
+  SmallVector<int64_t> order = columnOrder(s, kOrder);
+  auto colPos = [&](int64_t d) {
+    return (int64_t)(llvm::find(order, d) - order.begin());
+  };
+  SmallVector<int64_t> colShape;
+  for (int64_t d : order)
+    colShape.push_back(s.ranges[d]);
+  Value col = tensor::EmptyOp::create(rw, loc, colShape, elt);
+
+  // One strided slice of A per position of the enumerated loops.
+  SmallVector<int64_t> position(s.ranges.size(), 0);
+  for (int64_t n = 0; n < s.slices; ++n) {
+    int64_t rest = n;
+    for (int64_t i = s.enumerated.size() - 1; i >= 0; --i) {
+      int64_t d = s.enumerated[i];
+      position[d] = rest % s.ranges[d];
+      rest /= s.ranges[d];
+    }
+    SmallVector<OpFoldResult> aOff, aSize, aStride;
+    SmallVector<int64_t> sliceShape;
+    SmallVector<AffineExpr> readExprs;
+    for (auto [i, r] : llvm::enumerate(s.reads)) {
+      int64_t off = r.constant;
+      for (auto [d, c] : r.enumerated)
+        off += c * position[d];
+      int64_t size = s.ranges[r.sliceDim];
+      if (off < 0 || off + (size - 1) * r.stride >= aType.getDimSize(i))
+        return op.emitOpError("convolution window reads outside its operand");
+      aOff.push_back(rw.getIndexAttr(off));
+      aSize.push_back(rw.getIndexAttr(size));
+      aStride.push_back(rw.getIndexAttr(r.stride));
+      sliceShape.push_back(size);
+      readExprs.push_back(getAffineDimExpr(colPos(r.sliceDim), ctx));
+    }
+    Value slice = tensor::ExtractSliceOp::create(
+        rw, loc, RankedTensorType::get(sliceShape, elt), a, aOff, aSize, aStride);
+    SmallVector<OpFoldResult> cOff, cSize, cStride;
+    SmallVector<int64_t> pieceShape;
+    for (int64_t d : order) {
+      bool fixed = llvm::is_contained(s.enumerated, d);
+      cOff.push_back(rw.getIndexAttr(fixed ? position[d] : 0));
+      cSize.push_back(rw.getIndexAttr(fixed ? 1 : s.ranges[d]));
+      cStride.push_back(rw.getIndexAttr(1));
+      pieceShape.push_back(fixed ? 1 : s.ranges[d]);
+    }
+    auto pieceType = RankedTensorType::get(pieceShape, elt);
+    Value dest = tensor::ExtractSliceOp::create(rw, loc, pieceType, col, cOff,
+                                                cSize, cStride);
+    int64_t rank = order.size();
+    SmallVector<AffineMap> maps = {
+        AffineMap::get(rank, 0, readExprs, ctx),
+        AffineMap::getMultiDimIdentityMap(rank, ctx)};
+    SmallVector<utils::IteratorType> iters(rank, utils::IteratorType::parallel);
+    Value piece = linalg::GenericOp::create(
+                      rw, loc, pieceType, slice, dest, maps, iters,
+                      [](OpBuilder &b, Location l, ValueRange args) {
+                        linalg::YieldOp::create(b, l, args[0]);
+                      })
+                      .getResult(0);
+    col = tensor::InsertSliceOp::create(rw, loc, piece, col, cOff, cSize, cStride);
+  }
+
+  // B as [K, N] (its layout already) or [N, K]; otherwise permuted.
+  AffineMap bMap = op.getIndexingMapsArray()[1];
+  SmallVector<int64_t> bDims;
+  for (AffineExpr e : bMap.getResults())
+    bDims.push_back(cast<AffineDimExpr>(e).getPosition());
+  SmallVector<int64_t> kn(kOrder), nk(s.features);
+  kn.append(s.features);
+  nk.append(kOrder);
+  bool bKMajor = true;
+  Value bMat = bv;
+  if (bDims == ArrayRef<int64_t>(nk)) {
+    bKMajor = false;
+  } else if (bDims != ArrayRef<int64_t>(kn)) {
+    SmallVector<int64_t> shape;
+    for (int64_t d : kn)
+      shape.push_back(s.ranges[d]);
+    auto type = RankedTensorType::get(shape, elt);
+    SmallVector<AffineExpr> exprs;
+    for (int64_t d : bDims)
+      exprs.push_back(getAffineDimExpr(llvm::find(kn, d) - kn.begin(), ctx));
+    SmallVector<AffineMap> maps = {
+        AffineMap::get(kn.size(), 0, exprs, ctx),
+        AffineMap::getMultiDimIdentityMap(kn.size(), ctx)};
+    SmallVector<utils::IteratorType> iters(kn.size(),
+                                           utils::IteratorType::parallel);
+    bMat = linalg::GenericOp::create(
+               rw, loc, type, bv,
+               tensor::EmptyOp::create(rw, loc, shape, elt).getResult(),
+               maps, iters,
+               [](OpBuilder &b, Location l, ValueRange args) {
+                 linalg::YieldOp::create(b, l, args[0]);
+               })
+               .getResult(0);
+  }
+  bMat = collapseTo2D(rw, loc, bMat,
+                      bKMajor ? kOrder.size() : s.features.size());
+  Value colMat = collapseTo2D(rw, loc, col,
+                              s.featuresFirst ? kOrder.size() : s.outputs.size());
+  Value init = op.getDpsInits()[0];
+  Value cInit = collapseTo2D(rw, loc, init,
+                             s.featuresFirst ? s.features.size()
+                                             : s.outputs.size());
+
+  // C[N, M] = B'[N, K] Col[K, M], or C[M, N] = Col[M, K] B[K, N]; B read
+  // transposed in place when that is its layout.
+  AffineExpr dm, dn, dk;
+  bindDims(ctx, dm, dn, dk);
+  auto map = [&](AffineExpr r, AffineExpr c) {
+    return AffineMap::get(3, 0, {r, c}, ctx);
+  };
+  Value lhs, rhs;
+  AffineMap lhsMap, rhsMap;
+  if (s.featuresFirst) {
+    lhs = bMat;
+    lhsMap = bKMajor ? map(dk, dm) : map(dm, dk);
+    rhs = colMat;
+    rhsMap = map(dk, dn);
+  } else {
+    lhs = colMat;
+    lhsMap = map(dm, dk);
+    rhs = bMat;
+    rhsMap = bKMajor ? map(dk, dn) : map(dn, dk);
+  }
+  SmallVector<NamedAttribute> attrs;
+  if (lhsMap != map(dm, dk) || rhsMap != map(dk, dn))
+    attrs.push_back(rw.getNamedAttr(
+        "indexing_maps",
+        rw.getAffineMapArrayAttr({lhsMap, rhsMap, map(dm, dn)})));
+  Value c = linalg::MatmulOp::create(rw, loc, TypeRange{cInit.getType()},
+                                     ValueRange{lhs, rhs}, ValueRange{cInit},
+                                     attrs)
+                .getResult(0);
+  auto outType = cast<RankedTensorType>(op.getResult(0).getType());
+  if (c.getType() != outType) {
+    int64_t split = s.featuresFirst ? s.features.size() : s.outputs.size();
+    ReassociationIndices first, second;
+    for (int64_t i = 0; i < outType.getRank(); ++i)
+      (i < split ? first : second).push_back(i);
+    c = tensor::ExpandShapeOp::create(rw, loc, outType, c,
+                                      ArrayRef<ReassociationIndices>{first, second});
+  }
+  rw.replaceOp(op, c);
+  return success();
+}
+
+struct NGCPULowerConvolutions
+    : ng::impl::NGCPULowerConvolutionsBase<NGCPULowerConvolutions> {
+  void runOnOperation() override {
+    func::FuncOp fn = getOperation();
+    SmallVector<linalg::GenericOp> work;
+    fn.walk([&](linalg::GenericOp op) {
+      if (op->hasAttr(ng::kConvolutionAttrName))
+        work.push_back(op);
+    });
+    if (work.empty())
+      return;
+    FailureOr<CPUTarget> target = getTarget(fn);
+    if (failed(target))
+      return signalPassFailure();
+    IRRewriter rw(&getContext());
+    for (linalg::GenericOp op : work) {
+      std::optional<Im2col> s = analyze(op);
+      if (!s)
+        continue;
+      ConvolutionProblem p;
+      auto product = [&](ArrayRef<int64_t> dims) {
+        int64_t n = 1;
+        for (int64_t d : dims)
+          n *= s->ranges[d];
+        return n;
+      };
+      p.m = product(s->outputs);
+      p.n = product(s->features);
+      p.k = product(s->contracted);
+      p.slices = s->slices;
+      p.eltBits = getElementTypeOrSelf(op.getResult(0).getType())
+                      .getIntOrFloatBitWidth();
+      if (selectConvolutionStrategy(p, *target) != ConvolutionStrategy::im2col)
+        continue;
+      if (failed(rewrite(rw, *s)))
+        return signalPassFailure();
+    }
+  }
+};
+
+} // namespace

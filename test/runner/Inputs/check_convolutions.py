@@ -1,0 +1,158 @@
+#!/usr/bin/env python3
+"""Convolution and pooling, forward and both gradients, through every
+lowering against numpy (float64 reference).
+
+    check_convolutions.py NGRAPH_BIN WORKDIR
+
+For each case it writes a f32 graph computing a convolution (or pooling),
+L = sum(y * g) and the gradients of L, runs `ngraph-runner --call` with
+the scheduled lowering (im2col + packed matmul; 1 and 2 threads) and the
+reference lowering (--no-schedule: one loop nest per op), and checks every
+output against numpy within rtol 1e-4 + atol 1e-4*sqrt(K) (float32 sums of
+K products of values in [-1, 1]). Exits non-zero, naming the case and
+output, on the first mismatch."""
+import os
+import subprocess
+import sys
+
+import numpy as np
+
+BIN, WORK = sys.argv[1], sys.argv[2]
+os.makedirs(WORK, exist_ok=True)
+rng = np.random.default_rng(11)
+
+
+def out_len(n, r, s, p, d):
+    return (n + 2 * p - d * (r - 1) - 1) // s + 1
+
+
+def conv_ref(x, w, g, st, pad, dil):
+    """y, dL/dx, dL/dw for x [C, H, W, N], w [C, R, S, K], g [K, P, Q, N]."""
+    C, H, W, N = x.shape
+    _, R, S, K = w.shape
+    P, Q = out_len(H, R, st[0], pad[0], dil[0]), out_len(W, S, st[1], pad[1], dil[1])
+    xp = np.pad(x, ((0, 0), (pad[0], pad[0]), (pad[1], pad[1]), (0, 0)))
+    y = np.zeros((K, P, Q, N))
+    dxp, dw = np.zeros_like(xp), np.zeros_like(w)
+    for r in range(R):
+        for s in range(S):
+            h0, w0 = r * dil[0], s * dil[1]
+            sl = xp[:, h0:h0 + (P - 1) * st[0] + 1:st[0], w0:w0 + (Q - 1) * st[1] + 1:st[1], :]
+            y += np.einsum("cpqn,ck->kpqn", sl, w[:, r, s, :])
+            dw[:, r, s, :] += np.einsum("cpqn,kpqn->ck", sl, g)
+            dxp[:, h0:h0 + (P - 1) * st[0] + 1:st[0], w0:w0 + (Q - 1) * st[1] + 1:st[1], :] += \
+                np.einsum("ck,kpqn->cpqn", w[:, r, s, :], g)
+    return y, dxp[:, pad[0]:pad[0] + H, pad[1]:pad[1] + W, :], dw
+
+
+def pool_ref(kind, x, g, win, st, pad):
+    C, H, W, N = x.shape
+    P, Q = out_len(H, win[0], st[0], pad[0], 1), out_len(W, win[1], st[1], pad[1], 1)
+    fill = -np.inf if kind == "max" else 0.0
+    xp = np.pad(x, ((0, 0), (pad[0], pad[0]), (pad[1], pad[1]), (0, 0)), constant_values=fill)
+    y, dxp = np.zeros((C, P, Q, N)), np.zeros_like(xp)
+    for p in range(P):
+        for q in range(Q):
+            blk = xp[:, p * st[0]:p * st[0] + win[0], q * st[1]:q * st[1] + win[1], :]
+            if kind == "max":
+                y[:, p, q, :] = blk.max(axis=(1, 2))
+                first = blk.reshape(C, -1, N).argmax(axis=1)  # the first maximum
+                r, s = np.divmod(first, win[1])
+                for c in range(C):
+                    for n in range(N):
+                        dxp[c, p * st[0] + r[c, n], q * st[1] + s[c, n], n] += g[c, p, q, n]
+            else:
+                y[:, p, q, :] = blk.sum(axis=(1, 2)) / (win[0] * win[1])
+                dxp[:, p * st[0]:p * st[0] + win[0], q * st[1]:q * st[1] + win[1], :] += \
+                    g[:, p, q, None, None, :] / (win[0] * win[1])
+    return y, dxp[:, pad[0]:pad[0] + H, pad[1]:pad[1] + W, :]
+
+
+def T(shape, names, batch):
+    return "!ng.tensor<[" + ", ".join("%s:%d%s" % (n, l, " batch" if n == batch else "")
+                                      for n, l in zip(names, shape)) + "], f32>"
+
+
+def run(name, graph, inputs, refs, k):
+    path = os.path.join(WORK, name)
+    with open(path + ".mlir", "w") as f:
+        f.write(graph)
+    args = []
+    for n, a in inputs.items():
+        np.save(path + "." + n + ".npy", a.astype(np.float32))
+        args += ["--input", "%s=@%s.%s.npy" % (n, path, n)]
+    for label, extra in [("scheduled", []), ("2 threads", ["--num-threads", "2"]),
+                         ("reference", ["--no-schedule"])]:
+        out = path + ".out.npz"
+        subprocess.run([os.path.join(BIN, "ngraph-runner"), path + ".mlir", "--call", "f",
+                        "--output", out] + args + extra, check=True)
+        got = np.load(out)
+        for i, ref in enumerate(refs):
+            a = got["out%d" % i]
+            tol = 1e-4 + 1e-4 * np.sqrt(k) * np.maximum(1.0, np.abs(ref))
+            if a.shape != ref.shape or not np.all(np.abs(a - ref) <= tol):
+                sys.exit("%s (%s): output %d differs from numpy by %g" % (
+                    name, label, i, np.max(np.abs(a - ref)) if a.shape == ref.shape else -1))
+    print("ok", name)
+
+
+def conv_case(name, C, H, W, N, K, R, S, st, pad, dil, order="KPQN"):
+    P, Q = out_len(H, R, st[0], pad[0], dil[0]), out_len(W, S, st[1], pad[1], dil[1])
+    x, w, g = (rng.uniform(-1, 1, s) for s in [(C, H, W, N), (C, R, S, K), (K, P, Q, N)])
+    y, dx, dw = conv_ref(x, w, g, st, pad, dil)
+    X, F = T(x.shape, "CHWN", "N"), T(w.shape, "CRSK", "N")
+    # The output in the requested axis order (any order is valid).
+    dims = {"K": K, "P": P, "Q": Q, "N": N}
+    Y = T([dims[a] for a in order], order, "N")
+    perm = ["KPQN".index(a) for a in order]
+    Sc = "!ng.tensor<[], f32>"
+    win = "windows [H:R -> P, W:S -> Q] strides [%d, %d] padding [%d, %d] dilations [%d, %d]" % (st + pad + dil)
+    graph = f"""ng.graph @g {{
+  %x = ng.placeholder "x" : {X}
+  %w = ng.placeholder "w" : {F}
+  %g = ng.placeholder "g" : {Y}
+  %y = ng.convolution %x, %w {win} : {X}, {F} -> {Y}
+  %m = ng.multiply %y, %g : {Y}, {Y}
+  %L = ng.sum %m out [] : {Y}
+  %dx = ng.deriv %L wrt %x : {Sc}, {X}
+  %dw = ng.deriv %L wrt %w : {Sc}, {F}
+  ng.computation @f outputs(%y, %dx, %dw : {Y}, {X}, {F}) inputs(%x, %w, %g : {X}, {F}, {Y})
+}}
+"""
+    run(name, graph, {"x": x, "w": w, "g": g.transpose(perm)},
+        [y.transpose(perm), dx, dw], max(C * R * S, K * R * S, P * Q * N))
+
+
+def pool_case(name, kind, C, H, W, N, win, st, pad):
+    P, Q = out_len(H, win[0], st[0], pad[0], 1), out_len(W, win[1], st[1], pad[1], 1)
+    x, g = rng.uniform(-1, 1, (C, H, W, N)), rng.uniform(-1, 1, (C, P, Q, N))
+    y, dx = pool_ref(kind, x, g, win, st, pad)
+    X, Y = T(x.shape, "CHWN", "N"), T(y.shape, "CPQN", "N")
+    Sc = "!ng.tensor<[], f32>"
+    graph = f"""ng.graph @g {{
+  %x = ng.placeholder "x" : {X}
+  %g = ng.placeholder "g" : {Y}
+  %y = ng.pool {kind} %x windows [H:{win[0]} -> P, W:{win[1]} -> Q] strides [{st[0]}, {st[1]}] padding [{pad[0]}, {pad[1]}] : {X} -> {Y}
+  %m = ng.multiply %y, %g : {Y}, {Y}
+  %L = ng.sum %m out [] : {Y}
+  %dx = ng.deriv %L wrt %x : {Sc}, {X}
+  ng.computation @f outputs(%y, %dx : {Y}, {X}) inputs(%x, %g : {X}, {Y})
+}}
+"""
+    run(name, graph, {"x": x, "g": g}, [y, dx], win[0] * win[1])
+
+
+# LeNet's layers (im2col with a long N), strided and dilated ones, one
+# whose filter is larger than its output (the column copy slides along
+# the filter), and an output in [P, Q, K, N] order (the direct form).
+conv_case("lenet1", 1, 28, 28, 8, 16, 5, 5, (1, 1), (2, 2), (1, 1))
+conv_case("lenet2", 16, 14, 14, 8, 32, 5, 5, (1, 1), (2, 2), (1, 1))
+conv_case("strided", 3, 11, 9, 5, 7, 3, 3, (2, 2), (1, 1), (1, 1))
+conv_case("dilated", 4, 10, 12, 3, 6, 3, 2, (1, 3), (2, 1), (2, 2))
+conv_case("wide_filter", 2, 6, 6, 4, 5, 5, 5, (1, 1), (0, 0), (1, 1))
+conv_case("output_order", 3, 8, 8, 4, 5, 3, 3, (1, 1), (1, 1), (1, 1), order="PQKN")
+pool_case("max2x2", "max", 6, 12, 10, 8, (2, 2), (2, 2), (0, 0))
+pool_case("max3x3s2p1", "max", 4, 9, 11, 5, (3, 3), (2, 2), (1, 1))
+pool_case("avg2x2", "avg", 6, 12, 10, 8, (2, 2), (2, 2), (0, 0))
+pool_case("avg3x2", "avg", 3, 7, 8, 4, (3, 2), (1, 2), (1, 0))
+print("all convolutions match")
