@@ -82,3 +82,65 @@ TEST_F(AxisRules, FlattenGroupsAdjacentAxes) {
   EXPECT_TRUE(failed(axes::matchFlatten({C, H, N}, {N, CH},
                                         [&] { return noError(); })));
 }
+
+TEST_F(AxisRules, WindowOutputLength) {
+  // floor((in + 2 pad - dil (len - 1) - 1) / stride) + 1
+  EXPECT_EQ(axes::windowOutputLength(28, 5, 1, 2, 1), 28);
+  EXPECT_EQ(axes::windowOutputLength(28, 5, 1, 0, 1), 24);
+  EXPECT_EQ(axes::windowOutputLength(28, 2, 2, 0, 1), 14);
+  EXPECT_EQ(axes::windowOutputLength(7, 3, 2, 1, 2), 3);
+  EXPECT_EQ(axes::windowOutputLength(4, 5, 1, 0, 1), 0); // does not fit
+}
+
+TEST_F(AxisRules, ConvolutionSplitsChannelsFeaturesAndBatch) {
+  AxisAttr C = ax("C", 3), H = ax("H", 9), W = ax("W", 8),
+           N = ax("N", 4, AxisRole::batch), R = ax("R", 3), S = ax("S", 2),
+           K = ax("K", 5), P = ax("P", 5), Q = ax("Q", 7);
+  int64_t strides[] = {2, 1}, padding[] = {1, 0}, dilations[] = {1, 1};
+  axes::WindowSpec spec{names({"H", "W"}), names({"R", "S"}), names({"P", "Q"}),
+                        {}, strides, padding, dilations};
+  // The output may list its axes in any order.
+  auto r = axes::resolveConvolution({C, H, W, N}, {R, S, C, K}, {N, Q, K, P},
+                                    spec, [&] { return noError(); });
+  ASSERT_TRUE(succeeded(r));
+  EXPECT_EQ(s(r->channels), "[C:3]");
+  EXPECT_EQ(s(r->features), "[K:5]");
+  EXPECT_EQ(s(r->passed), "[N:4 batch]");
+  ASSERT_EQ(r->windows.size(), 2u);
+  EXPECT_EQ(r->windows[0].input, H);
+  EXPECT_EQ(r->windows[0].filter, R);
+  EXPECT_EQ(r->windows[0].output, P);
+  EXPECT_EQ(r->windows[0].length, 3);
+  EXPECT_EQ(r->windows[0].stride, 2);
+  EXPECT_EQ(r->windows[1].padding, 0);
+}
+
+TEST_F(AxisRules, ConvolutionRejectsWrongLengthAndMissingBatch) {
+  AxisAttr C = ax("C", 3), H = ax("H", 9), N = ax("N", 4, AxisRole::batch),
+           R = ax("R", 3), K = ax("K", 5);
+  int64_t one[] = {1}, zero[] = {0};
+  axes::WindowSpec spec{names({"H"}), names({"R"}), names({"P"}), {}, one, zero, one};
+  auto fails = [&](ArrayRef<AxisAttr> out) {
+    return failed(axes::resolveConvolution({C, H, N}, {C, R, K}, out, spec,
+                                           [&] { return noError(); }));
+  };
+  EXPECT_FALSE(fails({K, ax("P", 7), N}));
+  EXPECT_TRUE(fails({K, ax("P", 8), N})); // 9 - 3 + 1 = 7
+  EXPECT_TRUE(fails({K, ax("P", 7)}));    // the batch must pass through
+  EXPECT_TRUE(fails({ax("P", 7), N}));    // the features must appear
+}
+
+TEST_F(AxisRules, PoolingHasNoChannelsOrFeatures) {
+  AxisAttr C = ax("C", 3), H = ax("H", 8), N = ax("N", 4, AxisRole::batch),
+           P = ax("P", 4);
+  int64_t len[] = {2}, one[] = {1}, zero[] = {0};
+  axes::WindowSpec spec{names({"H"}), nullptr, names({"P"}), len, len, zero, one};
+  auto r = axes::resolveConvolution({C, H, N}, {}, {C, P, N}, spec,
+                                    [&] { return noError(); });
+  ASSERT_TRUE(succeeded(r));
+  EXPECT_TRUE(r->channels.empty());
+  EXPECT_TRUE(r->features.empty());
+  EXPECT_EQ(s(r->passed), "[C:3, N:4 batch]");
+  EXPECT_EQ(r->windows[0].length, 2);
+  EXPECT_FALSE(r->windows[0].filter);
+}

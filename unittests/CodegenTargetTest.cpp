@@ -210,3 +210,16 @@ TEST(KernelConfig, PackedBlocksFitTheCaches) {
   EXPECT_EQ(selectContractionConfig(matmul(1024, 1024, 1024), small, 1).cacheN,
             16);
 }
+
+TEST(KernelConfig, ConvolutionStrategy) {
+  CPUTarget t = named("x86-64-v3");
+  // LeNet's second layer: 25 slices, a 400 x 12544 column matrix.
+  ConvolutionProblem lenet{12544, 32, 400, 25, 32};
+  EXPECT_EQ(selectConvolutionStrategy(lenet, t), ConvolutionStrategy::im2col);
+  ConvolutionProblem manySlices = lenet;
+  manySlices.slices = kMaxIm2colSlices + 1;
+  EXPECT_EQ(selectConvolutionStrategy(manySlices, t), ConvolutionStrategy::direct);
+  // A column matrix past kMaxIm2colBytes (f64: 8 bytes an element).
+  ConvolutionProblem huge{int64_t(1) << 20, 64, 64, 9, 64};
+  EXPECT_EQ(selectConvolutionStrategy(huge, t), ConvolutionStrategy::direct);
+}
