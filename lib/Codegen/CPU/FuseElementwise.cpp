@@ -26,9 +26,21 @@ struct NGFuseElementwise
              !producer->hasAttr(ng::kConvolutionAttrName) &&
              !fused->getOwner()->hasAttr(ng::kConvolutionAttrName);
     };
+    // Reshapes are not pushed through contractions: a matmul expanded over
+    // a flattened axis becomes a generic, elementwise producers then fuse
+    // into it, and it is no longer a matmul the scheduler can tile (a
+    // max-pool fused into the next dense layer ran 20x slower).
+    linalg::ControlFusionFn reshapeControl = [control](OpOperand *fused) {
+      auto isContraction = [](Operation *op) {
+        auto linalgOp = dyn_cast_or_null<linalg::LinalgOp>(op);
+        return linalgOp && linalg::isaContractionOpInterface(linalgOp);
+      };
+      return control(fused) && !isContraction(fused->getOwner()) &&
+             !isContraction(fused->get().getDefiningOp());
+    };
     RewritePatternSet patterns(ctx);
     linalg::populateElementwiseOpsFusionPatterns(patterns, control);
-    linalg::populateFoldReshapeOpsByExpansionPatterns(patterns, control);
+    linalg::populateFoldReshapeOpsByExpansionPatterns(patterns, reshapeControl);
     tensor::populateBubbleUpExpandShapePatterns(patterns);
     affine::AffineApplyOp::getCanonicalizationPatterns(patterns, ctx);
     linalg::GenericOp::getCanonicalizationPatterns(patterns, ctx);
