@@ -48,6 +48,23 @@ MLP = {"mlp_large": ([784, 1024, 1024, 10], 256),
        "mlp_small": ([64, 256, 256, 10], 64)}
 LR = 0.01
 
+# The Fashion-MNIST LeNet of examples/fashion_cnn.mlir (batch 64, Adam) and
+# its convolution layers (bench/graphs/cnn/layers.json), in the peers' own
+# layout: NCHW images, OIHW filters.
+CNN_BATCH = 64
+ADAM = (0.001, 0.9, 0.999, 1e-8)
+
+
+def conv_layer(name):
+    """(layer dict, pass) for conv1_fwd, conv2_dgrad, ...; else None."""
+    if not name.startswith("conv") or "_" not in name:
+        return None
+    layer, kind = name.split("_", 1)
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                        "graphs", "cnn", "layers.json")
+    with open(path) as f:
+        return json.load(f)[layer], kind
+
 
 def shape(name):
     """One MLP contraction of bench/graphs/shapes/shapes.json, or None."""
@@ -123,9 +140,46 @@ def numpy_bench(name):
     return step
 
 
+def torch_cnn(name):
+    import torch
+    import torch.nn.functional as F
+    torch.manual_seed(0)
+    layer = conv_layer(name)
+    if layer:
+        L, kind = layer
+        x = torch.rand(L["N"], L["C"], L["H"], L["H"])
+        w = torch.randn(L["K"], L["C"], L["R"], L["R"]) * 0.1
+        dy = torch.rand(L["N"], L["K"], L["P"], L["P"])
+        pad = L["pad"]
+        if kind == "fwd":
+            return lambda: F.conv2d(x, w, padding=pad)
+        if kind == "dgrad":
+            return lambda: torch.nn.grad.conv2d_input(x.shape, w, dy, padding=pad)
+        return lambda: torch.nn.grad.conv2d_weight(x, w.shape, dy, padding=pad)
+    model = torch.nn.Sequential(
+        torch.nn.Conv2d(1, 16, 5, padding=2), torch.nn.ReLU(), torch.nn.MaxPool2d(2),
+        torch.nn.Conv2d(16, 32, 5, padding=2), torch.nn.ReLU(), torch.nn.MaxPool2d(2),
+        torch.nn.Flatten(), torch.nn.Linear(32 * 7 * 7, 128), torch.nn.ReLU(),
+        torch.nn.Linear(128, 10))
+    lr, b1, b2, eps = ADAM
+    opt = torch.optim.Adam(model.parameters(), lr=lr, betas=(b1, b2), eps=eps)
+    x = torch.rand(CNN_BATCH, 1, 28, 28)
+    y = torch.randint(0, 10, (CNN_BATCH,))
+
+    def step():
+        opt.zero_grad(set_to_none=True)
+        loss = F.cross_entropy(model(x), y)
+        loss.backward()
+        opt.step()
+        return loss
+    return step
+
+
 def torch_bench(name):
     import torch
     torch.manual_seed(0)
+    if name.startswith("cnn") or conv_layer(name):
+        return torch_cnn(name)
     if name.startswith("matmul"):
         n = int(name[6:])
         a, b = torch.rand(n, n), torch.rand(n, n)
@@ -169,12 +223,78 @@ def torch_bench(name):
     return step
 
 
+def jax_cnn(name):
+    import jax
+    import jax.numpy as jnp
+    key = jax.random.PRNGKey(0)
+    # XLA's and IREE's CPU convolutions want channels last.
+    dn = ("NHWC", "HWIO", "NHWC")
+
+    def conv(x, w, pad):
+        return jax.lax.conv_general_dilated(x, w, (1, 1), [(pad, pad)] * 2,
+                                            dimension_numbers=dn)
+    layer = conv_layer(name)
+    if layer:
+        L, kind = layer
+        x = jax.random.uniform(key, (L["N"], L["H"], L["H"], L["C"]))
+        w = jax.random.normal(jax.random.PRNGKey(1), (L["R"], L["R"], L["C"], L["K"])) * 0.1
+        dy = jax.random.uniform(jax.random.PRNGKey(2), (L["N"], L["P"], L["P"], L["K"]))
+        pad = L["pad"]
+        if kind == "fwd":
+            return (lambda x, w: (conv(x, w, pad),)), [], [x, w]
+        if kind == "dgrad":
+            def dgrad(w, dy):
+                _, vjp = jax.vjp(lambda x: conv(x, w, pad), x)
+                return vjp(dy)
+            return dgrad, [], [w, dy]
+
+        def wgrad(x, dy):
+            _, vjp = jax.vjp(lambda w: conv(x, w, pad), w)
+            return vjp(dy)
+        return wgrad, [], [x, dy]
+
+    def pool(h):
+        return jax.lax.reduce_window(h, -jnp.inf, jax.lax.max, (1, 2, 2, 1), (1, 2, 2, 1), "VALID")
+
+    shapes = [(5, 5, 1, 16), (16,), (5, 5, 16, 32), (32,), (32 * 7 * 7, 128), (128,), (128, 10), (10,)]
+    params = [jax.random.normal(jax.random.PRNGKey(i + 3), s) * 0.05 for i, s in enumerate(shapes)]
+    x = jax.random.uniform(key, (CNN_BATCH, 28, 28, 1))
+    y = jax.nn.one_hot(jax.random.randint(jax.random.PRNGKey(1), (CNN_BATCH,), 0, 10), 10)
+    lr, b1, b2, eps = ADAM
+    n = len(shapes)
+
+    def adam_step(*args):
+        ps, ms, vs, t = list(args[:n]), list(args[n:2 * n]), list(args[2 * n:3 * n]), args[3 * n]
+        x, y = args[3 * n + 1], args[3 * n + 2]
+
+        def loss_fn(ps):
+            w1, b1_, w2, b2_, w3, b3, w4, b4 = ps
+            h = pool(jax.nn.relu(conv(x, w1, 2) + b1_))
+            h = pool(jax.nn.relu(conv(h, w2, 2) + b2_))
+            h = jax.nn.relu(h.reshape(CNN_BATCH, -1) @ w3 + b3)
+            z = h @ w4 + b4
+            return -(y * jax.nn.log_softmax(z, axis=1)).sum() / CNN_BATCH
+        loss, g = jax.value_and_grad(loss_fn)(ps)
+        t = t + 1
+        ms = [b1 * m + (1 - b1) * gi for m, gi in zip(ms, g)]
+        vs = [b2 * v + (1 - b2) * gi * gi for v, gi in zip(vs, g)]
+        lr_t = lr * jnp.sqrt(1 - b2 ** t) / (1 - b1 ** t)
+        ps = [p - lr_t * m / (jnp.sqrt(v) + eps) for p, m, v in zip(ps, ms, vs)]
+        return (*ps, *ms, *vs, t, loss)
+    # Every state array its own buffer (the step donates them).
+    ms = [jnp.zeros(s) for s in shapes]
+    vs = [jnp.zeros(s) for s in shapes]
+    return adam_step, params + ms + vs + [jnp.zeros(())], [x, y]
+
+
 def jax_program(name):
     """The benchmark as one pure JAX function and its arguments:
     f(*state, *consts) returns the new state followed by the outputs; the
     state (weights) is fed back on every call."""
     import jax
     import jax.numpy as jnp
+    if name.startswith("cnn") or conv_layer(name):
+        return jax_cnn(name)
     key = jax.random.PRNGKey(0)
     if name.startswith("matmul"):
         n = int(name[6:])
@@ -244,7 +364,10 @@ def iree_bench(name):
                           target_backends=["llvm-cpu"],
                           extra_args=["--iree-llvmcpu-target-cpu=host",
                                       "--iree-opt-data-tiling=true",
-                                      "--iree-llvmcpu-enable-ukernels=all"])
+                                      "--iree-llvmcpu-enable-ukernels=all",
+                                      # The CNN step's backward dispatches keep
+                                      # more than the 32 KiB default on the stack.
+                                      "--iree-llvmcpu-stack-allocation-limit=1048576"])
     config = rt.Config("local-sync")
     ctx = rt.SystemContext(config=config)
     module = rt.VmModule.copy_buffer(config.vm_instance, vmfb)

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every benchmark of docs/performance.md and prints the tables:
-#   bash bench/run.sh [--quick] [--threads N] [--rounds R]
+#   bash bench/run.sh [--quick] [--threads N] [--rounds R] [--suite all|mlp|cnn]
 # ngraph-mlir (build/bin/ngraph-bench, code for this machine: --target host)
 # against numpy, PyTorch, JAX and IREE (JAX's StableHLO export compiled for
 # llvm-cpu, single-threaded local-sync driver) from PyPI (a virtualenv in
@@ -16,12 +16,14 @@ root="$(dirname "$here")"
 quick=0
 threads=1
 rounds=3
+suite=all
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) quick=1 ;;
     --threads) threads="$2"; shift ;;
     --rounds) rounds="$2"; shift ;;
-    *) echo "usage: bench/run.sh [--quick] [--threads N] [--rounds R]" >&2; exit 2 ;;
+    --suite) suite="$2"; shift ;;
+    *) echo "usage: bench/run.sh [--quick] [--threads N] [--rounds R] [--suite all|mlp|cnn]" >&2; exit 2 ;;
   esac
   shift
 done
@@ -66,11 +68,21 @@ run() { # label command...
   fi
 }
 
+case "$suite" in all|mlp|cnn) ;; *) echo "bench: --suite is all, mlp or cnn" >&2; exit 2 ;; esac
 declare -A graph=( [matmul1024]="$here/graphs/matmul1024.mlir mm"
                    [matmul2048]="$here/graphs/matmul2048.mlir mm"
                    [mlp_large]="$here/graphs/mlp_large.mlir step"
                    [mlp_small]="$here/graphs/mlp_small.mlir step"
-                   [logreg]="$root/examples/logreg.mlir update_fun" )
+                   [logreg]="$root/examples/logreg.mlir update_fun"
+                   [cnn_step]="$root/examples/fashion_cnn.mlir train_step" )
+for layer in conv1 conv2; do
+  for pass in fwd dgrad wgrad; do
+    graph[${layer}_$pass]="$here/graphs/cnn/$layer.mlir $pass"
+  done
+done
+mlp_benches="matmul1024 matmul2048 mlp_large mlp_small logreg"
+cnn_benches="cnn_step conv1_fwd conv1_dgrad conv1_wgrad conv2_fwd conv2_dgrad conv2_wgrad"
+benches=$([ "$suite" = cnn ] && echo "$cnn_benches" || ([ "$suite" = mlp ] && echo "$mlp_benches" || echo "$mlp_benches $cnn_benches"))
 # One core's FMA peak, before and after (this VM's speed drifts).
 peak() {
   if [ -x "$root/build/bin/ngraph-fma-peak" ]; then
@@ -79,21 +91,27 @@ peak() {
 }
 peak start
 for round in $(seq "$rounds"); do
-for bench in matmul1024 matmul2048 mlp_large mlp_small logreg; do
+for bench in $benches; do
   echo "bench: round $round: $bench" >&2
   set -- ${graph[$bench]}
   run "ngraph" "$root/build/bin/ngraph-bench" "$1" --num-threads "$threads" --call "$2" --min-time "$mt"
-  for fw in numpy torch jax iree; do
+  # numpy has no convolution; the CNN's peers are the frameworks.
+  fws="numpy torch jax iree"
+  case "$bench" in cnn_*|conv*) fws="torch jax iree" ;; esac
+  for fw in $fws; do
     run "$fw (PyPI)" "$here/.venv/bin/python" "$here/peers.py" --framework $fw --bench $bench --min-time "$mt"
   done
   if [ $debian = 1 ]; then
-    for fw in numpy torch; do
+    dfws="numpy torch"
+    case "$bench" in cnn_*|conv*) dfws="torch" ;; esac
+    for fw in $dfws; do
       run "$fw (Debian)" /usr/bin/python3 "$here/peers.py" --framework $fw --bench $bench --min-time "$mt"
     done
   fi
 done
 # Each contraction of the MLP steps alone, against numpy's matmul of the
 # same product (OpenBLAS: the contraction target's reference).
+[ "$suite" = cnn ] && shapes=""
 for bench in $shapes; do
   echo "bench: round $round: $bench" >&2
   run "ngraph" "$root/build/bin/ngraph-bench" "$here/graphs/shapes/$bench.mlir" --num-threads "$threads" --call dot --min-time "$smt"
@@ -102,7 +120,7 @@ for bench in $shapes; do
 done
 done
 # Memory over a long run: resident set after warm-up and after 10,000 steps.
-if [ $quick = 0 ]; then
+if [ $quick = 0 ] && [ "$suite" != cnn ]; then
   bench=mlp_small
   run "ngraph 10k steps" "$root/build/bin/ngraph-bench" "$here/graphs/mlp_small.mlir" --num-threads "$threads" --call step --steps 10000
 fi
