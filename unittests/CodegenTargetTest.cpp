@@ -212,14 +212,26 @@ TEST(KernelConfig, PackedBlocksFitTheCaches) {
 }
 
 TEST(KernelConfig, ConvolutionStrategy) {
-  CPUTarget t = named("x86-64-v3");
-  // LeNet's second layer: 25 slices, a 400 x 12544 column matrix.
-  ConvolutionProblem lenet{12544, 32, 400, 25, 32};
-  EXPECT_EQ(selectConvolutionStrategy(lenet, t), ConvolutionStrategy::im2col);
+  CPUTarget t = named("x86-64-v4"); // 1 MiB L2 per core
+  // LeNet's second layer: 25 slices, a 400 x 12544 column matrix, 14 rows
+  // of 1.4 MB each: one row per block.
+  ConvolutionProblem lenet{12544, 32, 400, 25, 32, 14};
+  ConvolutionConfig c = selectConvolutionConfig(lenet, t);
+  EXPECT_EQ(c.strategy, ConvolutionStrategy::im2col);
+  EXPECT_EQ(c.blockRows, 1);
+  // Its first layer: 25 x 50176 in 28 rows of 179 KB: 7 rows a block.
+  ConvolutionProblem first{50176, 16, 25, 25, 32, 28};
+  EXPECT_EQ(selectConvolutionConfig(first, t).blockRows, 7);
+  // Not blockable: one block.
+  ConvolutionProblem whole = first;
+  whole.blockableRows = 0;
+  EXPECT_EQ(selectConvolutionConfig(whole, t).blockRows, 1);
   ConvolutionProblem manySlices = lenet;
   manySlices.slices = kMaxIm2colSlices + 1;
-  EXPECT_EQ(selectConvolutionStrategy(manySlices, t), ConvolutionStrategy::direct);
+  EXPECT_EQ(selectConvolutionConfig(manySlices, t).strategy,
+            ConvolutionStrategy::direct);
   // A column matrix past kMaxIm2colBytes (f64: 8 bytes an element).
-  ConvolutionProblem huge{int64_t(1) << 20, 64, 64, 9, 64};
-  EXPECT_EQ(selectConvolutionStrategy(huge, t), ConvolutionStrategy::direct);
+  ConvolutionProblem huge{int64_t(1) << 20, 64, 64, 9, 64, 0};
+  EXPECT_EQ(selectConvolutionConfig(huge, t).strategy,
+            ConvolutionStrategy::direct);
 }

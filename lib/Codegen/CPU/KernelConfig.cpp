@@ -119,12 +119,23 @@ ngraph::cpu::selectContractionConfig(const ContractionProblem &p,
   return c;
 }
 
-ConvolutionStrategy
-ngraph::cpu::selectConvolutionStrategy(const ConvolutionProblem &p,
-                                       const CPUTarget &) {
-  int64_t columnBytes = p.m * p.k * int64_t(p.eltBits / 8);
+ConvolutionConfig
+ngraph::cpu::selectConvolutionConfig(const ConvolutionProblem &p,
+                                     const CPUTarget &target) {
+  ConvolutionConfig c;
+  int64_t eltBytes = std::max<int64_t>(1, p.eltBits / 8);
+  int64_t columnBytes = p.m * p.k * eltBytes;
   if (p.slices > kMaxIm2colSlices || columnBytes > kMaxIm2colBytes ||
       p.m < 1 || p.n < 1 || p.k < 1)
-    return ConvolutionStrategy::direct;
-  return ConvolutionStrategy::im2col;
+    return c;
+  c.strategy = ConvolutionStrategy::im2col;
+  c.blockRows = std::max<int64_t>(1, p.blockableRows);
+  if (p.blockableRows > 1) {
+    // The most rows whose columns fit the block bound (at least one).
+    int64_t rowBytes = columnBytes / p.blockableRows;
+    int64_t cap = std::max<int64_t>(
+        1, kIm2colBlockL2s * target.l2Bytes / std::max<int64_t>(1, rowBytes));
+    c.blockRows = fittingDivisor(p.blockableRows, cap);
+  }
+  return c;
 }

@@ -17,6 +17,7 @@
 #include "Utils.h"
 
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/IR/AffineExprVisitor.h"
 
 namespace mlir::ng {
@@ -218,7 +219,70 @@ Value collapseTo2D(OpBuilder &b, Location loc, Value v, int64_t split) {
                                          ArrayRef<ReassociationIndices>{first, second});
 }
 
-LogicalResult rewrite(RewriterBase &rw, const Im2col &s) {
+/// The loop the column matrix is built and multiplied in blocks of: the
+/// outermost loop of its long side (the outputs when the features come
+/// first, else the contracted loops), if it is read along one A dimension.
+int64_t blockableLoop(const Im2col &s, ArrayRef<int64_t> kOrder) {
+  int64_t d = s.featuresFirst ? s.outputs.front() : kOrder.front();
+  if (llvm::is_contained(s.enumerated, d))
+    return -1;
+  return llvm::any_of(s.reads, [&](const ReadOfDim &r) { return r.sliceDim == d; })
+             ? d
+             : -1;
+}
+
+/// C[N, M] = B'[N, K] Col[K, M], or C[M, N] = Col[M, K] B[K, N]; B read
+/// transposed in place when that is its layout.
+Value matmul(OpBuilder &b, Location loc, const Im2col &s, Value bMat,
+             bool bKMajor, Value colMat, Value cInit) {
+  MLIRContext *ctx = b.getContext();
+  AffineExpr dm, dn, dk;
+  bindDims(ctx, dm, dn, dk);
+  auto map = [&](AffineExpr r, AffineExpr c) {
+    return AffineMap::get(3, 0, {r, c}, ctx);
+  };
+  Value lhs = s.featuresFirst ? bMat : colMat;
+  Value rhs = s.featuresFirst ? colMat : bMat;
+  AffineMap lhsMap = s.featuresFirst && bKMajor ? map(dk, dm) : map(dm, dk);
+  AffineMap rhsMap = !s.featuresFirst && !bKMajor ? map(dn, dk) : map(dk, dn);
+  SmallVector<NamedAttribute> attrs;
+  if (lhsMap != map(dm, dk) || rhsMap != map(dk, dn))
+    attrs.push_back(b.getNamedAttr(
+        "indexing_maps",
+        b.getAffineMapArrayAttr({lhsMap, rhsMap, map(dm, dn)})));
+  return linalg::MatmulOp::create(b, loc, TypeRange{cInit.getType()},
+                                  ValueRange{lhs, rhs}, ValueRange{cInit}, attrs)
+      .getResult(0);
+}
+
+Value expandTo(OpBuilder &b, Location loc, Value v, RankedTensorType to,
+               int64_t split) {
+  if (v.getType() == to)
+    return v;
+  ReassociationIndices first, second;
+  for (int64_t i = 0; i < to.getRank(); ++i)
+    (i < split ? first : second).push_back(i);
+  return tensor::ExpandShapeOp::create(b, loc, to, v,
+                                       ArrayRef<ReassociationIndices>{first, second});
+}
+
+/// Slices `v` along dimension `dim` to [iv, iv + rows).
+Value sliceAlong(OpBuilder &b, Location loc, Value v, int64_t dim, Value iv,
+                 int64_t rows) {
+  auto type = cast<RankedTensorType>(v.getType());
+  SmallVector<OpFoldResult> off(type.getRank(), b.getIndexAttr(0)), size,
+      stride(type.getRank(), b.getIndexAttr(1));
+  SmallVector<int64_t> shape(type.getShape());
+  shape[dim] = rows;
+  for (int64_t n : shape)
+    size.push_back(b.getIndexAttr(n));
+  off[dim] = iv;
+  return tensor::ExtractSliceOp::create(
+      b, loc, RankedTensorType::get(shape, type.getElementType()), v, off, size,
+      stride);
+}
+
+LogicalResult rewrite(RewriterBase &rw, const Im2col &s, int64_t blockRows) {
   linalg::GenericOp op = s.op;
   Location loc = op.getLoc();
   MLIRContext *ctx = op.getContext();
@@ -232,63 +296,6 @@ LogicalResult rewrite(RewriterBase &rw, const Im2col &s) {
   auto colPos = [&](int64_t d) {
     return (int64_t)(llvm::find(order, d) - order.begin());
   };
-  SmallVector<int64_t> colShape;
-  for (int64_t d : order)
-    colShape.push_back(s.ranges[d]);
-  Value col = tensor::EmptyOp::create(rw, loc, colShape, elt);
-
-  // One strided slice of A per position of the enumerated loops.
-  SmallVector<int64_t> position(s.ranges.size(), 0);
-  for (int64_t n = 0; n < s.slices; ++n) {
-    int64_t rest = n;
-    for (int64_t i = s.enumerated.size() - 1; i >= 0; --i) {
-      int64_t d = s.enumerated[i];
-      position[d] = rest % s.ranges[d];
-      rest /= s.ranges[d];
-    }
-    SmallVector<OpFoldResult> aOff, aSize, aStride;
-    SmallVector<int64_t> sliceShape;
-    SmallVector<AffineExpr> readExprs;
-    for (auto [i, r] : llvm::enumerate(s.reads)) {
-      int64_t off = r.constant;
-      for (auto [d, c] : r.enumerated)
-        off += c * position[d];
-      int64_t size = s.ranges[r.sliceDim];
-      if (off < 0 || off + (size - 1) * r.stride >= aType.getDimSize(i))
-        return op.emitOpError("convolution window reads outside its operand");
-      aOff.push_back(rw.getIndexAttr(off));
-      aSize.push_back(rw.getIndexAttr(size));
-      aStride.push_back(rw.getIndexAttr(r.stride));
-      sliceShape.push_back(size);
-      readExprs.push_back(getAffineDimExpr(colPos(r.sliceDim), ctx));
-    }
-    Value slice = tensor::ExtractSliceOp::create(
-        rw, loc, RankedTensorType::get(sliceShape, elt), a, aOff, aSize, aStride);
-    SmallVector<OpFoldResult> cOff, cSize, cStride;
-    SmallVector<int64_t> pieceShape;
-    for (int64_t d : order) {
-      bool fixed = llvm::is_contained(s.enumerated, d);
-      cOff.push_back(rw.getIndexAttr(fixed ? position[d] : 0));
-      cSize.push_back(rw.getIndexAttr(fixed ? 1 : s.ranges[d]));
-      cStride.push_back(rw.getIndexAttr(1));
-      pieceShape.push_back(fixed ? 1 : s.ranges[d]);
-    }
-    auto pieceType = RankedTensorType::get(pieceShape, elt);
-    Value dest = tensor::ExtractSliceOp::create(rw, loc, pieceType, col, cOff,
-                                                cSize, cStride);
-    int64_t rank = order.size();
-    SmallVector<AffineMap> maps = {
-        AffineMap::get(rank, 0, readExprs, ctx),
-        AffineMap::getMultiDimIdentityMap(rank, ctx)};
-    SmallVector<utils::IteratorType> iters(rank, utils::IteratorType::parallel);
-    Value piece = linalg::GenericOp::create(
-                      rw, loc, pieceType, slice, dest, maps, iters,
-                      [](OpBuilder &b, Location l, ValueRange args) {
-                        linalg::YieldOp::create(b, l, args[0]);
-                      })
-                      .getResult(0);
-    col = tensor::InsertSliceOp::create(rw, loc, piece, col, cOff, cSize, cStride);
-  }
 
   // B as [K, N] (its layout already) or [N, K]; otherwise permuted.
   AffineMap bMap = op.getIndexingMapsArray()[1];
@@ -298,11 +305,11 @@ LogicalResult rewrite(RewriterBase &rw, const Im2col &s) {
   SmallVector<int64_t> kn(kOrder), nk(s.features);
   kn.append(s.features);
   nk.append(kOrder);
-  bool bKMajor = true;
-  Value bMat = bv;
+  bool bKMajor = true, bPermuted = false;
   if (bDims == ArrayRef<int64_t>(nk)) {
     bKMajor = false;
   } else if (bDims != ArrayRef<int64_t>(kn)) {
+    bPermuted = true;
     SmallVector<int64_t> shape;
     for (int64_t d : kn)
       shape.push_back(s.ranges[d]);
@@ -315,63 +322,158 @@ LogicalResult rewrite(RewriterBase &rw, const Im2col &s) {
         AffineMap::getMultiDimIdentityMap(kn.size(), ctx)};
     SmallVector<utils::IteratorType> iters(kn.size(),
                                            utils::IteratorType::parallel);
-    bMat = linalg::GenericOp::create(
-               rw, loc, type, bv,
-               tensor::EmptyOp::create(rw, loc, shape, elt).getResult(),
-               maps, iters,
-               [](OpBuilder &b, Location l, ValueRange args) {
-                 linalg::YieldOp::create(b, l, args[0]);
-               })
-               .getResult(0);
+    bv = linalg::GenericOp::create(
+             rw, loc, type, bv,
+             tensor::EmptyOp::create(rw, loc, shape, elt).getResult(), maps,
+             iters,
+             [](OpBuilder &b, Location l, ValueRange args) {
+               linalg::YieldOp::create(b, l, args[0]);
+             })
+             .getResult(0);
   }
-  bMat = collapseTo2D(rw, loc, bMat,
-                      bKMajor ? kOrder.size() : s.features.size());
-  Value colMat = collapseTo2D(rw, loc, col,
-                              s.featuresFirst ? kOrder.size() : s.outputs.size());
-  Value init = op.getDpsInits()[0];
-  Value cInit = collapseTo2D(rw, loc, init,
-                             s.featuresFirst ? s.features.size()
-                                             : s.outputs.size());
+  int64_t bSplit = bKMajor ? kOrder.size() : s.features.size();
+  int64_t colSplit = s.featuresFirst ? kOrder.size() : s.outputs.size();
+  int64_t cSplit = s.featuresFirst ? s.features.size() : s.outputs.size();
 
-  // C[N, M] = B'[N, K] Col[K, M], or C[M, N] = Col[M, K] B[K, N]; B read
-  // transposed in place when that is its layout.
-  AffineExpr dm, dn, dk;
-  bindDims(ctx, dm, dn, dk);
-  auto map = [&](AffineExpr r, AffineExpr c) {
-    return AffineMap::get(3, 0, {r, c}, ctx);
+  // Blocks of `rows` along `blockDim` (the whole matrix: one block).
+  int64_t blockDim = blockableLoop(s, kOrder);
+  if (blockDim < 0 || (!s.featuresFirst && bPermuted))
+    blockRows = 0;
+  if (blockDim < 0 || blockRows <= 0 || blockRows >= s.ranges[blockDim])
+    blockDim = -1;
+
+  // The column matrix of one block: one strided slice of A per position of
+  // the enumerated loops, each copied by an elementwise op.
+  auto buildColumns = [&](OpBuilder &b, Value iv, int64_t rows) -> Value {
+    SmallVector<int64_t> colShape;
+    for (int64_t d : order)
+      colShape.push_back(d == blockDim ? rows : s.ranges[d]);
+    Value col = tensor::EmptyOp::create(b, loc, colShape, elt);
+    SmallVector<int64_t> position(s.ranges.size(), 0);
+    for (int64_t n = 0; n < s.slices; ++n) {
+      int64_t rest = n;
+      for (int64_t i = s.enumerated.size() - 1; i >= 0; --i) {
+        int64_t d = s.enumerated[i];
+        position[d] = rest % s.ranges[d];
+        rest /= s.ranges[d];
+      }
+      SmallVector<OpFoldResult> aOff, aSize, aStride;
+      SmallVector<int64_t> sliceShape;
+      SmallVector<AffineExpr> readExprs;
+      for (auto [i, r] : llvm::enumerate(s.reads)) {
+        int64_t off = r.constant;
+        for (auto [d, c] : r.enumerated)
+          off += c * position[d];
+        int64_t size = r.sliceDim == blockDim ? rows : s.ranges[r.sliceDim];
+        int64_t full = s.ranges[r.sliceDim];
+        if (off < 0 || off + (full - 1) * r.stride >= aType.getDimSize(i))
+          return Value();
+        if (r.sliceDim == blockDim) {
+          // off + stride * iv
+          Value v = arith::MulIOp::create(
+              b, loc, iv, arith::ConstantIndexOp::create(b, loc, r.stride));
+          v = arith::AddIOp::create(b, loc, v,
+                                    arith::ConstantIndexOp::create(b, loc, off));
+          aOff.push_back(v);
+        } else {
+          aOff.push_back(b.getIndexAttr(off));
+        }
+        aSize.push_back(b.getIndexAttr(size));
+        aStride.push_back(b.getIndexAttr(r.stride));
+        sliceShape.push_back(size);
+        readExprs.push_back(getAffineDimExpr(colPos(r.sliceDim), ctx));
+      }
+      Value slice = tensor::ExtractSliceOp::create(
+          b, loc, RankedTensorType::get(sliceShape, elt), a, aOff, aSize,
+          aStride);
+      SmallVector<OpFoldResult> cOff, cSize, cStride;
+      SmallVector<int64_t> pieceShape;
+      for (auto [i, d] : llvm::enumerate(order)) {
+        bool fixed = llvm::is_contained(s.enumerated, d);
+        cOff.push_back(b.getIndexAttr(fixed ? position[d] : 0));
+        cSize.push_back(b.getIndexAttr(fixed ? 1 : colShape[i]));
+        cStride.push_back(b.getIndexAttr(1));
+        pieceShape.push_back(fixed ? 1 : colShape[i]);
+      }
+      auto pieceType = RankedTensorType::get(pieceShape, elt);
+      Value dest = tensor::ExtractSliceOp::create(b, loc, pieceType, col, cOff,
+                                                  cSize, cStride);
+      int64_t rank = order.size();
+      SmallVector<AffineMap> maps = {
+          AffineMap::get(rank, 0, readExprs, ctx),
+          AffineMap::getMultiDimIdentityMap(rank, ctx)};
+      SmallVector<utils::IteratorType> iters(rank, utils::IteratorType::parallel);
+      auto copy = linalg::GenericOp::create(
+          b, loc, pieceType, slice, dest, maps, iters,
+          [](OpBuilder &nb, Location l, ValueRange args) {
+            linalg::YieldOp::create(nb, l, args[0]);
+          });
+      // Vectorized even inside the block loop.
+      copy->setAttr(kColumnCopyAttrName, b.getUnitAttr());
+      col = tensor::InsertSliceOp::create(b, loc, copy.getResult(0), col, cOff,
+                                          cSize, cStride);
+    }
+    return collapseTo2D(b, loc, col, colSplit);
   };
-  Value lhs, rhs;
-  AffineMap lhsMap, rhsMap;
-  if (s.featuresFirst) {
-    lhs = bMat;
-    lhsMap = bKMajor ? map(dk, dm) : map(dm, dk);
-    rhs = colMat;
-    rhsMap = map(dk, dn);
-  } else {
-    lhs = colMat;
-    lhsMap = map(dm, dk);
-    rhs = bMat;
-    rhsMap = bKMajor ? map(dk, dn) : map(dn, dk);
-  }
-  SmallVector<NamedAttribute> attrs;
-  if (lhsMap != map(dm, dk) || rhsMap != map(dk, dn))
-    attrs.push_back(rw.getNamedAttr(
-        "indexing_maps",
-        rw.getAffineMapArrayAttr({lhsMap, rhsMap, map(dm, dn)})));
-  Value c = linalg::MatmulOp::create(rw, loc, TypeRange{cInit.getType()},
-                                     ValueRange{lhs, rhs}, ValueRange{cInit},
-                                     attrs)
-                .getResult(0);
+
+  Value init = op.getDpsInits()[0];
   auto outType = cast<RankedTensorType>(op.getResult(0).getType());
-  if (c.getType() != outType) {
-    int64_t split = s.featuresFirst ? s.features.size() : s.outputs.size();
-    ReassociationIndices first, second;
-    for (int64_t i = 0; i < outType.getRank(); ++i)
-      (i < split ? first : second).push_back(i);
-    c = tensor::ExpandShapeOp::create(rw, loc, outType, c,
-                                      ArrayRef<ReassociationIndices>{first, second});
+  Value result;
+  if (blockDim < 0) {
+    Value colMat = buildColumns(rw, Value(), 0);
+    if (!colMat)
+      return op.emitOpError("convolution window reads outside its operand");
+    Value c = matmul(rw, loc, s, collapseTo2D(rw, loc, bv, bSplit), bKMajor,
+                     colMat, collapseTo2D(rw, loc, init, cSplit));
+    result = expandTo(rw, loc, c, outType, cSplit);
+  } else {
+    // Features first: each block is a block of output rows, written into
+    // its slice of C. Otherwise the block is part of the sum: each block's
+    // product accumulates into the whole C.
+    int64_t outDim = s.featuresFirst ? s.features.size() : -1;
+    int64_t bDim = llvm::find(bDims, blockDim) - bDims.begin();
+    Value bWhole = s.featuresFirst ? collapseTo2D(rw, loc, bv, bSplit) : Value();
+    bool ok = true;
+    auto loop = scf::ForOp::create(
+        rw, loc, arith::ConstantIndexOp::create(rw, loc, 0),
+        arith::ConstantIndexOp::create(rw, loc, s.ranges[blockDim]),
+        arith::ConstantIndexOp::create(rw, loc, blockRows), ValueRange{init},
+        [&](OpBuilder &b, Location l, Value iv, ValueRange acc) {
+          Value colMat = buildColumns(b, iv, blockRows);
+          if (!colMat) {
+            ok = false;
+            scf::YieldOp::create(b, l, acc);
+            return;
+          }
+          Value next;
+          if (s.featuresFirst) {
+            Value cSlice = sliceAlong(b, l, acc[0], outDim, iv, blockRows);
+            Value c = matmul(b, l, s, bWhole, bKMajor, colMat,
+                             collapseTo2D(b, l, cSlice, cSplit));
+            c = expandTo(b, l, c, cast<RankedTensorType>(cSlice.getType()),
+                         cSplit);
+            auto type = cast<RankedTensorType>(acc[0].getType());
+            SmallVector<OpFoldResult> off(type.getRank(), b.getIndexAttr(0)),
+                size, stride(type.getRank(), b.getIndexAttr(1));
+            for (int64_t n : cast<RankedTensorType>(c.getType()).getShape())
+              size.push_back(b.getIndexAttr(n));
+            off[outDim] = iv;
+            next = tensor::InsertSliceOp::create(b, l, c, acc[0], off, size,
+                                                 stride);
+          } else {
+            Value bSlice = sliceAlong(b, l, bv, bDim, iv, blockRows);
+            Value c = matmul(b, l, s, collapseTo2D(b, l, bSlice, bSplit),
+                             bKMajor, colMat,
+                             collapseTo2D(b, l, acc[0], cSplit));
+            next = expandTo(b, l, c, outType, cSplit);
+          }
+          scf::YieldOp::create(b, l, next);
+        });
+    if (!ok)
+      return op.emitOpError("convolution window reads outside its operand");
+    result = loop.getResult(0);
   }
-  rw.replaceOp(op, c);
+  rw.replaceOp(op, result);
   return success();
 }
 
@@ -407,9 +509,14 @@ struct NGCPULowerConvolutions
       p.slices = s->slices;
       p.eltBits = getElementTypeOrSelf(op.getResult(0).getType())
                       .getIntOrFloatBitWidth();
-      if (selectConvolutionStrategy(p, *target) != ConvolutionStrategy::im2col)
+      SmallVector<int64_t> kOrder;
+      columnOrder(*s, kOrder);
+      int64_t blockDim = blockableLoop(*s, kOrder);
+      p.blockableRows = blockDim < 0 ? 0 : s->ranges[blockDim];
+      ConvolutionConfig c = selectConvolutionConfig(p, *target);
+      if (c.strategy != ConvolutionStrategy::im2col)
         continue;
-      if (failed(rewrite(rw, *s)))
+      if (failed(rewrite(rw, *s, c.blockRows)))
         return signalPassFailure();
     }
   }

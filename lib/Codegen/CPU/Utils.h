@@ -11,6 +11,11 @@
 
 namespace ngraph::cpu {
 
+/// Marks the column copies of ng-cpu-lower-convolutions: elementwise ops
+/// to vectorize even inside its block loops (other ops inside loops were
+/// made by tiling and are not touched again).
+inline constexpr llvm::StringLiteral kColumnCopyAttrName = "ng.column_copy";
+
 /// A static float contraction with exactly one M, N and K loop: their
 /// positions among the op's loops and their extents.
 struct ContractionShape {

@@ -73,7 +73,8 @@ struct NGCPUVectorizeElementwise
     SmallVector<linalg::LinalgOp> work;
     fn.walk([&](linalg::LinalgOp op) {
       if (!isa<linalg::TransposeOp>(op.getOperation()) &&
-          !op->getParentOfType<scf::ForOp>())
+          (!op->getParentOfType<scf::ForOp>() ||
+           op->hasAttr(kColumnCopyAttrName)))
         work.push_back(op);
     });
     if (work.empty())

@@ -69,3 +69,35 @@ func.func @other_order(%x: !ng.tensor<[C:2, H:6, W:5, N:4 batch], f32>, %w: !ng.
   %0 = ng.convolution %x, %w windows [H:R -> P, W:S -> Q] : !ng.tensor<[C:2, H:6, W:5, N:4 batch], f32>, !ng.tensor<[C:2, R:3, S:2, K:3], f32> -> !ng.tensor<[P:4, Q:4, K:3, N:4 batch], f32>
   return %0 : !ng.tensor<[P:4, Q:4, K:3, N:4 batch], f32>
 }
+
+// -----
+
+// A column matrix larger than two L2 caches (400 x 12544 f32, 20 MB; rows
+// of 14 x 64 outputs, 1.4 MB each) is built and multiplied one block of
+// output rows at a time: a loop over P, each step copying that row's 25
+// slices (read at p + r: the loop index plus the window position) and
+// multiplying them into its slice of the output.
+// CHECK-LABEL: func @blocked
+// CHECK: scf.for %[[P:.*]] = %{{.*}} to %{{.*}} step %{{.*}} iter_args
+// CHECK: tensor.empty() : tensor<16x5x5x1x14x64xf32>
+// CHECK-COUNT-25: linalg.generic {{.*}} attrs = {ng.column_copy}
+// CHECK: linalg.matmul {{.*}} ins(%{{.*}}, %{{.*}} : tensor<400x32xf32>, tensor<400x896xf32>) outs(%{{.*}} : tensor<32x896xf32>)
+// CHECK: tensor.insert_slice %{{.*}} into %{{.*}}[0, %[[P]], 0, 0] [32, 1, 14, 64] [1, 1, 1, 1]
+// CHECK: scf.yield
+func.func @blocked(%x: !ng.tensor<[C:16, H:14, W:14, N:64 batch], f32>, %w: !ng.tensor<[C:16, R:5, S:5, K:32], f32>) -> !ng.tensor<[K:32, P:14, Q:14, N:64 batch], f32> {
+  %0 = ng.convolution %x, %w windows [H:R -> P, W:S -> Q] padding [2, 2] : !ng.tensor<[C:16, H:14, W:14, N:64 batch], f32>, !ng.tensor<[C:16, R:5, S:5, K:32], f32> -> !ng.tensor<[K:32, P:14, Q:14, N:64 batch], f32>
+  return %0 : !ng.tensor<[K:32, P:14, Q:14, N:64 batch], f32>
+}
+
+// -----
+
+// A filter gradient blocks its sum: each block of output-gradient rows
+// adds its product into the whole filter gradient.
+// CHECK-LABEL: func @blocked_filter_gradient
+// CHECK: scf.for %[[P:.*]] = {{.*}} iter_args(%[[ACC:.*]] =
+// CHECK: tensor.extract_slice %{{.*}}[0, %[[P]], 0, 0] [32, 1, 14, 64] [1, 1, 1, 1] : tensor<32x14x14x64xf32> to tensor<32x1x14x64xf32>
+// CHECK: linalg.matmul {{.*}} ins(%{{.*}}, %{{.*}} : tensor<400x896xf32>, tensor<32x896xf32>) outs(%{{.*}} : tensor<400x32xf32>)
+func.func @blocked_filter_gradient(%x: !ng.tensor<[C:16, H:14, W:14, N:64 batch], f32>, %dy: !ng.tensor<[K:32, P:14, Q:14, N:64 batch], f32>) -> !ng.tensor<[C:16, R:5, S:5, K:32], f32> {
+  %0 = ng.convolution_backprop_filter %x, %dy windows [H:R -> P, W:S -> Q] padding [2, 2] : !ng.tensor<[C:16, H:14, W:14, N:64 batch], f32>, !ng.tensor<[K:32, P:14, Q:14, N:64 batch], f32> -> !ng.tensor<[C:16, R:5, S:5, K:32], f32>
+  return %0 : !ng.tensor<[C:16, R:5, S:5, K:32], f32>
+}

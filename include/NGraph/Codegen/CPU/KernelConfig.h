@@ -113,6 +113,12 @@ inline constexpr int64_t kMaxIm2colSlices = 256;
 /// training step should; the direct form is kept.
 inline constexpr int64_t kMaxIm2colBytes = int64_t(256) << 20;
 
+/// With im2col, the column matrix is built and multiplied in blocks of
+/// output rows of at most this many L2 caches: LeNet's second layer ran
+/// 35-40% faster (46 -> 62 GFLOP/s forward) with 2.5 MB blocks than with
+/// its whole 20 MB matrix, which left L2 on every level.
+inline constexpr int64_t kIm2colBlockL2s = 2;
+
 enum class ConvolutionStrategy {
   /// The generic as it is: plain loops (correct for every shape).
   direct,
@@ -127,10 +133,21 @@ struct ConvolutionProblem {
   /// Strided slices the column copy takes (window positions).
   int64_t slices = 0;
   unsigned eltBits = 32;
+  /// The column matrix's outermost blockable loop (output rows, or the
+  /// rows of the output gradient a filter gradient sums over): its length,
+  /// 0 when it cannot be blocked.
+  int64_t blockableRows = 0;
 };
 
-ConvolutionStrategy selectConvolutionStrategy(const ConvolutionProblem &p,
-                                              const CPUTarget &target);
+struct ConvolutionConfig {
+  ConvolutionStrategy strategy = ConvolutionStrategy::direct;
+  /// Rows of the blockable loop per column block (dividing it; equal to
+  /// it: one block, no loop).
+  int64_t blockRows = 0;
+};
+
+ConvolutionConfig selectConvolutionConfig(const ConvolutionProblem &p,
+                                          const CPUTarget &target);
 
 //===----------------------------------------------------------------------===//
 // Other ops

@@ -66,7 +66,8 @@ def NGFuseElementwise : Pass<"ng-fuse-elementwise"> {
   }];
   let dependentDialects = ["::mlir::linalg::LinalgDialect",
                            "::mlir::tensor::TensorDialect",
-                           "::mlir::affine::AffineDialect"];
+                           "::mlir::affine::AffineDialect",
+                           "::mlir::arith::ArithDialect"];
 }
 
 def NGCPULowerConvolutions
@@ -82,10 +83,14 @@ def NGCPULowerConvolutions
     product becomes a `linalg.matmul` over [features, window x channels] x
     [window x channels, outputs] (operands read transposed in place where
     that is their layout), which ng-cpu-select-lowering then tiles as any
-    contraction. `direct` leaves the generic (plain loops).
+    contraction. A column matrix larger than `kIm2colBlockL2s` L2 caches
+    is built and multiplied in blocks of output rows (an `scf.for`), so it
+    stays in cache. `direct` leaves the generic (plain loops).
   }];
   let dependentDialects = ["::mlir::linalg::LinalgDialect",
-                           "::mlir::tensor::TensorDialect"];
+                           "::mlir::tensor::TensorDialect",
+                           "::mlir::scf::SCFDialect",
+                           "::mlir::arith::ArithDialect"];
 }
 
 def NGCPUTileContractions
