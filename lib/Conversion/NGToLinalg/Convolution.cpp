@@ -128,111 +128,106 @@ Value contractionGeneric(OpBuilder &b, Location loc, NGTensorType result,
   return generic.getResult(0);
 }
 
-struct ConvolutionLowering : OpConversionPattern<ConvolutionOp> {
-  using OpConversionPattern::OpConversionPattern;
-  LogicalResult
-  matchAndRewrite(ConvolutionOp op, OpAdaptor adaptor,
-                  ConversionPatternRewriter &rw) const override {
-    FailureOr<axes::ConvolutionAxes> ca = op.getConvolutionAxes();
-    if (failed(ca))
-      return failure();
-    MLIRContext *ctx = op.getContext();
-    Location loc = op.getLoc();
-    NGTensorType x = op.getInputType(), w = op.getFilterType(),
-                 y = op.getOutputType();
-    Type elt = x.getElementType();
-    // y[out...] += x[chan, out*stride + r*dil, passed] * w[chan, r, feature]
-    axes::AxisList space(y.getAxes());
-    space.append(ca->channels);
-    for (const axes::Window &win : ca->windows)
-      space.push_back(win.filter);
-    SmallVector<AffineExpr> xExprs;
-    for (AxisAttr a : x.getAxes()) {
-      const axes::Window *win = windowOf(*ca, a);
-      xExprs.push_back(win ? dim(space, win->output, ctx) * win->stride +
-                                 dim(space, win->filter, ctx) * win->dilation
-                           : dim(space, a, ctx));
-    }
-    Value xp = place(rw, loc, adaptor.getInput(), inputPadding(*ca, x),
-                     cast<TypedAttr>(rw.getZeroAttr(elt)));
-    rw.replaceOp(op, contractionGeneric(
-                         rw, loc, y, space, xp, adaptor.getFilter(),
-                         AffineMap::get(space.size(), 0, xExprs, ctx),
-                         mapFor(ctx, space, w.getAxes())));
-    return success();
-  }
+/// What one convolution-family op computes: a sum of products over `space`
+/// (the result's axes first) of `windowed`, read through `windowedExprs`,
+/// and `other`, read by axis name.
+struct ConvPlan {
+  NGTensorType result;
+  axes::AxisList space;
+  Value windowed;
+  SmallVector<AffineExpr> windowedExprs;
+  Value other;
+  NGTensorType otherType;
 };
 
-struct ConvolutionBackpropDataLowering
-    : OpConversionPattern<ConvolutionBackpropDataOp> {
-  using OpConversionPattern::OpConversionPattern;
-  LogicalResult
-  matchAndRewrite(ConvolutionBackpropDataOp op, OpAdaptor adaptor,
-                  ConversionPatternRewriter &rw) const override {
-    FailureOr<axes::ConvolutionAxes> ca = op.getConvolutionAxes();
-    if (failed(ca))
-      return failure();
-    MLIRContext *ctx = op.getContext();
-    Location loc = op.getLoc();
-    NGTensorType x = op.getInputType(), w = op.getFilterType(),
-                 y = op.getOutputType();
-    Type elt = x.getElementType();
-    // dx[in...] += dyq[feature, h + dil*(len-1) - r*dil, passed] * w[...]
-    axes::AxisList space(x.getAxes());
-    space.append(ca->features);
-    for (const axes::Window &win : ca->windows)
-      space.push_back(win.filter);
-    SmallVector<AffineExpr> yExprs;
-    for (AxisAttr a : y.getAxes()) {
-      const axes::Window *win = windowOf(*ca, a, /*byOutput=*/true);
-      yExprs.push_back(win ? dim(space, win->input, ctx) +
-                                 win->dilation * (win->length - 1) -
-                                 dim(space, win->filter, ctx) * win->dilation
-                           : dim(space, a, ctx));
-    }
-    Value dyq = place(rw, loc, adaptor.getOutputGrad(),
-                      transposedPlacement(*ca, y),
-                      cast<TypedAttr>(rw.getZeroAttr(elt)));
-    rw.replaceOp(op, contractionGeneric(
-                         rw, loc, x, space, dyq, adaptor.getFilter(),
-                         AffineMap::get(space.size(), 0, yExprs, ctx),
-                         mapFor(ctx, space, w.getAxes())));
-    return success();
+/// The input read through `out * stride + window * dilation` from its
+/// zero-padded form (forward and filter gradient).
+void readInputThroughWindows(OpBuilder &b, Location loc,
+                             const axes::ConvolutionAxes &ca, NGTensorType x,
+                             Value input, ConvPlan &p) {
+  MLIRContext *ctx = b.getContext();
+  for (AxisAttr a : x.getAxes()) {
+    const axes::Window *win = windowOf(ca, a);
+    p.windowedExprs.push_back(
+        win ? dim(p.space, win->output, ctx) * win->stride +
+                  dim(p.space, win->filter, ctx) * win->dilation
+            : dim(p.space, a, ctx));
   }
-};
+  p.windowed = place(b, loc, input, inputPadding(ca, x),
+                     cast<TypedAttr>(b.getZeroAttr(x.getElementType())));
+}
 
-struct ConvolutionBackpropFilterLowering
-    : OpConversionPattern<ConvolutionBackpropFilterOp> {
-  using OpConversionPattern::OpConversionPattern;
+// y[out...] += x[chan, out*stride + r*dil, passed] * w[chan, r, feature]
+ConvPlan plan(ConvolutionOp op, ConvolutionOp::Adaptor adaptor,
+              const axes::ConvolutionAxes &ca, OpBuilder &b) {
+  ConvPlan p{op.getOutputType(), axes::AxisList(op.getOutputType().getAxes())};
+  p.space.append(ca.channels);
+  for (const axes::Window &win : ca.windows)
+    p.space.push_back(win.filter);
+  readInputThroughWindows(b, op.getLoc(), ca, op.getInputType(),
+                          adaptor.getInput(), p);
+  p.other = adaptor.getFilter();
+  p.otherType = op.getFilterType();
+  return p;
+}
+
+// dx[in...] += dyq[feature, h + dil*(len-1) - r*dil, passed] * w[...]
+ConvPlan plan(ConvolutionBackpropDataOp op,
+              ConvolutionBackpropDataOp::Adaptor adaptor,
+              const axes::ConvolutionAxes &ca, OpBuilder &b) {
+  MLIRContext *ctx = b.getContext();
+  NGTensorType y = op.getOutputType();
+  ConvPlan p{op.getInputType(), axes::AxisList(op.getInputType().getAxes())};
+  p.space.append(ca.features);
+  for (const axes::Window &win : ca.windows)
+    p.space.push_back(win.filter);
+  for (AxisAttr a : y.getAxes()) {
+    const axes::Window *win = windowOf(ca, a, /*byOutput=*/true);
+    p.windowedExprs.push_back(
+        win ? dim(p.space, win->input, ctx) +
+                  win->dilation * (win->length - 1) -
+                  dim(p.space, win->filter, ctx) * win->dilation
+            : dim(p.space, a, ctx));
+  }
+  p.windowed = place(b, op.getLoc(), adaptor.getOutputGrad(),
+                     transposedPlacement(ca, y),
+                     cast<TypedAttr>(b.getZeroAttr(y.getElementType())));
+  p.other = adaptor.getFilter();
+  p.otherType = op.getFilterType();
+  return p;
+}
+
+// dw[filter...] += x[chan, p*stride + r*dil, passed] * dy[feature, p, passed]
+ConvPlan plan(ConvolutionBackpropFilterOp op,
+              ConvolutionBackpropFilterOp::Adaptor adaptor,
+              const axes::ConvolutionAxes &ca, OpBuilder &b) {
+  ConvPlan p{op.getFilterType(), axes::AxisList(op.getFilterType().getAxes())};
+  for (const axes::Window &win : ca.windows)
+    p.space.push_back(win.output);
+  p.space.append(ca.passed);
+  readInputThroughWindows(b, op.getLoc(), ca, op.getInputType(),
+                          adaptor.getInput(), p);
+  p.other = adaptor.getOutputGrad();
+  p.otherType = op.getOutputType();
+  return p;
+}
+
+template <typename Op>
+struct ConvolutionFamilyLowering : OpConversionPattern<Op> {
+  using OpConversionPattern<Op>::OpConversionPattern;
   LogicalResult
-  matchAndRewrite(ConvolutionBackpropFilterOp op, OpAdaptor adaptor,
+  matchAndRewrite(Op op, typename Op::Adaptor adaptor,
                   ConversionPatternRewriter &rw) const override {
     FailureOr<axes::ConvolutionAxes> ca = op.getConvolutionAxes();
     if (failed(ca))
       return failure();
     MLIRContext *ctx = op.getContext();
-    Location loc = op.getLoc();
-    NGTensorType x = op.getInputType(), w = op.getFilterType(),
-                 y = op.getOutputType();
-    Type elt = x.getElementType();
-    // dw[filter...] += x[chan, p*stride + r*dil, passed] * dy[feature, p, passed]
-    axes::AxisList space(w.getAxes());
-    for (const axes::Window &win : ca->windows)
-      space.push_back(win.output);
-    space.append(ca->passed);
-    SmallVector<AffineExpr> xExprs;
-    for (AxisAttr a : x.getAxes()) {
-      const axes::Window *win = windowOf(*ca, a);
-      xExprs.push_back(win ? dim(space, win->output, ctx) * win->stride +
-                                 dim(space, win->filter, ctx) * win->dilation
-                           : dim(space, a, ctx));
-    }
-    Value xp = place(rw, loc, adaptor.getInput(), inputPadding(*ca, x),
-                     cast<TypedAttr>(rw.getZeroAttr(elt)));
+    ConvPlan p = plan(op, adaptor, *ca, rw);
     rw.replaceOp(op, contractionGeneric(
-                         rw, loc, w, space, xp, adaptor.getOutputGrad(),
-                         AffineMap::get(space.size(), 0, xExprs, ctx),
-                         mapFor(ctx, space, y.getAxes())));
+                         rw, op.getLoc(), p.result, p.space, p.windowed,
+                         p.other,
+                         AffineMap::get(p.space.size(), 0, p.windowedExprs, ctx),
+                         mapFor(ctx, p.space, p.otherType.getAxes())));
     return success();
   }
 };
@@ -471,7 +466,8 @@ struct PoolBackpropLowering : OpConversionPattern<PoolBackpropOp> {
 
 void ng::lowering::populateConvolutionPatterns(const TypeConverter &tc,
                                                RewritePatternSet &patterns) {
-  patterns.add<ConvolutionLowering, ConvolutionBackpropDataLowering,
-               ConvolutionBackpropFilterLowering, PoolLowering,
-               PoolBackpropLowering>(tc, patterns.getContext());
+  patterns.add<ConvolutionFamilyLowering<ConvolutionOp>,
+               ConvolutionFamilyLowering<ConvolutionBackpropDataOp>,
+               ConvolutionFamilyLowering<ConvolutionBackpropFilterOp>,
+               PoolLowering, PoolBackpropLowering>(tc, patterns.getContext());
 }
