@@ -75,7 +75,7 @@ def NGCPULowerConvolutions
   let summary = "Rewrite convolutions as column copies and one matmul";
   let description = [{
     For each generic marked `ng.convolution` (forward, data or filter
-    gradient), `selectConvolutionStrategy` (KernelConfig.h) decides from
+    gradient), `selectConvolutionConfig` (KernelConfig.h) decides from
     the shape and the module's target between `im2col` and `direct`. For
     `im2col` the operand read through windows is copied into a column
     matrix, one strided slice per window position (each copy an
