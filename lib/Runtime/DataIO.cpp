@@ -2,6 +2,7 @@
 #include "NGraph/Runtime/DataIO.h"
 #include "NGraph/Support/RandomState.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <cstdio>
@@ -302,21 +303,35 @@ ngraph::parseNpz(const std::string &b, const std::string &path) {
       return createStringError("%s: corrupt zip central directory", path.c_str());
     std::string name = b.substr(cd + 46, nlen);
     // Zip64 sizes and offset live in extra field 0x0001.
-    for (size_t x = cd + 46 + nlen; x + 4 <= cd + 46 + nlen + xlen;) {
+    size_t extraEnd = cd + 46 + nlen + xlen;
+    for (size_t x = cd + 46 + nlen; x + 4 <= extraEnd;) {
       uint16_t id = rd16(b, x), sz = rd16(b, x + 2);
       if (id == 1) {
-        size_t p = x + 4;
-        if (usize == 0xffffffff) { usize = rd64(b, p); p += 8; }
-        if (csize == 0xffffffff) { csize = rd64(b, p); p += 8; }
-        if (local == 0xffffffff) { local = rd64(b, p); p += 8; }
+        // Each 8-byte field must lie inside this extra field.
+        size_t p = x + 4, end = std::min(extraEnd, x + 4 + sz);
+        auto next = [&](uint64_t &v) {
+          if (v != 0xffffffff)
+            return;
+          if (p + 8 > end) {
+            v = UINT64_MAX; // caught by the bounds checks below
+            return;
+          }
+          v = rd64(b, p);
+          p += 8;
+        };
+        next(usize);
+        next(csize);
+        next(local);
       }
       x += 4 + sz;
     }
     cd += 46 + nlen + xlen + clen;
-    if (local + 30 > b.size() || rd32(b, local) != 0x04034b50)
+    // Offsets and sizes come from the file: compare without overflowing.
+    if (local > b.size() || b.size() - local < 30 ||
+        rd32(b, local) != 0x04034b50)
       return createStringError("%s: corrupt zip entry '%s'", path.c_str(), name.c_str());
     size_t data = local + 30 + rd16(b, local + 26) + rd16(b, local + 28);
-    if (data + csize > b.size())
+    if (data > b.size() || csize > b.size() - data)
       return createStringError("%s: truncated zip entry '%s'", path.c_str(), name.c_str());
     // Deflate expands at most ~1032:1; a larger claim is a corrupt header,
     // and must not turn into a huge allocation.
