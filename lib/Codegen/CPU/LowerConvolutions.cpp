@@ -77,6 +77,10 @@ struct Im2col {
   SmallVector<ReadOfDim> reads;    ///< per dimension of A
   bool featuresFirst = false;      ///< output laid out [N..., M...]
   int64_t slices = 1;
+  // Filled by layOutColumns:
+  SmallVector<int64_t> kOrder; ///< K loops in B's layout order
+  SmallVector<int64_t> order;  ///< the column matrix's loops, in its layout
+  int64_t blockDim = -1;       ///< the loop it can be blocked along, or -1
 };
 
 bool isMulAdd(linalg::GenericOp op) {
@@ -184,24 +188,25 @@ std::optional<Im2col> analyze(linalg::GenericOp op) {
 }
 
 /// Loop order of the column matrix: K in B's layout order, M in the
-/// output's, K first when the features come first in the output.
-SmallVector<int64_t> columnOrder(const Im2col &s, SmallVectorImpl<int64_t> &kOrder) {
-  AffineMap bMap = linalg::GenericOp(s.op).getIndexingMapsArray()[1];
-  kOrder.clear();
+/// output's, K first when the features come first in the output; and the
+/// loop it can be built in blocks of: the outermost loop of its long side
+/// (the outputs when the features come first, else the contracted loops),
+/// if it is read along one A dimension.
+void layOutColumns(Im2col &s) {
+  AffineMap bMap = s.op.getIndexingMapsArray()[1];
   for (AffineExpr e : bMap.getResults()) {
     int64_t d = cast<AffineDimExpr>(e).getPosition();
     if (llvm::is_contained(s.contracted, d))
-      kOrder.push_back(d);
+      s.kOrder.push_back(d);
   }
-  SmallVector<int64_t> order;
-  if (s.featuresFirst) {
-    order.append(kOrder);
-    order.append(s.outputs);
-  } else {
-    order.append(s.outputs);
-    order.append(kOrder);
-  }
-  return order;
+  ArrayRef<int64_t> first = s.featuresFirst ? ArrayRef<int64_t>(s.kOrder) : s.outputs;
+  ArrayRef<int64_t> second = s.featuresFirst ? s.outputs : ArrayRef<int64_t>(s.kOrder);
+  s.order.assign(first.begin(), first.end());
+  s.order.append(second.begin(), second.end());
+  int64_t d = s.featuresFirst ? s.outputs.front() : s.kOrder.front();
+  bool slides = llvm::any_of(
+      s.reads, [&](const ReadOfDim &r) { return r.sliceDim == d; });
+  s.blockDim = slides && !llvm::is_contained(s.enumerated, d) ? d : -1;
 }
 
 Value collapseTo2D(OpBuilder &b, Location loc, Value v, int64_t split) {
@@ -217,18 +222,6 @@ Value collapseTo2D(OpBuilder &b, Location loc, Value v, int64_t split) {
     return v;
   return tensor::CollapseShapeOp::create(b, loc, to, v,
                                          ArrayRef<ReassociationIndices>{first, second});
-}
-
-/// The loop the column matrix is built and multiplied in blocks of: the
-/// outermost loop of its long side (the outputs when the features come
-/// first, else the contracted loops), if it is read along one A dimension.
-int64_t blockableLoop(const Im2col &s, ArrayRef<int64_t> kOrder) {
-  int64_t d = s.featuresFirst ? s.outputs.front() : kOrder.front();
-  if (llvm::is_contained(s.enumerated, d))
-    return -1;
-  return llvm::any_of(s.reads, [&](const ReadOfDim &r) { return r.sliceDim == d; })
-             ? d
-             : -1;
 }
 
 /// C[N, M] = B'[N, K] Col[K, M], or C[M, N] = Col[M, K] B[K, N]; B read
@@ -291,8 +284,7 @@ LogicalResult rewrite(RewriterBase &rw, const Im2col &s, int64_t blockRows) {
   auto aType = cast<RankedTensorType>(a.getType());
   Type elt = aType.getElementType();
 
-  SmallVector<int64_t> kOrder;
-  SmallVector<int64_t> order = columnOrder(s, kOrder);
+  ArrayRef<int64_t> kOrder = s.kOrder, order = s.order;
   auto colPos = [&](int64_t d) {
     return (int64_t)(llvm::find(order, d) - order.begin());
   };
@@ -304,7 +296,7 @@ LogicalResult rewrite(RewriterBase &rw, const Im2col &s, int64_t blockRows) {
     bDims.push_back(cast<AffineDimExpr>(e).getPosition());
   SmallVector<int64_t> kn(kOrder), nk(s.features);
   kn.append(s.features);
-  nk.append(kOrder);
+  nk.append(kOrder.begin(), kOrder.end());
   bool bKMajor = true, bPermuted = false;
   if (bDims == ArrayRef<int64_t>(nk)) {
     bKMajor = false;
@@ -336,7 +328,7 @@ LogicalResult rewrite(RewriterBase &rw, const Im2col &s, int64_t blockRows) {
   int64_t cSplit = s.featuresFirst ? s.features.size() : s.outputs.size();
 
   // Blocks of `rows` along `blockDim` (the whole matrix: one block).
-  int64_t blockDim = blockableLoop(s, kOrder);
+  int64_t blockDim = s.blockDim;
   if (blockDim < 0 || (!s.featuresFirst && bPermuted))
     blockRows = 0;
   if (blockDim < 0 || blockRows <= 0 || blockRows >= s.ranges[blockDim])
@@ -509,10 +501,8 @@ struct NGCPULowerConvolutions
       p.slices = s->slices;
       p.eltBits = getElementTypeOrSelf(op.getResult(0).getType())
                       .getIntOrFloatBitWidth();
-      SmallVector<int64_t> kOrder;
-      columnOrder(*s, kOrder);
-      int64_t blockDim = blockableLoop(*s, kOrder);
-      p.blockableRows = blockDim < 0 ? 0 : s->ranges[blockDim];
+      layOutColumns(*s);
+      p.blockableRows = s->blockDim < 0 ? 0 : s->ranges[s->blockDim];
       ConvolutionConfig c = selectConvolutionConfig(p, *target);
       if (c.strategy != ConvolutionStrategy::im2col)
         continue;

@@ -264,29 +264,21 @@ WindowSlice windowSlice(OpBuilder &b, const axes::ConvolutionAxes &ca,
   WindowSlice s;
   axes::AxisList sliceAxes;
   for (AxisAttr a : x.getAxes()) {
-    auto it = llvm::find_if(ca.windows, [&](const axes::Window &w) {
-      return w.input == a;
-    });
-    if (it == ca.windows.end()) {
+    const axes::Window *w = windowOf(ca, a);
+    if (!w) {
       s.offsets.push_back(b.getIndexAttr(0));
       s.sizes.push_back(b.getIndexAttr(a.getLength()));
       s.strides.push_back(b.getIndexAttr(1));
       sliceAxes.push_back(a);
       continue;
     }
-    int64_t i = it - ca.windows.begin();
-    s.offsets.push_back(b.getIndexAttr(pos[i]));
-    s.sizes.push_back(b.getIndexAttr(it->output.getLength()));
-    s.strides.push_back(b.getIndexAttr(it->stride));
-    sliceAxes.push_back(it->output);
+    s.offsets.push_back(b.getIndexAttr(pos[w - ca.windows.data()]));
+    s.sizes.push_back(b.getIndexAttr(w->output.getLength()));
+    s.strides.push_back(b.getIndexAttr(w->stride));
+    sliceAxes.push_back(w->output);
   }
   s.type = x.withAxes(sliceAxes);
   return s;
-}
-
-SmallVector<Placement> poolPadding(const axes::ConvolutionAxes &ca,
-                                   NGTensorType x) {
-  return inputPadding(ca, x);
 }
 
 TypedAttr poolFill(OpBuilder &b, PoolKind kind, Type elt) {
@@ -329,7 +321,7 @@ struct PoolLowering : OpConversionPattern<PoolOp> {
     NGTensorType x = op.getInputType(), y = op.getOutputType();
     Type elt = x.getElementType();
     PoolKind kind = op.getKind();
-    Value xp = place(rw, loc, adaptor.getInput(), poolPadding(*ca, x),
+    Value xp = place(rw, loc, adaptor.getInput(), inputPadding(*ca, x),
                      poolFill(rw, kind, elt));
     SmallVector<AffineMap> maps;
     SmallVector<Value> slices = windowSlices(rw, loc, *ca, x, xp, maps, y);
@@ -378,7 +370,7 @@ struct PoolBackpropLowering : OpConversionPattern<PoolBackpropOp> {
     Value argmax;
     Type i32 = rw.getI32Type();
     if (kind == PoolKind::max) {
-      Value xp = place(rw, loc, adaptor.getInput(), poolPadding(*ca, x),
+      Value xp = place(rw, loc, adaptor.getInput(), inputPadding(*ca, x),
                        poolFill(rw, kind, elt));
       SmallVector<AffineMap> maps;
       SmallVector<Value> slices = windowSlices(rw, loc, *ca, x, xp, maps, y);
@@ -405,7 +397,7 @@ struct PoolBackpropLowering : OpConversionPattern<PoolBackpropOp> {
 
     // Each window position adds its share into a strided slice of the
     // padded gradient.
-    SmallVector<Placement> pad = poolPadding(*ca, x);
+    SmallVector<Placement> pad = inputPadding(*ca, x);
     SmallVector<int64_t> paddedShape;
     for (auto [a, p] : llvm::zip(x.getAxes(), pad))
       paddedShape.push_back(a.getLength() + p.low + p.high);
