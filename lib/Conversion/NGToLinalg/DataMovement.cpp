@@ -144,12 +144,148 @@ struct OneHotLowering : OpConversionPattern<OneHotOp> {
     return success();
   }
 };
+
+/// Offsets, sizes and strides of the part of a whole tensor of `whole` type
+/// that `ranges` select (indexed axes: size 1, dropped by rank reduction).
+struct SliceBox {
+  SmallVector<OpFoldResult> offsets, sizes, strides;
+};
+static SliceBox boxOf(OpBuilder &b, NGTensorType whole,
+                      ArrayRef<axes::AxisRange> ranges) {
+  SliceBox box;
+  for (AxisAttr a : whole.getAxes()) {
+    box.offsets.push_back(b.getIndexAttr(0));
+    box.sizes.push_back(b.getIndexAttr(a.getLength()));
+    box.strides.push_back(b.getIndexAttr(1));
+  }
+  for (const axes::AxisRange &r : ranges) {
+    box.offsets[r.position] = b.getIndexAttr(r.start);
+    box.sizes[r.position] =
+        b.getIndexAttr(axes::rangeLength(r.start, r.stop, r.step));
+    box.strides[r.position] = b.getIndexAttr(r.step);
+  }
+  return box;
+}
+
+static Value zeros(OpBuilder &b, Location loc, NGTensorType type) {
+  return emptyTensor(b, loc, type.toBuiltin(),
+                     cast<TypedAttr>(b.getZeroAttr(type.getElementType())));
+}
+
+/// slice: a (strided, rank-reducing) view of the operand.
+struct SliceLowering : OpConversionPattern<SliceOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(SliceOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rw) const override {
+    auto ranges = op.getRanges();
+    if (failed(ranges))
+      return failure();
+    SliceBox box = boxOf(rw, op.getWholeType(), *ranges);
+    rw.replaceOpWithNewOp<tensor::ExtractSliceOp>(
+        op, op.getPartType().toBuiltin(), adaptor.getOperand(), box.offsets,
+        box.sizes, box.strides);
+    return success();
+  }
+};
+
+/// slice_backprop: the part written into zeros.
+struct SliceBackpropLowering : OpConversionPattern<SliceBackpropOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(SliceBackpropOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rw) const override {
+    auto ranges = op.getRanges();
+    if (failed(ranges))
+      return failure();
+    SliceBox box = boxOf(rw, op.getWholeType(), *ranges);
+    rw.replaceOpWithNewOp<tensor::InsertSliceOp>(
+        op, adaptor.getOperand(), zeros(rw, op.getLoc(), op.getWholeType()),
+        box.offsets, box.sizes, box.strides);
+    return success();
+  }
+};
+
+/// pad: the operand written into zeros of the result's shape.
+struct PadLowering : OpConversionPattern<PadOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(PadOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rw) const override {
+    auto ranges = op.getRanges();
+    if (failed(ranges))
+      return failure();
+    // The ranges say where each operand axis sits in its result axis; the
+    // order of axes is the same in both.
+    NGTensorType out = op.getType();
+    SliceBox box = boxOf(rw, out, {});
+    auto in = cast<NGTensorType>(op.getOperand().getType());
+    for (auto [i, a] : llvm::enumerate(in.getAxes()))
+      box.sizes[i] = rw.getIndexAttr(a.getLength());
+    for (const axes::AxisRange &r : *ranges)
+      box.offsets[r.position] = rw.getIndexAttr(r.start);
+    rw.replaceOpWithNewOp<tensor::InsertSliceOp>(
+        op, adaptor.getOperand(), zeros(rw, op.getLoc(), out), box.offsets,
+        box.sizes, box.strides);
+    return success();
+  }
+};
+
+/// concat and stack: each operand written into its place of an empty
+/// result (every element is written once).
+struct ConcatLowering : OpConversionPattern<ConcatOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(ConcatOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rw) const override {
+    auto c = op.getConcatenation();
+    if (failed(c))
+      return failure();
+    NGTensorType out = op.getType();
+    Value r = emptyTensor(rw, op.getLoc(), out.toBuiltin());
+    for (auto [i, x] : llvm::enumerate(adaptor.getInputs())) {
+      auto t = cast<NGTensorType>(op.getInputs()[i].getType());
+      SliceBox box = boxOf(rw, t, {});
+      box.offsets[c->position] = rw.getIndexAttr(c->offsets[i]);
+      r = tensor::InsertSliceOp::create(rw, op.getLoc(), x, r, box.offsets,
+                                        box.sizes, box.strides);
+    }
+    rw.replaceOp(op, r);
+    return success();
+  }
+};
+
+struct StackLowering : OpConversionPattern<StackOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(StackOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rw) const override {
+    auto position = op.getStackPosition();
+    if (failed(position))
+      return failure();
+    NGTensorType out = op.getType();
+    Value r = emptyTensor(rw, op.getLoc(), out.toBuiltin());
+    for (auto [i, x] : llvm::enumerate(adaptor.getInputs())) {
+      axes::AxisRange at;
+      at.position = *position;
+      at.start = i;
+      at.stop = i + 1;
+      SliceBox box = boxOf(rw, out, at);
+      r = tensor::InsertSliceOp::create(rw, op.getLoc(), x, r, box.offsets,
+                                        box.sizes, box.strides);
+    }
+    rw.replaceOp(op, r);
+    return success();
+  }
+};
 } // namespace
 
 void ng::lowering::populateDataMovementPatterns(const TypeConverter &tc,
                                           RewritePatternSet &patterns) {
   patterns.add<ConstantLowering, GatherLowering<BroadcastOp>,
                GatherLowering<ReorderOp>, CastAxesLowering, FlattenLowering,
-               UnflattenLowering, ConvertLowering, OneHotLowering>(
+               UnflattenLowering, ConvertLowering, OneHotLowering,
+               SliceLowering, SliceBackpropLowering, PadLowering,
+               ConcatLowering, StackLowering>(
       tc, patterns.getContext());
 }

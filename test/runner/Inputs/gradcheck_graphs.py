@@ -201,6 +201,39 @@ def convolution():
     return out
 
 
+def sequences():
+    """Slicing (ranges, steps, indexes), its transpose, padding, joining and
+    stacking, and two overlapping slices of one tensor multiplied (their
+    gradients add where they overlap)."""
+    X = "!ng.tensor<[A:5, B:4], f64>"
+    X3 = "!ng.tensor<[A3:3, B:4], f64>"
+    V = "!ng.tensor<[A3:3], f64>"
+    P = "!ng.tensor<[A8:8, B5:5], f64>"
+    C = "!ng.tensor<[A8:8, B:4], f64>"
+    St = "!ng.tensor<[A:5, S:2, B:4], f64>"
+    Y2 = "!ng.tensor<[A3:3, B:4], f64>"
+    return [
+        weighted("slice", X3, _literal((3, 4)),
+                 ["%%y = ng.slice %%x [A[1:4] -> A3] : %s -> %s" % (X, X3)], [("x", X)]),
+        weighted("slice_step_index", V, _literal((3,)),
+                 ["%%y = ng.slice %%x [A[0:5:2] -> A3, B[2]] : %s -> %s" % (X, V)], [("x", X)]),
+        weighted("slice_backprop", X, _literal((5, 4)),
+                 ["%%y = ng.slice_backprop %%x [A[0:5:2] -> A3] : %s -> %s" % (X3, X)], [("x", X3)]),
+        weighted("pad", P, _literal((8, 5)),
+                 ["%%y = ng.pad %%x [A(1, 2) -> A8, B(0, 1) -> B5] : %s -> %s" % (X, P)], [("x", X)]),
+        weighted("concat", C, _literal((8, 4)),
+                 ["%%y = ng.concat %%x, %%z along [A, A3] -> A8 : %s, %s -> %s" % (X, X3, C)],
+                 [("x", X), ("z", X3)]),
+        weighted("stack", St, _literal((5, 2, 4)),
+                 ["%%y = ng.stack %%x, %%z along S : %s, %s -> %s" % (X, X, St)],
+                 [("x", X), ("z", X)]),
+        weighted("overlapping_slices", Y2, _literal((3, 4)),
+                 ["%%a = ng.slice %%x [A[0:3] -> A3] : %s -> %s" % (X, Y2),
+                  "%%b = ng.slice %%x [A[2:5] -> A3] : %s -> %s" % (X, Y2),
+                  "%%y = ng.multiply %%a, %%b : %s, %s" % (Y2, Y2)], [("x", X)]),
+    ]
+
+
 if __name__ == "__main__":
     graphs = globals()[sys.argv[1]]()
     # FAMILY NAME: only that graph (families whose graphs reuse axis names

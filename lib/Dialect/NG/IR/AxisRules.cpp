@@ -347,3 +347,263 @@ axes::resolveConvolution(ArrayRef<AxisAttr> input, ArrayRef<AxisAttr> filter,
   }
   return r;
 }
+
+//===----------------------------------------------------------------------===//
+// Slicing, padding, joining
+//===----------------------------------------------------------------------===//
+
+int64_t axes::rangeLength(int64_t start, int64_t stop, int64_t step) {
+  if (step <= 0 || stop <= start)
+    return 0;
+  return (stop - start + step - 1) / step;
+}
+
+/// Checks that `result` is `operand` with each axis of `ranges` replaced by
+/// its output axis (or dropped, for an index), nothing else changed.
+static LogicalResult checkReplaced(ArrayRef<AxisAttr> operand,
+                                   ArrayRef<AxisAttr> result,
+                                   ArrayRef<AxisRange> ranges, StringRef part,
+                                   StringRef what, EmitErrorFn emitError) {
+  AxisList want;
+  for (auto [i, a] : llvm::enumerate(operand)) {
+    const AxisRange *r = llvm::find_if(ranges, [&, i = (int64_t)i](const AxisRange &r) {
+      return r.position == i;
+    });
+    if (r == ranges.end())
+      want.push_back(a);
+    else if (!r->isIndex())
+      want.push_back(r->output);
+  }
+  if (ArrayRef<AxisAttr>(want) != result)
+    return emitError() << part << " axes " << str(result) << " must be "
+                       << str(want) << ": the operand's axes in order, "
+                       << what;
+  return success();
+}
+
+/// Looks up the named axes of a slice or pad in `operand`, each once.
+static LogicalResult findRangeAxes(ArrayRef<AxisAttr> operand,
+                                   ArrayAttr inputNames, StringRef what,
+                                   SmallVectorImpl<AxisRange> &ranges,
+                                   EmitErrorFn emitError) {
+  for (Attribute n : inputNames) {
+    FailureOr<AxisAttr> a = findAxis(operand, n, what, emitError);
+    if (failed(a))
+      return failure();
+    if (llvm::any_of(ranges, [&](const AxisRange &r) { return r.input == *a; }))
+      return emitError() << "axis '" << a->getName().getValue()
+                         << "' is named twice";
+    AxisRange r;
+    r.input = *a;
+    r.position = indexOf(operand, a->getName());
+    ranges.push_back(r);
+  }
+  return success();
+}
+
+/// The output axis `name` of `result` for range `r`, checked to have
+/// `length` and the input's role.
+static LogicalResult findOutputAxis(ArrayRef<AxisAttr> result, Attribute name,
+                                    StringRef part, AxisRange &r,
+                                    int64_t length, StringRef formula,
+                                    EmitErrorFn emitError) {
+  FailureOr<AxisAttr> out = findAxis(result, name, part, emitError);
+  if (failed(out))
+    return failure();
+  if (out->getLength() != length)
+    return emitError() << part << " axis '" << out->getName().getValue()
+                       << "' has length " << out->getLength() << ", expected "
+                       << length << " = " << formula;
+  if (out->getRole() != r.input.getRole())
+    return emitError() << part << " axis " << str(*out)
+                       << " must keep the role of " << str(r.input);
+  r.output = *out;
+  return success();
+}
+
+FailureOr<SmallVector<AxisRange>>
+axes::resolveSlice(ArrayRef<AxisAttr> operand, ArrayRef<AxisAttr> result,
+                   const SliceSpec &spec, EmitErrorFn emitError) {
+  size_t n = spec.inputNames.size();
+  if (n == 0)
+    return emitError() << "slices no axis";
+  if (spec.outputNames.size() != n || spec.starts.size() != n ||
+      spec.stops.size() != n || spec.steps.size() != n)
+    return emitError() << "every sliced axis needs a start, stop, step and "
+                          "result name ("
+                       << n << " sliced axes)";
+  SmallVector<AxisRange> ranges;
+  if (failed(findRangeAxes(operand, spec.inputNames, "sliced", ranges, emitError)))
+    return failure();
+  for (auto [i, r] : llvm::enumerate(ranges)) {
+    r.start = spec.starts[i];
+    r.stop = spec.stops[i];
+    r.step = spec.steps[i];
+    int64_t len = r.input.getLength();
+    StringRef name = r.input.getName().getValue();
+    bool index = cast<StringAttr>(spec.outputNames[i]).getValue().empty();
+    if (index) {
+      if (r.start < 0 || r.start >= len)
+        return emitError() << "index " << r.start << " is out of range for axis "
+                           << str(r.input);
+      if (r.stop != r.start + 1 || r.step != 1)
+        return emitError() << "index of axis '" << name
+                           << "' must have stop = start + 1 and step 1";
+      continue;
+    }
+    if (r.step < 1)
+      return emitError() << "step " << r.step << " of axis '" << name
+                         << "' must be at least 1";
+    if (r.start < 0 || r.stop > len || r.start >= r.stop)
+      return emitError() << "range [" << r.start << ":" << r.stop
+                         << "] of axis " << str(r.input)
+                         << " must satisfy 0 <= start < stop <= " << len;
+    std::string formula;
+    llvm::raw_string_ostream(formula)
+        << "ceil((" << r.stop << " - " << r.start << ") / " << r.step << ")";
+    if (failed(findOutputAxis(result, spec.outputNames[i], "slice", r,
+                              rangeLength(r.start, r.stop, r.step), formula,
+                              emitError)))
+      return failure();
+  }
+  llvm::sort(ranges, [](const AxisRange &a, const AxisRange &b) {
+    return a.position < b.position;
+  });
+  if (failed(checkReplaced(operand, result, ranges, "slice",
+                           "sliced axes renamed and indexed axes dropped",
+                           emitError)))
+    return failure();
+  return ranges;
+}
+
+FailureOr<SmallVector<AxisRange>>
+axes::resolvePad(ArrayRef<AxisAttr> operand, ArrayRef<AxisAttr> result,
+                 ArrayAttr inputNames, ArrayAttr outputNames,
+                 ArrayRef<int64_t> low, ArrayRef<int64_t> high,
+                 EmitErrorFn emitError) {
+  size_t n = inputNames.size();
+  if (n == 0)
+    return emitError() << "pads no axis";
+  if (outputNames.size() != n || low.size() != n || high.size() != n)
+    return emitError() << "every padded axis needs a low and high padding and "
+                          "a result name ("
+                       << n << " padded axes)";
+  SmallVector<AxisRange> ranges;
+  if (failed(findRangeAxes(operand, inputNames, "padded", ranges, emitError)))
+    return failure();
+  for (auto [i, r] : llvm::enumerate(ranges)) {
+    int64_t len = r.input.getLength();
+    if (low[i] < 0 || high[i] < 0)
+      return emitError() << "padding (" << low[i] << ", " << high[i]
+                         << ") of axis '" << r.input.getName().getValue()
+                         << "' must not be negative (use ng.slice to cut)";
+    r.start = low[i];
+    r.stop = low[i] + len;
+    std::string formula;
+    llvm::raw_string_ostream(formula)
+        << low[i] << " + " << r.input.getName().getValue() << ":" << len
+        << " + " << high[i];
+    if (failed(findOutputAxis(result, outputNames[i], "result", r,
+                              low[i] + len + high[i],
+                              formula, emitError)))
+      return failure();
+  }
+  llvm::sort(ranges, [](const AxisRange &a, const AxisRange &b) {
+    return a.position < b.position;
+  });
+  if (failed(checkReplaced(operand, result, ranges, "result",
+                           "padded axes renamed",
+                           emitError)))
+    return failure();
+  return ranges;
+}
+
+FailureOr<Concatenation>
+axes::resolveConcat(ArrayRef<ArrayRef<AxisAttr>> operands,
+                    ArrayRef<AxisAttr> result, ArrayAttr names,
+                    StringAttr outputName, EmitErrorFn emitError) {
+  if (operands.empty())
+    return emitError() << "needs at least one operand";
+  if (names.size() != operands.size())
+    return emitError() << "names " << names.size() << " axes for "
+                       << operands.size() << " operands: one per operand";
+  Concatenation c;
+  AxisList rest;
+  AxisAttr first;
+  int64_t total = 0;
+  for (auto [i, list] : llvm::enumerate(operands)) {
+    auto name = cast<StringAttr>(names[i]);
+    int64_t p = indexOf(list, name);
+    if (p < 0)
+      return emitError() << "operand #" << i << " has no axis '"
+                         << name.getValue() << "': its axes are " << str(list);
+    AxisList others(list);
+    others.erase(others.begin() + p);
+    if (i == 0) {
+      c.position = p;
+      rest = others;
+      first = list[p];
+    } else if (p != c.position || others != rest) {
+      return emitError() << "operand #" << i << " " << str(list)
+                         << " must have the axes of operand #0 "
+                         << str(operands[0])
+                         << " with its axis '" << name.getValue()
+                         << "' in place of '" << first.getName().getValue()
+                         << "' (same order)";
+    } else if (list[p].getRole() != first.getRole()) {
+      return emitError() << "joined axes " << str(first) << " and "
+                         << str(list[p]) << " have different roles";
+    }
+    c.offsets.push_back(total);
+    total += list[p].getLength();
+  }
+  FailureOr<AxisAttr> out = findAxis(result, outputName, "result", emitError);
+  if (failed(out))
+    return failure();
+  if (out->getLength() != total)
+    return emitError() << "result axis '" << outputName.getValue()
+                       << "' has length " << out->getLength() << ", expected "
+                       << total << " (the joined axes' lengths added)";
+  if (out->getRole() != first.getRole())
+    return emitError() << "result axis " << str(*out)
+                       << " must keep the role of " << str(first);
+  AxisList want(rest);
+  want.insert(want.begin() + c.position, *out);
+  if (ArrayRef<AxisAttr>(want) != result)
+    return emitError() << "result axes " << str(result) << " must be "
+                       << str(want)
+                       << ": the operands' axes with the joined axis in place";
+  return c;
+}
+
+FailureOr<int64_t> axes::resolveStack(ArrayRef<ArrayRef<AxisAttr>> operands,
+                                      ArrayRef<AxisAttr> result,
+                                      StringAttr name, EmitErrorFn emitError) {
+  if (operands.empty())
+    return emitError() << "needs at least one operand";
+  for (auto [i, list] : llvm::enumerate(operands))
+    if (list != operands[0])
+      return emitError() << "operand #" << i << " has axes " << str(list)
+                         << ", operand #0 " << str(operands[0])
+                         << ": stacked operands must have the same axes";
+  if (indexOf(operands[0], name) >= 0)
+    return emitError() << "stacking axis '" << name.getValue()
+                       << "' must be new, but the operands have it";
+  FailureOr<AxisAttr> out = findAxis(result, name, "stacking", emitError);
+  if (failed(out))
+    return failure();
+  int64_t n = operands.size();
+  if (out->getLength() != n)
+    return emitError() << "stacking axis '" << name.getValue()
+                       << "' has length " << out->getLength() << ", expected "
+                       << n << " (one position per operand)";
+  int64_t p = indexOf(result, name);
+  AxisList rest(result);
+  rest.erase(rest.begin() + p);
+  if (ArrayRef<AxisAttr>(rest) != operands[0])
+    return emitError() << "result axes " << str(result)
+                       << " must be the operands' axes " << str(operands[0])
+                       << " (same order) with '" << name.getValue()
+                       << "' inserted";
+  return p;
+}

@@ -496,3 +496,85 @@ LogicalResult ConvertOp::buildAdjoints(OpBuilder &b, Value dy,
             ConvertOp::create(b, getLoc(), getOperand().getType(), dy));
   return success();
 }
+
+//===----------------------------------------------------------------------===//
+// Slicing and joining: each is the transpose of a slice or of its inverse
+//===----------------------------------------------------------------------===//
+
+/// `slice %x [axis[start:stop] -> output]` (or `axis[start]` when `output`
+/// is empty) of type `type`.
+static Value sliceOne(OpBuilder &b, Location loc, NGTensorType type, Value x,
+                      StringAttr axis, StringAttr output, int64_t start,
+                      int64_t stop) {
+  return SliceOp::create(b, loc, type, x, b.getArrayAttr({axis}),
+                         b.getArrayAttr({output}),
+                         b.getDenseI64ArrayAttr({start}),
+                         b.getDenseI64ArrayAttr({stop}),
+                         b.getDenseI64ArrayAttr({1}));
+}
+
+LogicalResult SliceOp::buildAdjoints(OpBuilder &b, Value dy,
+                                     AdjointAccumulator &acc) {
+  acc.add(getOperand(),
+          SliceBackpropOp::create(b, getLoc(), getOperand().getType(), dy,
+                                  getAxesAttr(), getOutputAxesAttr(),
+                                  getStartsAttr(), getStopsAttr(),
+                                  getStepsAttr()));
+  return success();
+}
+
+LogicalResult SliceBackpropOp::buildAdjoints(OpBuilder &b, Value g,
+                                             AdjointAccumulator &acc) {
+  acc.add(getOperand(),
+          SliceOp::create(b, getLoc(), getOperand().getType(), g, getAxesAttr(),
+                          getOutputAxesAttr(), getStartsAttr(), getStopsAttr(),
+                          getStepsAttr()));
+  return success();
+}
+
+LogicalResult PadOp::buildAdjoints(OpBuilder &b, Value dy,
+                                   AdjointAccumulator &acc) {
+  // The padding cut off again: the result axes sliced back to the operand's.
+  FailureOr<SmallVector<axes::AxisRange>> ranges = getRanges();
+  if (failed(ranges))
+    return failure();
+  SmallVector<Attribute> in, out;
+  SmallVector<int64_t> starts, stops, steps;
+  for (const axes::AxisRange &r : *ranges) {
+    in.push_back(r.output.getName());
+    out.push_back(r.input.getName());
+    starts.push_back(r.start);
+    stops.push_back(r.stop);
+    steps.push_back(1);
+  }
+  acc.add(getOperand(),
+          SliceOp::create(b, getLoc(), getOperand().getType(), dy,
+                          b.getArrayAttr(in), b.getArrayAttr(out),
+                          b.getDenseI64ArrayAttr(starts),
+                          b.getDenseI64ArrayAttr(stops),
+                          b.getDenseI64ArrayAttr(steps)));
+  return success();
+}
+
+LogicalResult ConcatOp::buildAdjoints(OpBuilder &b, Value dy,
+                                      AdjointAccumulator &acc) {
+  FailureOr<axes::Concatenation> c = getConcatenation();
+  if (failed(c))
+    return failure();
+  for (auto [i, x] : llvm::enumerate(getInputs())) {
+    NGTensorType t = tensorTy(x);
+    int64_t len = t.getAxes()[c->position].getLength();
+    acc.add(x, sliceOne(b, getLoc(), t, dy, getOutputAxisAttr(),
+                        cast<StringAttr>(getAxes()[i]), c->offsets[i],
+                        c->offsets[i] + len));
+  }
+  return success();
+}
+
+LogicalResult StackOp::buildAdjoints(OpBuilder &b, Value dy,
+                                     AdjointAccumulator &acc) {
+  for (auto [i, x] : llvm::enumerate(getInputs()))
+    acc.add(x, sliceOne(b, getLoc(), tensorTy(x), dy, getAxisAttr(),
+                        b.getStringAttr(""), i, i + 1));
+  return success();
+}

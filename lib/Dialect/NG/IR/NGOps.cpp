@@ -48,7 +48,7 @@ ParseResult ng::parseAxisNames(OpAsmParser &parser, ArrayAttr &names) {
 }
 
 /// An axis name, bare when it is a keyword, else quoted.
-static void printAxisName(OpAsmPrinter &printer, Attribute name) {
+static void printNameAttr(OpAsmPrinter &printer, Attribute name) {
   StringRef s = cast<StringAttr>(name).getValue();
   bool bare = !s.empty() && (llvm::isAlpha(s[0]) || s[0] == '_') &&
               llvm::all_of(s, [](char c) {
@@ -60,10 +60,14 @@ static void printAxisName(OpAsmPrinter &printer, Attribute name) {
     printer << '"' << s << '"';
 }
 
+void ng::printAxisName(OpAsmPrinter &printer, Operation *, StringAttr name) {
+  printNameAttr(printer, name);
+}
+
 void ng::printAxisNames(OpAsmPrinter &printer, Operation *, ArrayAttr names) {
   printer << '[';
   llvm::interleaveComma(names, printer,
-                        [&](Attribute a) { printAxisName(printer, a); });
+                        [&](Attribute a) { printNameAttr(printer, a); });
   printer << ']';
 }
 
@@ -71,7 +75,7 @@ void ng::printAxisNames(OpAsmPrinter &printer, Operation *, ArrayAttr names) {
 // Windows: `[H:R -> P, W:S -> Q] strides [2, 2] padding [1, 1] dilations [1, 1]`
 //===----------------------------------------------------------------------===//
 
-static ParseResult parseAxisName(OpAsmParser &parser, StringAttr &name) {
+ParseResult ng::parseAxisName(OpAsmParser &parser, StringAttr &name) {
   std::string s;
   if (parser.parseKeywordOrString(&s))
     return failure();
@@ -123,12 +127,12 @@ static void printWindowList(OpAsmPrinter &printer, ArrayAttr inputAxes,
   for (size_t i = 0; i < inputAxes.size(); ++i) {
     if (i)
       printer << ", ";
-    printAxisName(printer, inputAxes[i]);
+    printNameAttr(printer, inputAxes[i]);
     printer << ':';
     printWindow(i);
     printer << " -> ";
     if (i < outputAxes.size())
-      printAxisName(printer, outputAxes[i]);
+      printNameAttr(printer, outputAxes[i]);
   }
   printer << ']';
   for (auto [keyword, values] : lists) {
@@ -188,7 +192,7 @@ void ng::printConvWindows(OpAsmPrinter &printer, Operation *, ArrayAttr inputAxe
       printer, inputAxes, outputAxes,
       [&](size_t i) {
         if (i < filterAxes.size())
-          printAxisName(printer, filterAxes[i]);
+          printNameAttr(printer, filterAxes[i]);
       },
       nonDefaultLists({{"strides", strides, 1},
                        {"padding", padding, 0},

@@ -117,6 +117,65 @@ resolveConvolution(llvm::ArrayRef<AxisAttr> input,
                    llvm::ArrayRef<AxisAttr> output, const WindowSpec &spec,
                    EmitErrorFn emitError);
 
+/// One axis of a slice or a pad. Slice: positions `start`, `start + step`,
+/// ... below `stop` of the operand axis `input` (at `position` in the
+/// operand) make the result axis `output`; an index (`output` null) keeps
+/// position `start` and the axis disappears. Pad: `input` sits at positions
+/// [start, stop) of `output` (at `position` in the result), zeros around.
+struct AxisRange {
+  int64_t position = 0;
+  AxisAttr input, output;
+  int64_t start = 0, stop = 1, step = 1;
+  bool isIndex() const { return !output; }
+};
+
+/// Number of positions start, start + step, ... below stop.
+int64_t rangeLength(int64_t start, int64_t stop, int64_t step);
+
+/// What a slice op writes per sliced axis; an empty output name is an index.
+struct SliceSpec {
+  ArrayAttr inputNames, outputNames;
+  llvm::ArrayRef<int64_t> starts, stops, steps;
+};
+
+/// Resolves a slice of `operand` giving `result` (the slice) and checks it: ranges
+/// inside the axes, output lengths from the ranges, roles kept, and the
+/// result exactly the operand's axes in order with the sliced ones renamed
+/// and the indexed ones dropped. Ranges come back in operand order.
+FailureOr<llvm::SmallVector<AxisRange>>
+resolveSlice(llvm::ArrayRef<AxisAttr> operand, llvm::ArrayRef<AxisAttr> result,
+             const SliceSpec &spec, EmitErrorFn emitError);
+
+/// Resolves a zero padding of `operand` by `low`/`high` positions per named
+/// axis, giving `result` (the operand's axes in order, padded ones renamed
+/// to axes `low + length + high` long). Ranges come back in operand order.
+FailureOr<llvm::SmallVector<AxisRange>>
+resolvePad(llvm::ArrayRef<AxisAttr> operand, llvm::ArrayRef<AxisAttr> result,
+           ArrayAttr inputNames, ArrayAttr outputNames,
+           llvm::ArrayRef<int64_t> low, llvm::ArrayRef<int64_t> high,
+           EmitErrorFn emitError);
+
+/// Where the operands of a concatenation sit along the joined axis.
+struct Concatenation {
+  int64_t position = 0;               ///< of the joined axis, everywhere
+  llvm::SmallVector<int64_t> offsets; ///< start of each operand
+};
+/// Checks a concatenation of `operands`, each along its axis `names[i]`,
+/// into `result`'s axis `outputName`: the other axes identical and in the
+/// same order everywhere, the joined axes at one position with one role,
+/// and the result's axis as long as theirs together.
+FailureOr<Concatenation>
+resolveConcat(llvm::ArrayRef<llvm::ArrayRef<AxisAttr>> operands,
+              llvm::ArrayRef<AxisAttr> result, ArrayAttr names,
+              StringAttr outputName, EmitErrorFn emitError);
+
+/// Checks a stack of `operands` (all with the same axes) along the new
+/// axis `name` of `result`, one position per operand; returns the new
+/// axis's position in the result.
+FailureOr<int64_t> resolveStack(llvm::ArrayRef<llvm::ArrayRef<AxisAttr>> operands,
+                                llvm::ArrayRef<AxisAttr> result, StringAttr name,
+                                EmitErrorFn emitError);
+
 /// For each axis of `sub`, its position in `super` (sub must be a subset).
 llvm::SmallVector<int64_t> positionsIn(llvm::ArrayRef<AxisAttr> sub,
                                        llvm::ArrayRef<AxisAttr> super);

@@ -32,6 +32,8 @@ LogicalResult inferLossType(std::optional<Location> loc, Type y, Type t,
                             ArrayAttr out, SmallVectorImpl<Type> &results);
 
 // Custom assembly pieces shared by ODS formats.
+ParseResult parseAxisName(OpAsmParser &parser, StringAttr &name);
+void printAxisName(OpAsmPrinter &printer, Operation *op, StringAttr name);
 ParseResult parseAxisNames(OpAsmParser &parser, ArrayAttr &names);
 void printAxisNames(OpAsmPrinter &printer, Operation *op, ArrayAttr names);
 /// `[H:R -> P, W:S -> Q] strides [..] padding [..] dilations [..]`, the
@@ -53,6 +55,20 @@ ParseResult parsePoolWindows(OpAsmParser &parser, ArrayAttr &inputAxes,
 void printPoolWindows(OpAsmPrinter &printer, Operation *op, ArrayAttr inputAxes,
                       DenseI64ArrayAttr window, ArrayAttr outputAxes,
                       DenseI64ArrayAttr strides, DenseI64ArrayAttr padding);
+/// `[T[2:10:2] -> U, N[3]]`: ranges (step optional) and indexes.
+ParseResult parseAxisSlices(OpAsmParser &parser, ArrayAttr &axes,
+                            DenseI64ArrayAttr &starts, DenseI64ArrayAttr &stops,
+                            DenseI64ArrayAttr &steps, ArrayAttr &outputAxes);
+void printAxisSlices(OpAsmPrinter &printer, Operation *op, ArrayAttr axes,
+                     DenseI64ArrayAttr starts, DenseI64ArrayAttr stops,
+                     DenseI64ArrayAttr steps, ArrayAttr outputAxes);
+/// `[H(2, 2) -> H2, W(0, 1) -> W2]`.
+ParseResult parseAxisPads(OpAsmParser &parser, ArrayAttr &axes,
+                          DenseI64ArrayAttr &low, DenseI64ArrayAttr &high,
+                          ArrayAttr &outputAxes);
+void printAxisPads(OpAsmPrinter &printer, Operation *op, ArrayAttr axes,
+                   DenseI64ArrayAttr low, DenseI64ArrayAttr high,
+                   ArrayAttr outputAxes);
 } // namespace mlir::ng
 
 #define GET_OP_CLASSES

@@ -549,6 +549,162 @@ def NG_ConvertOp : NG_Op<"convert", [Pure, ADRule]> {
 }
 
 //===----------------------------------------------------------------------===//
+// Slicing and joining along axes
+//===----------------------------------------------------------------------===//
+
+defvar SliceAttrs = (ins StrArrayAttr:$axes, StrArrayAttr:$output_axes,
+                         DenseI64ArrayAttr:$starts, DenseI64ArrayAttr:$stops,
+                         DenseI64ArrayAttr:$steps);
+
+/// A slice and its transpose share the ranges and one verifier: each names
+/// which of its types is the sliced tensor (`getWholeType`) and which the
+/// slice (`getPartType`).
+class NG_SliceFamilyOp<string mnemonic> : NG_Op<mnemonic, [Pure, ADRule]> {
+  let arguments = !con((ins NG_AnyTensor:$operand), SliceAttrs);
+  let results = (outs NG_AnyTensor:$result);
+  let assemblyFormat = [{
+    $operand custom<AxisSlices>($axes, $starts, $stops, $steps, $output_axes)
+    attr-dict `:` qualified(type($operand)) `->` qualified(type($result))
+  }];
+  let hasVerifier = 1;
+  let hasFolder = 1;
+  code commonDecl = [{
+    ::mlir::ng::axes::SliceSpec getSliceSpec() {
+      return {getAxesAttr(), getOutputAxesAttr(), getStarts(), getStops(),
+              getSteps()};
+    }
+    /// The sliced axes' ranges, in the sliced tensor's axis order.
+    ::mlir::FailureOr<::llvm::SmallVector<::mlir::ng::axes::AxisRange>>
+    getRanges() {
+      return ::mlir::ng::axes::resolveSlice(getWholeType().getAxes(),
+                                            getPartType().getAxes(),
+                                            getSliceSpec(),
+                                            [&] { return emitOpError(); });
+    }
+  }];
+}
+
+def NG_SliceOp : NG_SliceFamilyOp<"slice"> {
+  let summary = "a range (with a step) or a single position along named axes";
+  let description = [{
+    ```mlir
+    %y = ng.slice %x [T[2:10:2] -> T4, N[0]]
+        : !ng.tensor<[T:12 recurrent, C:3, N:2], f32>
+       -> !ng.tensor<[T4:4 recurrent, C:3], f32>
+    ```
+    `T[start:stop:step] -> U` keeps positions `start, start + step, ...`
+    below `stop` of `T` as the new axis `U` (length `ceil((stop - start) /
+    step)`, `T`'s role); `T[start:stop]` has step 1. `N[i]` keeps position
+    `i` and the axis disappears (Nervana Graph's integer index). Other axes
+    are untouched and the order is kept. Bounds are checked:
+    `0 <= start < stop <= length`.
+  }];
+  let extraClassDeclaration = commonDecl # [{
+    ::mlir::ng::NGTensorType getWholeType() {
+      return ::llvm::cast<::mlir::ng::NGTensorType>(getOperand().getType());
+    }
+    ::mlir::ng::NGTensorType getPartType() { return getType(); }
+  }];
+}
+
+def NG_SliceBackpropOp : NG_SliceFamilyOp<"slice_backprop"> {
+  let summary = "the transpose of ng.slice: the slice placed into zeros";
+  let description = [{
+    `ng.slice_backprop %dy [T[2:10:2] -> T4, N[0]] : Y -> X` has the sliced
+    tensor's type `X`: `%dy` at the positions the slice read, zero
+    elsewhere. The gradient of `ng.slice`; `ng-autodiff` creates it.
+  }];
+  let extraClassDeclaration = commonDecl # [{
+    ::mlir::ng::NGTensorType getWholeType() { return getType(); }
+    ::mlir::ng::NGTensorType getPartType() {
+      return ::llvm::cast<::mlir::ng::NGTensorType>(getOperand().getType());
+    }
+  }];
+}
+
+def NG_PadOp : NG_Op<"pad", [Pure, ADRule]> {
+  let summary = "zeros before and after named axes";
+  let description = [{
+    ```mlir
+    %y = ng.pad %x [H(2, 2) -> H2, W(0, 1) -> W2]
+        : !ng.tensor<[C:1, H:28, W:28], f32> -> !ng.tensor<[C:1, H2:32, W2:29], f32>
+    ```
+    `H(low, high) -> H2`: `low` zeros before and `high` after `H`, giving
+    the axis `H2` of length `low + H + high` (`H`'s role). Order is kept.
+  }];
+  let arguments = (ins NG_AnyTensor:$operand, StrArrayAttr:$axes,
+                       StrArrayAttr:$output_axes, DenseI64ArrayAttr:$low,
+                       DenseI64ArrayAttr:$high);
+  let results = (outs NG_AnyTensor:$result);
+  let assemblyFormat = [{
+    $operand custom<AxisPads>($axes, $low, $high, $output_axes)
+    attr-dict `:` qualified(type($operand)) `->` qualified(type($result))
+  }];
+  let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    /// Where each padded operand axis sits in its result axis.
+    ::mlir::FailureOr<::llvm::SmallVector<::mlir::ng::axes::AxisRange>>
+    getRanges() {
+      return ::mlir::ng::axes::resolvePad(
+          ::llvm::cast<::mlir::ng::NGTensorType>(getOperand().getType()).getAxes(),
+          getType().getAxes(), getAxesAttr(), getOutputAxesAttr(), getLow(),
+          getHigh(), [&] { return emitOpError(); });
+    }
+  }];
+}
+
+def NG_ConcatOp : NG_Op<"concat", [Pure, ADRule]> {
+  let summary = "join tensors end to end along named axes";
+  let description = [{
+    ```mlir
+    %y = ng.concat %a, %b along [T1, T2] -> T
+        : !ng.tensor<[T1:3, N:2], f32>, !ng.tensor<[T2:5, N:2], f32>
+       -> !ng.tensor<[T:8, N:2], f32>
+    ```
+    Each operand is joined along its own axis (one name per operand, since
+    a name has one length); the other axes must be the same, in the same
+    order. The result has them with the joined axis `T`, as long as the
+    operands' joined axes together.
+  }];
+  let arguments = (ins Variadic<NG_AnyTensor>:$inputs, StrArrayAttr:$axes,
+                       StrAttr:$output_axis);
+  let results = (outs NG_AnyTensor:$result);
+  let assemblyFormat = [{
+    $inputs `along` custom<AxisNames>($axes) `->` custom<AxisName>($output_axis)
+    attr-dict `:` qualified(type($inputs)) `->` qualified(type($result))
+  }];
+  let hasVerifier = 1;
+  let hasFolder = 1;
+  let extraClassDeclaration = [{
+    ::mlir::FailureOr<::mlir::ng::axes::Concatenation> getConcatenation();
+  }];
+}
+
+def NG_StackOp : NG_Op<"stack", [Pure, ADRule]> {
+  let summary = "stack tensors of one type along a new axis";
+  let description = [{
+    ```mlir
+    %y = ng.stack %a, %b, %c along S
+        : !ng.tensor<[C:4], f32>, !ng.tensor<[C:4], f32>, !ng.tensor<[C:4], f32>
+       -> !ng.tensor<[S:3, C:4], f32>
+    ```
+    Operand `i` is position `i` of the new axis `S`, which may stand at any
+    place among the operands' axes.
+  }];
+  let arguments = (ins Variadic<NG_AnyTensor>:$inputs, StrAttr:$axis);
+  let results = (outs NG_AnyTensor:$result);
+  let assemblyFormat = [{
+    $inputs `along` custom<AxisName>($axis)
+    attr-dict `:` qualified(type($inputs)) `->` qualified(type($result))
+  }];
+  let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    /// Position of the new axis in the result.
+    ::mlir::FailureOr<int64_t> getStackPosition();
+  }];
+}
+
+//===----------------------------------------------------------------------===//
 // Data parallelism
 //===----------------------------------------------------------------------===//
 
