@@ -92,6 +92,8 @@ void ngraph::buildBufferizationPipeline(OpPassManager &pm,
                                         const LowerToLLVMOptions &options) {
   bufferization::OneShotBufferizePassOptions bufOpts;
   bufOpts.bufferizeFunctionBoundaries = true;
+  // A recurrence's carries are new tensors every step.
+  bufOpts.allowReturnAllocsFromLoops = true;
   bufOpts.functionBoundaryTypeConversion =
       bufferization::LayoutMapOption::IdentityLayoutMap;
   pm.addPass(bufferization::createOneShotBufferizePass(bufOpts));

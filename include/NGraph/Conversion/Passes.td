@@ -26,7 +26,7 @@ def ConvertNGToLinalg : Pass<"convert-ng-to-linalg", "::mlir::ModuleOp"> {
   let dependentDialects = [
     "::mlir::linalg::LinalgDialect", "::mlir::tensor::TensorDialect",
     "::mlir::arith::ArithDialect", "::mlir::math::MathDialect",
-    "::mlir::func::FuncDialect"];
+    "::mlir::func::FuncDialect", "::mlir::scf::SCFDialect"];
 }
 
 #endif

@@ -6,6 +6,7 @@
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/Func/Transforms/FuncConversions.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Transforms/DialectConversion.h"
 
 namespace mlir::ng {
@@ -34,6 +35,7 @@ void ng::populateNGToLinalgConversionPatterns(const TypeConverter &converter,
   ng::lowering::populateLinearPatterns(converter, patterns);
   ng::lowering::populateConvolutionPatterns(converter, patterns);
   ng::lowering::populateDataMovementPatterns(converter, patterns);
+  ng::lowering::populateRecurrencePatterns(converter, patterns);
   ng::lowering::populateCollectivePatterns(converter, patterns,
                                            overlapCollectives);
 }
@@ -53,7 +55,7 @@ struct ConvertNGToLinalgPass
                       AssignOp, DoAllOp>();
     target.addLegalDialect<linalg::LinalgDialect, tensor::TensorDialect,
                            arith::ArithDialect, math::MathDialect,
-                           memref::MemRefDialect,
+                           memref::MemRefDialect, scf::SCFDialect,
                            bufferization::BufferizationDialect>();
     target.addLegalOp<UnrealizedConversionCastOp, ModuleOp>();
     target.addDynamicallyLegalOp<func::FuncOp>([&](func::FuncOp f) {

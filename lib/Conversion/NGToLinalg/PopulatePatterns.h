@@ -13,6 +13,7 @@ void populateReductionPatterns(const TypeConverter &, RewritePatternSet &);
 void populateLinearPatterns(const TypeConverter &, RewritePatternSet &);
 void populateConvolutionPatterns(const TypeConverter &, RewritePatternSet &);
 void populateDataMovementPatterns(const TypeConverter &, RewritePatternSet &);
+void populateRecurrencePatterns(const TypeConverter &, RewritePatternSet &);
 /// With `overlap`, each allreduce is started where its operand is ready and
 /// waited for before its first use; otherwise it is one blocking call.
 void populateCollectivePatterns(const TypeConverter &, RewritePatternSet &,

@@ -607,3 +607,74 @@ FailureOr<int64_t> axes::resolveStack(ArrayRef<ArrayRef<AxisAttr>> operands,
                        << "' inserted";
   return p;
 }
+
+//===----------------------------------------------------------------------===//
+// Recurrence
+//===----------------------------------------------------------------------===//
+
+AxisList axes::without(ArrayRef<AxisAttr> list, int64_t position) {
+  AxisList r(list);
+  r.erase(r.begin() + position);
+  return r;
+}
+
+FailureOr<Recurrence>
+axes::resolveRecurrence(StringAttr name, ArrayRef<ArrayRef<AxisAttr>> sequences,
+                        ArrayRef<ArrayRef<AxisAttr>> carries,
+                        ArrayRef<ArrayRef<AxisAttr>> stepOutputs,
+                        ArrayRef<ArrayRef<AxisAttr>> stacked,
+                        EmitErrorFn emitError) {
+  Recurrence r;
+  auto agree = [&](AxisAttr a, StringRef what, size_t i) -> LogicalResult {
+    if (!r.axis)
+      r.axis = a;
+    else if (a != r.axis)
+      return emitError() << what << " #" << i << " has recurrent axis "
+                         << str(a) << ", but " << str(r.axis)
+                         << " elsewhere";
+    return success();
+  };
+  for (auto [i, list] : llvm::enumerate(sequences)) {
+    int64_t p = indexOf(list, name);
+    if (p < 0)
+      return emitError() << "sequence #" << i << " " << str(list)
+                         << " lacks the recurrent axis '" << name.getValue()
+                         << "'";
+    if (failed(agree(list[p], "sequence", i)))
+      return failure();
+    r.sequencePositions.push_back(p);
+  }
+  if (stacked.size() != stepOutputs.size())
+    return emitError() << "yields " << stepOutputs.size()
+                       << " step outputs but has " << stacked.size()
+                       << " stacked results";
+  for (auto [i, list] : llvm::enumerate(stacked)) {
+    int64_t p = indexOf(list, name);
+    if (p < 0)
+      return emitError() << "stacked result #" << i << " " << str(list)
+                         << " lacks the recurrent axis '" << name.getValue()
+                         << "'";
+    if (failed(agree(list[p], "stacked result", i)))
+      return failure();
+    if (without(list, p) != AxisList(stepOutputs[i]))
+      return emitError() << "stacked result #" << i << " " << str(list)
+                         << " must be the step output " << str(stepOutputs[i])
+                         << " with '" << name.getValue() << "' inserted";
+    r.stackedPositions.push_back(p);
+  }
+  if (!r.axis)
+    return emitError() << "has no sequence and no output, so the length of "
+                          "the recurrent axis '"
+                       << name.getValue() << "' is unknown";
+  for (auto [i, list] : llvm::enumerate(carries))
+    if (indexOf(list, name) >= 0)
+      return emitError() << "carry #" << i << " " << str(list)
+                         << " has the recurrent axis; a carry is one step's "
+                            "state";
+  for (auto [i, list] : llvm::enumerate(stepOutputs))
+    if (indexOf(list, name) >= 0)
+      return emitError() << "step output #" << i << " " << str(list)
+                         << " has the recurrent axis; the stacked result "
+                            "adds it";
+  return r;
+}

@@ -72,6 +72,30 @@ void AdjointAccumulator::add(Value primal, Value contribution) {
               : contribution;
 }
 
+LogicalResult ng::propagateAdjoints(ArrayRef<Operation *> order,
+                                   AdjointAccumulator &acc, OpBuilder &b,
+                                   std::optional<Location> requestedAt) {
+  for (Operation *op : llvm::reverse(order)) {
+    SmallVector<Value> dys;
+    for (Value r : op->getResults())
+      dys.push_back(acc.get(r));
+    if (llvm::all_of(dys, [](Value v) { return !v; }))
+      continue;
+    auto rule = dyn_cast<ReverseADOpInterface>(op);
+    if (!rule) {
+      InFlightDiagnostic d = op->emitOpError()
+                             << "has no adjoint rule, but the loss depends on "
+                                "it through a differentiated value";
+      if (requestedAt)
+        d.attachNote(*requestedAt) << "derivative requested here";
+      return failure();
+    }
+    if (failed(rule.buildAdjointsOfResults(b, dys, acc)))
+      return failure();
+  }
+  return success();
+}
+
 //===----------------------------------------------------------------------===//
 // Leaves and ops that pass no gradient
 //===----------------------------------------------------------------------===//

@@ -448,7 +448,12 @@ LogicalResult GraphOp::verifyRegions() {
   }
   llvm::StringMap<Operation *> placeholders, variables;
   for (Operation &op : getBodyBlock()) {
-    if (failed(table.checkOp(&op)))
+    // Including the ops in a recurrence's body.
+    WalkResult checked = op.walk([&](Operation *inner) {
+      return failed(table.checkOp(inner)) ? WalkResult::interrupt()
+                                          : WalkResult::advance();
+    });
+    if (checked.wasInterrupted())
       return failure();
     StringRef name;
     llvm::StringMap<Operation *> *seen = nullptr;

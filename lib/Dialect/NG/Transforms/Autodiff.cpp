@@ -60,23 +60,8 @@ static LogicalResult expandLoss(Value loss, MutableArrayRef<DerivOp> derivs) {
   for (Operation &op : *block)
     if (slice.contains(&op))
       order.push_back(&op);
-  for (Operation *op : llvm::reverse(order)) {
-    if (op->getNumResults() != 1)
-      continue;
-    Value dy = acc.get(op->getResult(0));
-    if (!dy)
-      continue;
-    auto rule = dyn_cast<ReverseADOpInterface>(op);
-    if (!rule) {
-      InFlightDiagnostic d = op->emitOpError()
-                             << "has no adjoint rule, but the loss depends on "
-                                "it through a differentiated value";
-      d.attachNote(derivs.front().getLoc()) << "derivative requested here";
-      return failure();
-    }
-    if (failed(rule.buildAdjoints(b, dy, acc)))
-      return failure();
-  }
+  if (failed(propagateAdjoints(order, acc, b, derivs.front().getLoc())))
+    return failure();
 
   // The builder inserts before the first deriv: erase them only at the end.
   for (DerivOp d : derivs) {

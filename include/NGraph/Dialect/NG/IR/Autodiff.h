@@ -36,6 +36,13 @@ private:
   std::function<bool(Value)> needed;
 };
 
+/// The backward sweep: visits `order` (ops in program order) last to first
+/// and applies each op's rule to the adjoints its results have in `acc`.
+/// Fails on an op the gradient flows through that has no rule (with a note
+/// at `requestedAt`, if given).
+LogicalResult propagateAdjoints(ArrayRef<Operation *> order,
+                                AdjointAccumulator &acc, OpBuilder &builder,
+                                std::optional<Location> requestedAt = {});
 } // namespace mlir::ng
 
 #endif

@@ -176,6 +176,27 @@ FailureOr<int64_t> resolveStack(llvm::ArrayRef<llvm::ArrayRef<AxisAttr>> operand
                                 llvm::ArrayRef<AxisAttr> result, StringAttr name,
                                 EmitErrorFn emitError);
 
+/// How a recurrence's values relate to its recurrent axis.
+struct Recurrence {
+  AxisAttr axis;
+  llvm::SmallVector<int64_t> sequencePositions; ///< of the axis, per sequence
+  llvm::SmallVector<int64_t> stackedPositions;  ///< per stacked output
+};
+/// Checks a recurrence over the axis `name`: every sequence has it, every
+/// stacked output is its step output with the axis inserted, the step
+/// outputs and carries lack it, and it has one length throughout. At least
+/// one sequence or output must say how long the axis is.
+FailureOr<Recurrence>
+resolveRecurrence(StringAttr name,
+                  llvm::ArrayRef<llvm::ArrayRef<AxisAttr>> sequences,
+                  llvm::ArrayRef<llvm::ArrayRef<AxisAttr>> carries,
+                  llvm::ArrayRef<llvm::ArrayRef<AxisAttr>> stepOutputs,
+                  llvm::ArrayRef<llvm::ArrayRef<AxisAttr>> stacked,
+                  EmitErrorFn emitError);
+
+/// `list` without the axis at `position`.
+AxisList without(llvm::ArrayRef<AxisAttr> list, int64_t position);
+
 /// For each axis of `sub`, its position in `super` (sub must be a subset).
 llvm::SmallVector<int64_t> positionsIn(llvm::ArrayRef<AxisAttr> sub,
                                        llvm::ArrayRef<AxisAttr> super);

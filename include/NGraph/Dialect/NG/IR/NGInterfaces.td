@@ -18,7 +18,19 @@ def NG_ReverseADOpInterface : OpInterface<"ReverseADOpInterface"> {
       "Build operand adjoint contributions from `resultAdjoint`.",
       "::llvm::LogicalResult", "buildAdjoints",
       (ins "::mlir::OpBuilder &":$builder, "::mlir::Value":$resultAdjoint,
-           "::mlir::ng::AdjointAccumulator &":$acc)>
+           "::mlir::ng::AdjointAccumulator &":$acc)>,
+    InterfaceMethod<
+      "Build operand adjoint contributions from the adjoints of all results "
+      "(null where nothing flowed into a result). Ops with one result use "
+      "`buildAdjoints`.",
+      "::llvm::LogicalResult", "buildAdjointsOfResults",
+      (ins "::mlir::OpBuilder &":$builder,
+           "::llvm::ArrayRef<::mlir::Value>":$resultAdjoints,
+           "::mlir::ng::AdjointAccumulator &":$acc), [{}], [{
+        if (resultAdjoints.size() != 1 || !resultAdjoints[0])
+          return ::llvm::success();
+        return $_op.buildAdjoints(builder, resultAdjoints[0], acc);
+      }]>
   ];
 }
 

@@ -7,6 +7,7 @@ include "NGraph/Dialect/NG/IR/NGInterfaces.td"
 include "mlir/IR/SymbolInterfaces.td"
 include "mlir/Interfaces/InferTypeOpInterface.td"
 include "mlir/Interfaces/SideEffectInterfaces.td"
+include "mlir/Interfaces/ControlFlowInterfaces.td"
 
 defvar ADRule = DeclareOpInterfaceMethods<NG_ReverseADOpInterface>;
 
@@ -702,6 +703,73 @@ def NG_StackOp : NG_Op<"stack", [Pure, ADRule]> {
     /// Position of the new axis in the result.
     ::mlir::FailureOr<int64_t> getStackPosition();
   }];
+}
+
+//===----------------------------------------------------------------------===//
+// Recurrence
+//===----------------------------------------------------------------------===//
+
+def NG_RecurrenceOp : NG_Op<"recurrence", [IsolatedFromAbove,
+    AttrSizedOperandSegments, RecursiveMemoryEffects,
+    DeclareOpInterfaceMethods<NG_ReverseADOpInterface, ["buildAdjointsOfResults"]>]> {
+  let summary = "a cell written once, run at every position of an axis";
+  let description = [{
+    ```mlir
+    %hT, %hs = ng.recurrence over T params(%W, %U : !ng.tensor<[C:3, H:8], f32>, !ng.tensor<[H:8, H2:8], f32>)
+        sequences(%xs : !ng.tensor<[T:20 recurrent, C:3, N:4 batch], f32>)
+        carries(%h0 : !ng.tensor<[H:8, N:4 batch], f32>)
+        -> (!ng.tensor<[H:8, N:4 batch], f32>, !ng.tensor<[T:20 recurrent, H:8, N:4 batch], f32>) {
+    ^bb0(%w: !ng.tensor<[C:3, H:8], f32>, %u: !ng.tensor<[H:8, H2:8], f32>,
+         %x: !ng.tensor<[C:3, N:4 batch], f32>, %h: !ng.tensor<[H:8, N:4 batch], f32>):
+      ...
+      ng.yield %h2, %h2 : !ng.tensor<[H:8, N:4 batch], f32>, !ng.tensor<[H:8, N:4 batch], f32>
+    }
+    ```
+    The body runs once per position of the axis `T` (last to first with
+    `reverse`). Its arguments are the `params` (the same at every step),
+    one position of each of the `sequences` (which have `T`; the argument
+    lacks it) and the `carries` (their initial values, then what the
+    previous step yielded). `ng.yield` gives the next carries, then the
+    step's outputs. The results are the final carries, then each output
+    stacked along `T` (at any place among its axes). The body sees nothing
+    but its arguments: the weights a cell uses are `params`. It lowers to a
+    loop, so compile time does not grow with the sequence length, and
+    `ng-autodiff` differentiates it through time.
+  }];
+  let arguments = (ins StrAttr:$axis, UnitAttr:$reverse,
+                       Variadic<NG_AnyTensor>:$params,
+                       Variadic<NG_AnyTensor>:$sequences,
+                       Variadic<NG_AnyTensor>:$carries);
+  let results = (outs Variadic<NG_AnyTensor>:$results);
+  let regions = (region SizedRegion<1>:$body);
+  let assemblyFormat = [{
+    `over` custom<AxisName>($axis) (`reverse` $reverse^)?
+    (`params` `(` $params^ `:` qualified(type($params)) `)`)?
+    (`sequences` `(` $sequences^ `:` qualified(type($sequences)) `)`)?
+    (`carries` `(` $carries^ `:` qualified(type($carries)) `)`)?
+    `->` `(` qualified(type($results)) `)` $body attr-dict
+  }];
+  let hasRegionVerifier = 1;
+  let extraClassDeclaration = [{
+    ::mlir::Block &getBodyBlock() { return getBody().front(); }
+    /// The final carries and the stacked outputs.
+    ::mlir::ResultRange getFinalCarries() {
+      return getResults().take_front(getCarries().size());
+    }
+    ::mlir::ResultRange getStackedOutputs() {
+      return getResults().drop_front(getCarries().size());
+    }
+    /// The recurrent axis and where it stands in each sequence and stacked
+    /// output.
+    ::mlir::FailureOr<::mlir::ng::axes::Recurrence> getRecurrence();
+  }];
+}
+
+def NG_YieldOp : NG_Op<"yield", [Pure, Terminator, ReturnLike,
+                                 HasParent<"RecurrenceOp">]> {
+  let summary = "a recurrence step's next carries, then its outputs";
+  let arguments = (ins Variadic<NG_AnyTensor>:$values);
+  let assemblyFormat = "($values^ `:` qualified(type($values)))? attr-dict";
 }
 
 //===----------------------------------------------------------------------===//
