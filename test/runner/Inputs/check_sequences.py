@@ -147,4 +147,51 @@ body += ["%%fc = ng.multiply %%f, %%c0 : %s, %s" % H2,
          "%%tc = ng.tanh %%c : %s" % T(Hn),
          "%%y = ng.multiply %%o, %%tc : %s, %s" % H2]
 run("lstm_gates", body, {"z": (T(Z), zv), "c0": (T(Hn), c0)}, T(Hn), ["z", "c0"], [y, d_lstm])
+
+# A whole LSTM layer over 12 steps (examples/rnn_cells.py), its loss on
+# every step's output and the final cell state: gradients through time.
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "examples"))
+import rnn_cells
+Tn, C, Hd, N = 12, 20, 32, 8
+xs, h0, c0 = rng.uniform(-1, 1, (Tn, C, N)), rng.uniform(-1, 1, (Hd, N)), rng.uniform(-1, 1, (Hd, N))
+wx, wh, bz = rng.uniform(-0.3, 0.3, (C, 4 * Hd)), rng.uniform(-0.3, 0.3, (Hd, 4 * Hd)), rng.uniform(-0.3, 0.3, 4 * Hd)
+def lstm_ref(xs, h0, c0, wx, wh, bz):
+    h, c, hs, cache = h0, c0, [], []
+    for t in range(Tn):
+        z = wx.T @ xs[t] + wh.T @ h + bz[:, None]
+        i, f, gt, o = sig(z[:Hd]), sig(z[Hd:2 * Hd]), np.tanh(z[2 * Hd:3 * Hd]), sig(z[3 * Hd:])
+        cache.append((xs[t], h, c, i, f, gt, o))
+        c = f * c + i * gt
+        h = o * np.tanh(c)
+        hs.append(h)
+    return np.stack(hs), h, c, cache
+hs, hT, cT, cache = lstm_ref(xs, h0, c0, wx, wh, bz)
+y = hs + cT
+def d_layer(g):
+    dwx, dwh, dbz, dxs = np.zeros_like(wx), np.zeros_like(wh), np.zeros_like(bz), np.zeros_like(xs)
+    dh, dc = np.zeros_like(h0), g.sum(axis=0)
+    for t in reversed(range(Tn)):
+        x_t, hp, cp, i, f, gt, o = cache[t]
+        c = f * cp + i * gt
+        dh = dh + g[t]
+        do = dh * np.tanh(c)
+        dc = dc + dh * o * (1 - np.tanh(c) ** 2)
+        dz = np.concatenate([dc * gt * i * (1 - i), dc * cp * f * (1 - f),
+                             dc * i * (1 - gt * gt), do * o * (1 - o)])
+        dwx += x_t @ dz.T
+        dwh += hp @ dz.T
+        dbz += dz.sum(axis=1)
+        dxs[t] = wx @ dz
+        dh = wh @ dz
+        dc = dc * f
+    return [dxs, dh, dc, dwx, dwh, dbz]
+lines, (_, c_last, hs_name) = rnn_cells.lstm("l", ("T", Tn), "C:%d" % C, "H:%d" % Hd, "N:%d batch" % N,
+                                             "%xs", "%h0", "%c0", "%wx", "%wh", "%bz")
+HS = T([("T", Tn, "recurrent"), ("H", Hd, ""), ("N", N, "batch")])
+H0 = T([("H", Hd, ""), ("N", N, "batch")])
+run("lstm_layer", lines + ["%%y = ng.add %s, %s : %s, %s" % (hs_name, c_last, HS, H0)],
+    {"xs": (T([("T", Tn, "recurrent"), ("C", C, ""), ("N", N, "batch")]), xs), "h0": (H0, h0), "c0": (H0, c0),
+     "wx": (T([("C", C, ""), ("lZ", 4 * Hd, "")]), wx), "wh": (T([("lH2", Hd, ""), ("lZ", 4 * Hd, "")]), wh),
+     "bz": (T([("lZ", 4 * Hd, "")]), bz)},
+    HS, ["xs", "h0", "c0", "wx", "wh", "bz"], [y, d_layer])
 print("all sequence ops match")

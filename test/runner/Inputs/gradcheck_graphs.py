@@ -2,7 +2,10 @@
 (loss, d loss/d input...) over f64 inputs, where the loss is
 sum(op(inputs) * w) with a fixed, non-symmetric weight w so every output
 element matters. usage: gradcheck_graphs.py FAMILY [NAME]"""
+import os
 import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "examples"))
 
 T = "!ng.tensor<[A:3, B:2], f64>"
 S = "!ng.tensor<[], f64>"
@@ -232,6 +235,66 @@ def sequences():
                   "%%b = ng.slice %%x [A[2:5] -> A3] : %s -> %s" % (X, Y2),
                   "%%y = ng.multiply %%a, %%b : %s, %s" % (Y2, Y2)], [("x", X)]),
     ]
+
+
+def recurrence():
+    """Recurrences, differentiated through time: a tanh RNN forwards and
+    reversed (loss on the stacked outputs and the final state), 3-step
+    LSTM and GRU layers, a bidirectional LSTM (the two directions joined
+    along the hidden axis), and a recurrence with no sequence whose length
+    comes from its stacked output."""
+    import rnn_cells
+    T = lambda a: "!ng.tensor<[%s], f64>" % a
+    X, H0 = T("T:3 recurrent, C:3, N:2 batch"), T("H:4, N:2 batch")
+    HS = T("T:3 recurrent, H:4, N:2 batch")
+    out = []
+    for tag, rev in [("rnn", False), ("rnn_reverse", True)]:
+        body = ["%%hT, %%hs = ng.recurrence over T%s params(%%wx, %%wh : %s, %s)" % (" reverse" if rev else "", T("C:3, H:4"), T("H2:4, H:4")),
+                "    sequences(%%x : %s) carries(%%h0 : %s) -> (%s, %s) {" % (X, H0, H0, HS),
+                "^bb0(%%a: %s, %%b: %s, %%xt: %s, %%h: %s):" % (T("C:3, H:4"), T("H2:4, H:4"), T("C:3, N:2 batch"), H0),
+                "  %%p = ng.dot %%a, %%xt : %s, %s" % (T("C:3, H:4"), T("C:3, N:2 batch")),
+                "  %%hh = ng.cast_axes %%h : %s -> %s" % (H0, T("H2:4, N:2 batch")),
+                "  %%q = ng.dot %%b, %%hh : %s, %s" % (T("H2:4, H:4"), T("H2:4, N:2 batch")),
+                "  %%s = ng.add %%p, %%q : %s, %s" % (H0, H0),
+                "  %%n = ng.tanh %%s : %s" % H0,
+                "  ng.yield %%n, %%n : %s, %s" % (H0, H0),
+                "}",
+                "%%sq = ng.square %%hT : %s" % H0,
+                "%%y = ng.add %%hs, %%sq : %s, %s" % (HS, H0)]
+        out.append(weighted(tag, HS, _literal((3, 4, 2)), body,
+                            [("x", X), ("h0", H0), ("wx", T("C:3, H:4")), ("wh", T("H2:4, H:4"))]))
+    WX, WH, B = T("C:3, lZ:16"), T("lH2:4, lZ:16"), T("lZ:16")
+    lines, (h, c, hs) = rnn_cells.lstm("l", ("T", 3), "C:3", "H:4", "N:2 batch", "%x", "%h0", "%c0",
+                                       "%wx", "%wh", "%b", dtype="f64")
+    out.append(weighted("lstm", HS, _literal((3, 4, 2)),
+                        lines + ["%%y = ng.add %s, %s : %s, %s" % (hs, c, HS, H0)],
+                        [("x", X), ("h0", H0), ("c0", H0), ("wx", WX), ("wh", WH), ("b", B)]))
+    GX, GH, GB = T("C:3, gZ:12"), T("gH2:4, gZ:12"), T("gZ:12")
+    lines, (h, hs) = rnn_cells.gru("g", ("T", 3), "C:3", "H:4", "N:2 batch", "%x", "%h0",
+                                   "%wx", "%wh", "%bx", "%bh", dtype="f64")
+    out.append(weighted("gru", HS, _literal((3, 4, 2)), lines + ["%%y = ng.add %s, %s : %s, %s" % (hs, h, HS, H0)],
+                        [("x", X), ("h0", H0), ("wx", GX), ("wh", GH), ("bx", GB), ("bh", GB)]))
+    fw, (_, _, fhs) = rnn_cells.lstm("f", ("T", 3), "C:3", "H:4", "N:2 batch", "%x", "%h0", "%h0",
+                                     "%wx", "%wh", "%b", dtype="f64")
+    RH0 = T("R:4, N:2 batch")
+    bw, (_, _, bhs) = rnn_cells.lstm("r", ("T", 3), "C:3", "R:4", "N:2 batch", "%x", "%r0", "%r0",
+                                     "%vx", "%vh", "%vb", dtype="f64", reverse=True)
+    Y = T("T:3 recurrent, D:8, N:2 batch")
+    join = "%%y = ng.concat %s, %s along [H, R] -> D : %s, %s -> %s" % (fhs, bhs, HS, T("T:3 recurrent, R:4, N:2 batch"), Y)
+    out.append(weighted("bidirectional", Y, _literal((3, 8, 2)), fw + bw + [join],
+                        [("x", X), ("h0", H0), ("r0", RH0), ("wx", T("C:3, fZ:16")), ("wh", T("fH2:4, fZ:16")),
+                         ("b", T("fZ:16")), ("vx", T("C:3, rZ:16")), ("vh", T("rH2:4, rZ:16")), ("vb", T("rZ:16"))]))
+    # No sequence: h' = tanh(W h) three times, the length from the output.
+    body = ["%%hT, %%hs = ng.recurrence over T params(%%v : %s) carries(%%h0 : %s) -> (%s, %s) {" % (T("H2:4, H:4"), H0, H0, HS),
+            "^bb0(%%a: %s, %%h: %s):" % (T("H2:4, H:4"), H0),
+            "  %%hh = ng.cast_axes %%h : %s -> %s" % (H0, T("H2:4, N:2 batch")),
+            "  %%q = ng.dot %%a, %%hh : %s, %s" % (T("H2:4, H:4"), T("H2:4, N:2 batch")),
+            "  %%n = ng.tanh %%q : %s" % H0,
+            "  ng.yield %%n, %%n : %s, %s" % (H0, H0),
+            "}",
+            "%%y = ng.add %%hs, %%hT : %s, %s" % (HS, H0)]
+    out.append(weighted("generate", HS, _literal((3, 4, 2)), body, [("h0", H0), ("v", T("H2:4, H:4"))]))
+    return out
 
 
 if __name__ == "__main__":

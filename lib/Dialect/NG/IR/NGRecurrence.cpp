@@ -24,6 +24,16 @@ static YieldOp yieldOf(Block &body) {
   return body.empty() ? YieldOp() : dyn_cast<YieldOp>(body.back());
 }
 
+ParseResult ng::parseIsolatedRegion(OpAsmParser &parser, Region &region) {
+  return parser.parseRegion(region, /*arguments=*/{},
+                            /*enableNameShadowing=*/true);
+}
+
+void ng::printIsolatedRegion(OpAsmPrinter &printer, Operation *,
+                             Region &region) {
+  printer.printRegion(region, /*printEntryBlockArgs=*/true);
+}
+
 FailureOr<axes::Recurrence> RecurrenceOp::getRecurrence() {
   YieldOp yield = yieldOf(getBodyBlock());
   if (!yield)
@@ -41,6 +51,12 @@ FailureOr<axes::Recurrence> RecurrenceOp::getRecurrence() {
 }
 
 LogicalResult RecurrenceOp::verifyRegions() {
+  if (YieldOp yield = yieldOf(getBodyBlock());
+      yield && getResults().size() != yield.getValues().size())
+    return emitOpError() << "has " << getResults().size()
+                         << " results, but its body yields "
+                         << yield.getValues().size()
+                         << " values (the carries, then the step outputs)";
   FailureOr<axes::Recurrence> rec = getRecurrence();
   if (failed(rec))
     return failure();
@@ -67,11 +83,6 @@ LogicalResult RecurrenceOp::verifyRegions() {
                            << want[i];
     }
   YieldOp yield = yieldOf(body);
-  if (getResults().size() != yield.getValues().size())
-    return emitOpError() << "has " << getResults().size()
-                         << " results, but its body yields "
-                         << yield.getValues().size()
-                         << " values (the carries, then the step outputs)";
   for (auto [i, c] : llvm::enumerate(getCarries())) {
     if (yield.getValues()[i].getType() != c.getType())
       return yield.emitOpError()

@@ -69,6 +69,10 @@ ParseResult parseAxisPads(OpAsmParser &parser, ArrayAttr &axes,
 void printAxisPads(OpAsmPrinter &printer, Operation *op, ArrayAttr axes,
                    DenseI64ArrayAttr low, DenseI64ArrayAttr high,
                    ArrayAttr outputAxes);
+/// A region whose names are its own (its arguments may reuse names from
+/// outside, as a function's do).
+ParseResult parseIsolatedRegion(OpAsmParser &parser, Region &region);
+void printIsolatedRegion(OpAsmPrinter &printer, Operation *op, Region &region);
 } // namespace mlir::ng
 
 #define GET_OP_CLASSES

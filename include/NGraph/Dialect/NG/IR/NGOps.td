@@ -747,7 +747,7 @@ def NG_RecurrenceOp : NG_Op<"recurrence", [IsolatedFromAbove,
     (`params` `(` $params^ `:` qualified(type($params)) `)`)?
     (`sequences` `(` $sequences^ `:` qualified(type($sequences)) `)`)?
     (`carries` `(` $carries^ `:` qualified(type($carries)) `)`)?
-    `->` `(` qualified(type($results)) `)` $body attr-dict
+    `->` `(` qualified(type($results)) `)` custom<IsolatedRegion>($body) attr-dict
   }];
   let hasRegionVerifier = 1;
   let extraClassDeclaration = [{
