@@ -127,6 +127,8 @@ private:
       // has no batch axis (a variable has none).
       if (isa<AssignOp, DoAllOp>(op))
         continue;
+      if (isa<RecurrenceOp>(op) && failed(checkStep(op)))
+        return failure();
       if (!gone.empty()) {
         if (std::optional<ReduceKind> kind = combinerOf(&op)) {
           partials.push_back({&op, *kind});
@@ -149,6 +151,26 @@ private:
                   "axes that come from placeholders, constants or broadcasts";
     }
     return success();
+  }
+
+  /// A recurrence's step runs on this rank's samples as a whole: it must
+  /// not combine samples (that would need an allreduce at every step).
+  LogicalResult checkStep(Operation &rec) {
+    WalkResult r = rec.walk([&](Operation *op) {
+      if (op == &rec || isa<YieldOp>(op))
+        return WalkResult::advance();
+      auto in = batchAxesOf(op->getOperandTypes());
+      auto out = batchAxesOf(op->getResultTypes());
+      for (AxisAttr a : in)
+        if (!out.contains(a)) {
+          op->emitOpError() << "removes batch axis '" << a.getName().getValue()
+                            << "' inside a recurrence; a data-parallel run "
+                               "keeps each step's samples apart";
+          return WalkResult::interrupt();
+        }
+      return WalkResult::advance();
+    });
+    return failure(r.wasInterrupted());
   }
 
   LogicalResult recordAxis(Operation &op, AxisAttr axis) {
@@ -177,18 +199,26 @@ private:
   }
 
   void retype() {
-    for (Operation &op : graph.getBodyBlock()) {
-      for (Value r : op.getResults()) {
-        auto t = dyn_cast<NGTensorType>(r.getType());
-        if (!t || batchAxesOf(t).empty())
-          continue;
-        int64_t dim = -1;
-        NGTensorType local = localType(t, &dim);
-        r.setType(local);
-        if (auto c = dyn_cast<ConstantOp>(op))
-          c.setValueAttr(sliceConstant(c.getValue(), t, local, dim));
-      }
-    }
+    // Every value, including those of recurrence steps (their arguments
+    // and the ops inside).
+    auto retypeValue = [&](Value r, Operation *def) {
+      auto t = dyn_cast<NGTensorType>(r.getType());
+      if (!t || batchAxesOf(t).empty())
+        return;
+      int64_t dim = -1;
+      NGTensorType local = localType(t, &dim);
+      r.setType(local);
+      if (auto c = dyn_cast_or_null<ConstantOp>(def))
+        c.setValueAttr(sliceConstant(c.getValue(), t, local, dim));
+    };
+    graph.getBodyBlock().walk([&](Operation *op) {
+      for (Value r : op->getResults())
+        retypeValue(r, op);
+      for (Region &region : op->getRegions())
+        for (Block &block : region)
+          for (BlockArgument a : block.getArguments())
+            retypeValue(a, nullptr);
+    });
   }
 
   /// This rank's rows of a constant along dimension `dim`.
