@@ -9,6 +9,8 @@ usage: cnn_graph.py NAME SIZE CHANNELS K1 K2 WINDOW HIDDEN CLASSES BATCH EVAL_BA
   SCALE: factor applied to the input pixels (1/255 for bytes)."""
 import sys
 
+import graph_parts
+
 name, size, ch, k1, k2, win, hidden, classes, batch, ebatch = sys.argv[1:2] + [int(a) for a in sys.argv[2:11]]
 scale, lr = sys.argv[11], sys.argv[12]
 pad = win // 2
@@ -88,37 +90,8 @@ w("  %%bs = ng.batch_size %%y : %s" % z)
 w("  %%loss = ng.divide %%ce, %%bs : %s, %s" % (S, S))
 w("")
 w("  // Adam (beta1 0.9, beta2 0.999, eps 1e-8); its state is variables.")
-w('  %%step = ng.variable "adam_t" init 0.0 : %s' % S)
-for c, v in [("one", "1.0"), ("b1c", "0.9"), ("b2c", "0.999"), ("nb1", "0.1"), ("nb2", "0.001"), ("lr", lr), ("eps", "1.0e-8")]:
-    w("  %%%s = ng.constant %s : %s" % (c, v, S))
-for l in ["%t1 = ng.add %step, %one", "%pw1 = ng.power %b1c, %t1", "%pw2 = ng.power %b2c, %t1",
-          "%bc1 = ng.subtract %one, %pw1", "%bc2 = ng.subtract %one, %pw2"]:
-    w("  %s : %s, %s" % (l, S, S))
-w("  %%sc2 = ng.sqrt %%bc2 : %s" % S)
-w("  %%lrc = ng.multiply %%lr, %%sc2 : %s, %s" % (S, S))
-w("  %%lr_t = ng.divide %%lrc, %%bc1 : %s, %s" % (S, S))
-w("  %%ut = ng.assign %%step, %%t1 : %s, %s" % (S, S))
-effects = ["%ut"]
-for p, t, _ in params:
-    w("  %%g_%s = ng.deriv %%loss wrt %%%s : %s, %s" % (p, p, S, t))
-    w('  %%m_%s = ng.variable "m_%s" init 0.0 : %s' % (p, p, t))
-    w('  %%v_%s = ng.variable "v_%s" init 0.0 : %s' % (p, p, t))
-    w("  %%ma_%s = ng.multiply %%b1c, %%m_%s : %s, %s" % (p, p, S, t))
-    w("  %%mb_%s = ng.multiply %%nb1, %%g_%s : %s, %s" % (p, p, S, t))
-    w("  %%mn_%s = ng.add %%ma_%s, %%mb_%s : %s, %s" % (p, p, p, t, t))
-    w("  %%gs_%s = ng.square %%g_%s : %s" % (p, p, t))
-    w("  %%va_%s = ng.multiply %%b2c, %%v_%s : %s, %s" % (p, p, S, t))
-    w("  %%vb_%s = ng.multiply %%nb2, %%gs_%s : %s, %s" % (p, p, S, t))
-    w("  %%vn_%s = ng.add %%va_%s, %%vb_%s : %s, %s" % (p, p, p, t, t))
-    w("  %%sq_%s = ng.sqrt %%vn_%s : %s" % (p, p, t))
-    w("  %%de_%s = ng.add %%sq_%s, %%eps : %s, %s" % (p, p, t, S))
-    w("  %%q_%s = ng.divide %%mn_%s, %%de_%s : %s, %s" % (p, p, p, t, t))
-    w("  %%k_%s = ng.multiply %%lr_t, %%q_%s : %s, %s" % (p, p, S, t))
-    w("  %%n_%s = ng.subtract %%%s, %%k_%s : %s, %s" % (p, p, p, t, t))
-    w("  %%u_%s = ng.assign %%%s, %%n_%s : %s, %s" % (p, p, p, t, t))
-    w("  %%um_%s = ng.assign %%m_%s, %%mn_%s : %s, %s" % (p, p, p, t, t))
-    w("  %%uv_%s = ng.assign %%v_%s, %%vn_%s : %s, %s" % (p, p, p, t, t))
-    effects += ["%u_" + p, "%um_" + p, "%uv_" + p]
+lines, effects = graph_parts.adam("%loss", [(p, t) for p, t, _ in params], lr, S)
+out += lines
 w("  %%updates = ng.doall %s" % ", ".join(effects))
 w("")
 w("  // Evaluation: loss and accuracy over batches of %d." % ebatch)

@@ -50,7 +50,12 @@ def lstm(pre, t, x, h, n, xs, h0, c0, wx, wh, b, dtype="f32", reverse=False):
     w("  %%zh = ng.dot %%wh, %%hh : %s, %s" % (twh, T("%s, %s" % (H2, n))))
     w("  %%zs = ng.add %%zx, %%zh : %s, %s" % (tz, tz))
     w("  %%z = ng.add %%zs, %%b : %s, %s" % (tz, tb))
-    zname = Z.split(":")[0]
+    _lstm_gates(w, Z.split(":")[0], hname, hlen, th, tz)
+    return L, ("%%%s_h" % pre, "%%%s_c" % pre, "%%%s_hs" % pre)
+
+
+def _lstm_gates(w, zname, hname, hlen, th, tz):
+    """From the pre-activation %z: the gates, the new state, the yield."""
     for k, (gate, fn) in enumerate([("i", "sigmoid"), ("f", "sigmoid"), ("g", "tanh"), ("o", "sigmoid")]):
         w("  %%%s_in = ng.slice %%z [%s[%d:%d] -> %s] : %s -> %s"
           % (gate, zname, k * hlen, (k + 1) * hlen, hname, tz, th))
@@ -62,6 +67,33 @@ def lstm(pre, t, x, h, n, xs, h0, c0, wx, wh, b, dtype="f32", reverse=False):
     w("  %%h2 = ng.multiply %%o, %%tc : %s, %s" % (th, th))
     w("  ng.yield %%h2, %%c2, %%h2 : %s, %s, %s" % (th, th, th))
     w("}")
+
+
+def lstm_projected(pre, t, z, h, n, zs, h0, c0, wh, dtype="f32", axes_of=None):
+    """An LSTM whose input projection Wx.x + b was computed for every step
+    at once, outside the loop (one large product instead of one per step):
+    `zs` [t, z, n] with z = 4H (an axis spec). Param: wh [H2, z]. Returns
+    the lines and (final h, final c, stacked h). `axes_of`: the prefix of
+    the layer whose weight axes this one shares (default `pre`)."""
+    tname, tlen = t
+    hname, hlen = _axis(h)
+    zname, _ = _axis(z)
+    H2 = "%sH2:%d" % (axes_of or pre, hlen)
+    T = lambda a: ty(a, dtype)
+    th, tz, twh = T("%s, %s" % (h, n)), T("%s, %s" % (z, n)), T("%s, %s" % (H2, z))
+    tzs = T("%s:%d recurrent, %s, %s" % (tname, tlen, z, n))
+    ths = T("%s:%d recurrent, %s, %s" % (tname, tlen, h, n))
+    L = []
+    w = L.append
+    w("%%%s_h, %%%s_c, %%%s_hs = ng.recurrence over %s params(%s : %s)"
+      % (pre, pre, pre, tname, wh, twh))
+    w("    sequences(%s : %s) carries(%s, %s : %s, %s) -> (%s, %s, %s) {"
+      % (zs, tzs, h0, c0, th, th, th, th, ths))
+    w("^bb0(%%wh: %s, %%zx: %s, %%h: %s, %%c: %s):" % (twh, tz, th, th))
+    w("  %%hh = ng.cast_axes %%h : %s -> %s" % (th, T("%s, %s" % (H2, n))))
+    w("  %%zh = ng.dot %%wh, %%hh : %s, %s" % (twh, T("%s, %s" % (H2, n))))
+    w("  %%z = ng.add %%zx, %%zh : %s, %s" % (tz, tz))
+    _lstm_gates(w, zname, hname, hlen, th, tz)
     return L, ("%%%s_h" % pre, "%%%s_c" % pre, "%%%s_hs" % pre)
 
 

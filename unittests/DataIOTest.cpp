@@ -88,3 +88,16 @@ TEST(DataIO, ShapeProductOverflowIsRefused) {
   ASSERT_FALSE(bool(t));
   EXPECT_EQ(llvm::toString(t.takeError()), "big.npy: array too large");
 }
+
+TEST(DataIO, CharacterIdsRoundTrip) {
+  for (int c = 0; c < 256; ++c) {
+    int32_t id = ngraph::charId((unsigned char)c);
+    ASSERT_GE(id, 0);
+    ASSERT_LT(id, ngraph::kCharVocabulary);
+    if (c == '\n' || c == '\t' || (c >= 32 && c <= 126))
+      EXPECT_EQ(ngraph::idChar(id), (char)c) << c;
+    else
+      EXPECT_EQ(id, 0) << c;
+  }
+  EXPECT_EQ(ngraph::idChar(ngraph::kCharVocabulary), '?');
+}

@@ -365,3 +365,32 @@ TEST(RunOptions, NothingToDoAndStrayOptionsAreErrors) {
             "--save: cannot write '/nonexistent-dir/ck.npz': directory "
             "'/nonexistent-dir': No such file or directory");
 }
+
+TEST(DataSpec, TextIsCutIntoStreamsForTruncatedBackprop) {
+  char path[] = "/tmp/ngraph-text-XXXXXX";
+  int fd = mkstemp(path);
+  ASSERT_GE(fd, 0);
+  // 21 characters: 20 for training (holdout 0), 2 streams of 9 + 1.
+  std::string text = "abcdefghij0123456789!";
+  ASSERT_EQ(write(fd, text.data(), text.size()), (ssize_t)text.size());
+  close(fd);
+  auto data = loadDataSet(std::string("text:") + path + ";seq=3;streams=2;holdout=0");
+  ASSERT_TRUE((bool)data) << llvm::toString(data.takeError());
+  const Tensor &x = data->at("x"), &y = data->at("y");
+  // per stream (21 - 1) / 2 = 10 characters, 3 chunks of 3.
+  ASSERT_EQ(x.shape, (std::vector<int64_t>{6, 3}));
+  auto at = [&](const Tensor &t, int r, int k) { return idChar((int64_t)t.get(r * 3 + k)); };
+  // Record b * 2 + s is chunk b of stream s; y is x one character on.
+  EXPECT_EQ(std::string({at(x, 0, 0), at(x, 0, 1), at(x, 0, 2)}), "abc");
+  EXPECT_EQ(std::string({at(x, 1, 0), at(x, 1, 1), at(x, 1, 2)}), "012");
+  EXPECT_EQ(std::string({at(x, 2, 0), at(x, 2, 1), at(x, 2, 2)}), "def");
+  EXPECT_EQ(std::string({at(y, 5, 0), at(y, 5, 1), at(y, 5, 2)}), "789");
+  EXPECT_EQ(data->count("eval_x"), 0u);
+  EXPECT_EQ(errorOf(loadDataSet(std::string("text:") + path + ";seq=30;streams=2;holdout=0")),
+            "--data text: the training part has 21 characters, too few for 2 "
+            "streams of seq=30 (needs at least 61)");
+  EXPECT_EQ(errorOf(loadDataSet(std::string("text:") + path + ";holdout=0.9")),
+            "--data text holdout=: 0.9 is out of range (expected a number in "
+            "[0, 0.5])");
+  unlink(path);
+}

@@ -170,6 +170,30 @@ static llvm::Expected<std::string> readFileOrGzip(const std::string &path) {
   return gunzip(*bytes, path);
 }
 
+llvm::Expected<std::string> ngraph::readText(const std::string &path) {
+  return readFileOrGzip(path);
+}
+
+int32_t ngraph::charId(unsigned char c) {
+  if (c == '\n')
+    return 1;
+  if (c == '\t')
+    return 2;
+  if (c >= 32 && c <= 126)
+    return 3 + (c - 32);
+  return 0;
+}
+
+char ngraph::idChar(int64_t id) {
+  if (id == 1)
+    return '\n';
+  if (id == 2)
+    return '\t';
+  if (id >= 3 && id < kCharVocabulary)
+    return (char)(32 + id - 3);
+  return '?';
+}
+
 llvm::Expected<Tensor> ngraph::readNpy(const std::string &path) {
   auto bytes = readFile(path);
   if (!bytes)

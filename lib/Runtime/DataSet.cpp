@@ -363,6 +363,82 @@ static llvm::Expected<DataSet> loadCsv(const std::string &rest) {
   return data;
 }
 
+/// `ids` cut for truncated backpropagation through time: `streams`
+/// contiguous streams, each read `seq` characters at a time. Record
+/// b * streams + s is chunk b of stream s, so batches of `streams` records
+/// continue every stream where the previous batch stopped; `y` is `x`
+/// shifted by one character.
+static llvm::Error textBatches(const std::vector<int32_t> &ids, int64_t seq,
+                               int64_t streams, const std::string &part,
+                               const std::string &prefix, DataSet &data) {
+  int64_t per = ((int64_t)ids.size() - 1) / streams;
+  int64_t chunks = per / seq;
+  if (chunks < 1)
+    return createStringError(
+        "--data text: the %s part has %lld characters, too few for %lld "
+        "streams of seq=%lld (needs at least %lld)",
+        part.c_str(), (long long)ids.size(), (long long)streams,
+        (long long)seq, (long long)(streams * seq + 1));
+  Tensor x(DType::I32, {chunks * streams, seq}), y(DType::I32, {chunks * streams, seq});
+  for (int64_t b = 0; b < chunks; ++b)
+    for (int64_t s = 0; s < streams; ++s)
+      for (int64_t t = 0; t < seq; ++t) {
+        int64_t at = s * per + b * seq + t, r = (b * streams + s) * seq + t;
+        x.data<int32_t>()[r] = ids[at];
+        y.data<int32_t>()[r] = ids[at + 1];
+      }
+  data[prefix + "x"] = std::move(x);
+  data[prefix + "y"] = std::move(y);
+  return llvm::Error::success();
+}
+
+static llvm::Expected<DataSet> loadText(const std::string &rest,
+                                        const DataLimits &limits) {
+  size_t semi = rest.find(';');
+  std::string files = rest.substr(0, semi);
+  auto kv = SpecItems::parse(semi == std::string::npos ? "" : rest.substr(semi + 1),
+                             "--data text", {"seq", "streams", "holdout"});
+  if (!kv)
+    return kv.takeError();
+  auto seq = kv->integer("seq", 64, 1, 1 << 20);
+  if (!seq)
+    return seq.takeError();
+  auto streams = kv->integer("streams", 32, 1, 1 << 20);
+  if (!streams)
+    return streams.takeError();
+  auto holdout = kv->number("holdout", 0.05, 0.0, 0.5);
+  if (!holdout)
+    return holdout.takeError();
+  std::vector<int32_t> ids;
+  std::stringstream ss(files);
+  std::string path;
+  while (std::getline(ss, path, ',')) {
+    auto text = readText(path);
+    if (!text)
+      return text.takeError();
+    if ((int64_t)(ids.size() + text->size()) > limits.maxElements / 2)
+      return createStringError("--data text: more than %lld characters",
+                               (long long)(limits.maxElements / 2));
+    for (char c : *text)
+      ids.push_back(charId((unsigned char)c));
+  }
+  if (ids.empty())
+    return createStringError("--data text: no characters in '%s'",
+                             files.c_str());
+  // The held-out part is the end of the text, so no training stream reads
+  // into it.
+  size_t split = ids.size() - (size_t)std::llround(*holdout * ids.size());
+  std::vector<int32_t> train(ids.begin(), ids.begin() + split),
+      held(ids.begin() + split, ids.end());
+  DataSet data;
+  if (llvm::Error e = textBatches(train, *seq, *streams, "training", "", data))
+    return std::move(e);
+  if (*holdout > 0)
+    if (llvm::Error e = textBatches(held, *seq, *streams, "held-out", "eval_", data))
+      return std::move(e);
+  return data;
+}
+
 llvm::Expected<DataSet> ngraph::loadDataSet(const std::string &spec,
                                             const DataLimits &limits) {
   if (spec.empty())
@@ -370,16 +446,18 @@ llvm::Expected<DataSet> ngraph::loadDataSet(const std::string &spec,
   size_t colon = spec.find(':');
   if (colon == std::string::npos)
     return createStringError("--data: expected KIND:..., got '%s' (kinds: "
-                             "mixture, npz, npy, csv)",
+                             "mixture, npz, npy, idx, csv, text)",
                              spec.c_str());
   std::string kind = spec.substr(0, colon), rest = spec.substr(colon + 1);
   if (kind == "mixture")
     return loadMixture(rest, limits);
   if (kind == "csv")
     return loadCsv(rest);
+  if (kind == "text")
+    return loadText(rest, limits);
   if (kind != "npz" && kind != "npy" && kind != "idx")
     return createStringError("--data: unknown kind '%s' (mixture, npz, npy, "
-                             "idx or csv)",
+                             "idx, csv or text)",
                              kind.c_str());
   size_t semi = rest.find(';');
   std::string files = rest.substr(0, semi);

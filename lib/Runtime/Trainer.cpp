@@ -166,11 +166,22 @@ Trainer::create(Transformer &t, const DataSet &data, const RunOptions &options,
     if (!eval)
       return eval.takeError();
     m.eval = *eval;
-    for (const ValueInfo &v : m.eval->outputs)
-      if (v.isEffect || !v.axes.empty())
+    // Effects (a recurrent model's evaluation state, say) run and are
+    // skipped; the values must be scalars, the first one a value.
+    size_t values = 0;
+    for (const ValueInfo &v : m.eval->outputs) {
+      if (v.isEffect)
+        continue;
+      ++values;
+      if (!v.axes.empty())
         return createStringError("--eval: computation '%s' must have scalar "
                                  "outputs only (%s is not)",
                                  m.eval->name.c_str(), v.describe().c_str());
+    }
+    if (m.eval->outputs.empty() || m.eval->outputs[0].isEffect)
+      return createStringError("--eval: the first output of computation '%s' "
+                               "must be a scalar value (the evaluation's loss)",
+                               m.eval->name.c_str());
     auto evalFeeds = makeFeeds(*m.eval, o.evalFeeds, data, "--eval-feed");
     if (!evalFeeds)
       return evalFeeds.takeError();
@@ -184,7 +195,7 @@ Trainer::create(Transformer &t, const DataSet &data, const RunOptions &options,
       if (f.batchAxis >= 0)
         m.evalBatchLength = f.placeholder->axes[f.batchAxis].length;
     epochFields.push_back("eval");
-    for (size_t k = 0; k < m.eval->outputs.size(); ++k)
+    for (size_t k = 0; k < values; ++k)
       epochFields.push_back("eval" + std::to_string(k));
   }
   // Formats are checked now, so that a typo does not end a long run.
@@ -210,7 +221,11 @@ llvm::Error Trainer::Impl::call(const ComputationInfo &c,
 }
 
 llvm::Expected<std::vector<double>> Trainer::Impl::evaluate(double epoch) {
-  std::vector<double> totals(eval->outputs.size(), 0.0);
+  std::vector<size_t> values; // the outputs that are not effects
+  for (size_t k = 0; k < eval->outputs.size(); ++k)
+    if (!eval->outputs[k].isEffect)
+      values.push_back(k);
+  std::vector<double> totals(values.size(), 0.0);
   std::vector<Tensor> outs;
   for (int64_t b = 0; b < evalBatches; ++b) {
     std::vector<Tensor> ins;
@@ -218,8 +233,8 @@ llvm::Expected<std::vector<double>> Trainer::Impl::evaluate(double epoch) {
       ins.push_back(feedBatch(f, b, epoch, b, nullptr, dist::size(), dist::rank()));
     if (llvm::Error e = call(*eval, ins, outs))
       return std::move(e);
-    for (size_t k = 0; k < outs.size(); ++k)
-      totals[k] += outs[k].get(0);
+    for (size_t k = 0; k < values.size(); ++k)
+      totals[k] += outs[values[k]].get(0);
   }
   // The first output per --eval-divisor (the seed's avg_loss divides a sum
   // by the batch size); the others are means over the batches.

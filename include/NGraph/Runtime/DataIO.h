@@ -32,6 +32,17 @@ llvm::Expected<Tensor> parseIdx(const std::string &bytes, const std::string &wha
 /// Reads a .idx file, decompressing it when it ends in .gz.
 llvm::Expected<Tensor> readIdx(const std::string &path);
 
+/// Characters as ids of a fixed vocabulary of kCharVocabulary: 0 for any
+/// byte outside it, 1 newline, 2 tab, 3 + (c - 32) for printable ASCII
+/// (space to '~'). Fixed, so a graph's one-hot axis does not depend on the
+/// text it is trained on.
+constexpr int64_t kCharVocabulary = 98;
+int32_t charId(unsigned char c);
+/// The character an id stands for ('?' for 0 and ids out of range).
+char idChar(int64_t id);
+/// A text file's bytes (decompressed when the name ends in ".gz").
+llvm::Expected<std::string> readText(const std::string &path);
+
 /// A CSV file; every cell parsed as a number. `.gz` files are decompressed.
 struct CsvTable {
   std::vector<std::string> header;

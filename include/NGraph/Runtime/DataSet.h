@@ -6,6 +6,7 @@
 //   idx:NAME=FILE[.gz],...[;nonfinite=allow]   (MNIST-style IDX files)
 //   csv:FILE[;header=names|skip|none][;label=last|N][;test=F|N][;seed=S]
 //          [;standardize=0|1][;nonfinite=allow]
+//   text:FILE[.gz],...[;seq=T][;streams=N][;holdout=F]   (characters)
 //
 // Every key is checked against the ones its kind takes, every value parsed
 // whole and range-checked; errors name the key and the accepted values.

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# A character-level LSTM language model on the fortune files of Debian's
+# fortunes package (char_lstm.mlir: one LSTM layer of 256, 64 steps x 32
+# streams per batch, Adam 0.002), trained by truncated backpropagation
+# through time; the last 5% of the text is held out. Prints the training
+# and held-out cross-entropy in bits per character each epoch. Installs
+# fortunes when missing (as root). EPOCHS (default 5) and extra
+# ngraph-runner arguments (--save model.npz, --metrics-log m.jsonl, ...)
+# are passed on.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+source "$here/fortunes-data.sh"
+bin="${NGRAPH_BIN:-$here/../build/bin}"
+data="$(fortunes_spec 'seq=64;streams=32;holdout=0.05')"
+exec "$bin/ngraph-runner" "$here/char_lstm.mlir" --train train --epochs "${EPOCHS:-5}" \
+  --data "$data" --feed x=data:x:records --feed y=data:y:records \
+  --eval evaluate --eval-feed ex=data:eval_x:records --eval-feed ey=data:eval_y:records \
+  --print-epoch 'epoch {epoch}: train {loss} bits/char, held-out {eval} bits/char' "$@"
