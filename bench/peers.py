@@ -178,6 +178,8 @@ def torch_cnn(name):
 def torch_bench(name):
     import torch
     torch.manual_seed(0)
+    if name == "lstm_step":
+        return torch_lstm()
     if name.startswith("cnn") or conv_layer(name):
         return torch_cnn(name)
     if name.startswith("matmul"):
@@ -221,6 +223,60 @@ def torch_bench(name):
                 p.grad = None
         return loss
     return step
+
+
+# One LSTM layer's training step (bench/graphs/lstm/lstm_step.mlir): input
+# F, hidden H, batch N, T steps from zero states, loss 0.5 * sum(h^2) / N
+# over every step's output, SGD.
+LSTM = dict(T=64, F=256, H=256, N=32, lr=0.01)
+
+
+def torch_lstm():
+    import torch
+    T, F, H, N = (LSTM[k] for k in "TFHN")
+    lstm = torch.nn.LSTM(F, H)  # oneDNN / native kernels; input (T, N, F)
+    x = torch.rand(T, N, F)
+    opt = torch.optim.SGD(lstm.parameters(), lr=LSTM["lr"])
+
+    def step():
+        opt.zero_grad(set_to_none=True)
+        hs, _ = lstm(x)
+        loss = 0.5 * (hs * hs).sum() / N
+        loss.backward()
+        opt.step()
+        return loss
+    return step
+
+
+def jax_lstm():
+    import jax
+    import jax.numpy as jnp
+    T, F, H, N = (LSTM[k] for k in "TFHN")
+    k1, k2, k3 = jax.random.split(jax.random.PRNGKey(0), 3)
+    params = [jax.random.uniform(k1, (F, 4 * H), minval=-0.0625, maxval=0.0625),
+              jax.random.uniform(k2, (H, 4 * H), minval=-0.0625, maxval=0.0625),
+              jnp.zeros(4 * H)]
+    x = jax.random.uniform(k3, (T, N, F))
+
+    def loss_fn(p, x):
+        wx, wh, b = p
+        zx = jnp.einsum("tnf,fz->tnz", x, wx) + b
+
+        def cell(carry, z):
+            h, c = carry
+            z = z + h @ wh
+            i, f, g, o = jnp.split(z, 4, axis=-1)
+            c = jax.nn.sigmoid(f) * c + jax.nn.sigmoid(i) * jnp.tanh(g)
+            h = jax.nn.sigmoid(o) * jnp.tanh(c)
+            return (h, c), h
+        zero = jnp.zeros((N, H))
+        _, hs = jax.lax.scan(cell, (zero, zero), zx)
+        return 0.5 * jnp.sum(hs * hs) / N
+
+    def update(wx, wh, b, x):
+        loss, g = jax.value_and_grad(loss_fn)([wx, wh, b], x)
+        return [w - LSTM["lr"] * gw for w, gw in zip([wx, wh, b], g)] + [loss]
+    return update, params, [x]
 
 
 def jax_cnn(name):
@@ -288,6 +344,8 @@ def jax_cnn(name):
 
 
 def jax_program(name):
+    if name == "lstm_step":
+        return jax_lstm()
     """The benchmark as one pure JAX function and its arguments:
     f(*state, *consts) returns the new state followed by the outputs; the
     state (weights) is fed back on every call."""

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every benchmark of docs/performance.md and prints the tables:
-#   bash bench/run.sh [--quick] [--threads N] [--rounds R] [--suite all|mlp|cnn]
+#   bash bench/run.sh [--quick] [--threads N] [--rounds R] [--suite all|mlp|cnn|lstm]
 # ngraph-mlir (build/bin/ngraph-bench, code for this machine: --target host)
 # against numpy, PyTorch, JAX and IREE (JAX's StableHLO export compiled for
 # llvm-cpu, single-threaded local-sync driver) from PyPI (a virtualenv in
@@ -23,7 +23,7 @@ while [ $# -gt 0 ]; do
     --threads) threads="$2"; shift ;;
     --rounds) rounds="$2"; shift ;;
     --suite) suite="$2"; shift ;;
-    *) echo "usage: bench/run.sh [--quick] [--threads N] [--rounds R] [--suite all|mlp|cnn]" >&2; exit 2 ;;
+    *) echo "usage: bench/run.sh [--quick] [--threads N] [--rounds R] [--suite all|mlp|cnn|lstm]" >&2; exit 2 ;;
   esac
   shift
 done
@@ -68,13 +68,14 @@ run() { # label command...
   fi
 }
 
-case "$suite" in all|mlp|cnn) ;; *) echo "bench: --suite is all, mlp or cnn" >&2; exit 2 ;; esac
+case "$suite" in all|mlp|cnn|lstm) ;; *) echo "bench: --suite is all, mlp, cnn or lstm" >&2; exit 2 ;; esac
 declare -A graph=( [matmul1024]="$here/graphs/matmul1024.mlir mm"
                    [matmul2048]="$here/graphs/matmul2048.mlir mm"
                    [mlp_large]="$here/graphs/mlp_large.mlir step"
                    [mlp_small]="$here/graphs/mlp_small.mlir step"
                    [logreg]="$root/examples/logreg.mlir update_fun"
-                   [cnn_step]="$root/examples/fashion_cnn.mlir train_step" )
+                   [cnn_step]="$root/examples/fashion_cnn.mlir train_step"
+                   [lstm_step]="$here/graphs/lstm/lstm_step.mlir step" )
 for layer in conv1 conv2; do
   for pass in fwd dgrad wgrad; do
     graph[${layer}_$pass]="$here/graphs/cnn/$layer.mlir $pass"
@@ -82,7 +83,13 @@ for layer in conv1 conv2; do
 done
 mlp_benches="matmul1024 matmul2048 mlp_large mlp_small logreg"
 cnn_benches="cnn_step conv1_fwd conv1_dgrad conv1_wgrad conv2_fwd conv2_dgrad conv2_wgrad"
-benches=$([ "$suite" = cnn ] && echo "$cnn_benches" || ([ "$suite" = mlp ] && echo "$mlp_benches" || echo "$mlp_benches $cnn_benches"))
+lstm_benches="lstm_step"
+case "$suite" in
+  cnn) benches="$cnn_benches" ;;
+  mlp) benches="$mlp_benches" ;;
+  lstm) benches="$lstm_benches" ;;
+  *) benches="$mlp_benches $cnn_benches $lstm_benches" ;;
+esac
 # One core's FMA peak, before and after (this VM's speed drifts).
 peak() {
   if [ -x "$root/build/bin/ngraph-fma-peak" ]; then
@@ -97,13 +104,13 @@ for bench in $benches; do
   run "ngraph" "$root/build/bin/ngraph-bench" "$1" --num-threads "$threads" --call "$2" --min-time "$mt"
   # numpy has no convolution; the CNN's peers are the frameworks.
   fws="numpy torch jax iree"
-  case "$bench" in cnn_*|conv*) fws="torch jax iree" ;; esac
+  case "$bench" in cnn_*|conv*) fws="torch jax iree" ;; lstm_*) fws="torch jax" ;; esac
   for fw in $fws; do
     run "$fw (PyPI)" "$here/.venv/bin/python" "$here/peers.py" --framework $fw --bench $bench --min-time "$mt"
   done
   if [ $debian = 1 ]; then
     dfws="numpy torch"
-    case "$bench" in cnn_*|conv*) dfws="torch" ;; esac
+    case "$bench" in cnn_*|conv*|lstm_*) dfws="torch" ;; esac
     for fw in $dfws; do
       run "$fw (Debian)" /usr/bin/python3 "$here/peers.py" --framework $fw --bench $bench --min-time "$mt"
     done
@@ -111,7 +118,7 @@ for bench in $benches; do
 done
 # Each contraction of the MLP steps alone, against numpy's matmul of the
 # same product (OpenBLAS: the contraction target's reference).
-[ "$suite" = cnn ] && shapes=""
+[ "$suite" = cnn ] || [ "$suite" = lstm ] && shapes=""
 for bench in $shapes; do
   echo "bench: round $round: $bench" >&2
   run "ngraph" "$root/build/bin/ngraph-bench" "$here/graphs/shapes/$bench.mlir" --num-threads "$threads" --call dot --min-time "$smt"
@@ -120,7 +127,7 @@ for bench in $shapes; do
 done
 done
 # Memory over a long run: resident set after warm-up and after 10,000 steps.
-if [ $quick = 0 ] && [ "$suite" != cnn ]; then
+if [ $quick = 0 ] && [ "$suite" != cnn ] && [ "$suite" != lstm ]; then
   bench=mlp_small
   run "ngraph 10k steps" "$root/build/bin/ngraph-bench" "$here/graphs/mlp_small.mlir" --num-threads "$threads" --call step --steps 10000
 fi

@@ -132,3 +132,19 @@ ng.graph @g {
     ng.yield %h0, %h : !ng.tensor<[H:4, N:2 batch], f32>, !ng.tensor<[H:4, N:2 batch], f32>
   }
 }
+
+// -----
+
+// A step is free of effects.
+ng.graph @g {
+  %x = ng.placeholder "x" : !ng.tensor<[T:6 recurrent, C:3, N:2 batch], f32>
+  %h0 = ng.placeholder "h0" : !ng.tensor<[C:3, N:2 batch], f32>
+  %r = ng.recurrence over T sequences(%x : !ng.tensor<[T:6 recurrent, C:3, N:2 batch], f32>) carries(%h0 : !ng.tensor<[C:3, N:2 batch], f32>) -> (!ng.tensor<[C:3, N:2 batch], f32>) {
+  ^bb0(%xt: !ng.tensor<[C:3, N:2 batch], f32>, %h: !ng.tensor<[C:3, N:2 batch], f32>):
+    %s = ng.add %xt, %h : !ng.tensor<[C:3, N:2 batch], f32>, !ng.tensor<[C:3, N:2 batch], f32>
+    %c = ng.sum %h reduce [N] : !ng.tensor<[C:3, N:2 batch], f32>
+    // expected-error@+1 {{'ng.allreduce' op inside a recurrence: a step must be free of effects (use the recurrence's results outside it)}}
+    %a = ng.allreduce sum %c : !ng.tensor<[C:3], f32>
+    ng.yield %s : !ng.tensor<[C:3, N:2 batch], f32>
+  }
+}

@@ -93,12 +93,22 @@ LogicalResult RecurrenceOp::verifyRegions() {
                            << getResult(i).getType() << ", expected "
                            << c.getType();
   }
-  WalkResult deriv = body.walk([](DerivOp d) {
-    d.emitOpError() << "inside a recurrence: take derivatives of the "
-                       "recurrence's results instead";
-    return WalkResult::interrupt();
+  // A step computes values only: it runs as often as the axis is long,
+  // and autodiff recomputes it.
+  WalkResult bad = body.walk([](Operation *op) {
+    if (isa<DerivOp>(op)) {
+      op->emitOpError() << "inside a recurrence: take derivatives of the "
+                           "recurrence's results instead";
+      return WalkResult::interrupt();
+    }
+    if (!isa<YieldOp>(op) && !isMemoryEffectFree(op)) {
+      op->emitOpError() << "inside a recurrence: a step must be free of "
+                           "effects (use the recurrence's results outside it)";
+      return WalkResult::interrupt();
+    }
+    return WalkResult::advance();
   });
-  return failure(deriv.wasInterrupted());
+  return failure(bad.wasInterrupted());
 }
 
 //===----------------------------------------------------------------------===//
