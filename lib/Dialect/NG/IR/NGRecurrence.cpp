@@ -123,12 +123,12 @@ LogicalResult RecurrenceOp::buildAdjoints(OpBuilder &b, Value dy,
 }
 
 /// The reverse pass runs the step backwards at every position, last to
-/// first (first to last for a `reverse` recurrence). It needs the carries
-/// that entered each step, so the forward recurrence is rebuilt to stack
-/// them as extra outputs. Each backward step recomputes its forward step
-/// from those carries (nothing else is stored) and sweeps it backwards:
-/// the carries' adjoints flow to the previous step, the params' adjoints
-/// are summed in extra carries, and the sequences' adjoints are stacked.
+/// first (first to last for a `reverse` recurrence). The backward step is
+/// the forward step's adjoint sweep; the forward values it reads (gates,
+/// states, ...) are stacked by a rebuilt forward recurrence and read back
+/// one position per step, so nothing is computed twice. The carries'
+/// adjoints flow to the previous step, the params' adjoints are summed in
+/// extra carries, and the sequences' adjoints are stacked.
 LogicalResult RecurrenceOp::buildAdjointsOfResults(OpBuilder &b,
                                                    ArrayRef<Value> dys,
                                                    AdjointAccumulator &acc) {
@@ -137,6 +137,7 @@ LogicalResult RecurrenceOp::buildAdjointsOfResults(OpBuilder &b,
     return failure();
   Location loc = getLoc();
   MLIRContext *ctx = getContext();
+  StringAttr axisName = rec->axis.getName();
   size_t numParams = getParams().size(), numSeq = getSequences().size(),
          numCarries = getCarries().size();
   auto withAxis = [&](NGTensorType t) {
@@ -144,79 +145,53 @@ LogicalResult RecurrenceOp::buildAdjointsOfResults(OpBuilder &b,
     llvm::append_range(list, t.getAxes());
     return t.withAxes(list);
   };
-
-  // 1. The forward recurrence, also stacking the carries entering each step.
+  auto stepType = [&](Value stacked) {
+    auto t = tensorTy(stacked);
+    int64_t p = axes::indexOf(t.getAxes(), axisName);
+    return t.withAxes(axes::without(t.getAxes(), p));
+  };
   Block &oldBody = getBodyBlock();
-  SmallVector<Type> fwdTypes(getResultTypes());
-  for (Value c : getCarries())
-    fwdTypes.push_back(withAxis(tensorTy(c)));
-  OpBuilder fb(*this);
-  OperationState state(loc, getOperationName());
-  state.addOperands(getOperands());
-  state.addAttributes((*this)->getAttrs());
-  state.addTypes(fwdTypes);
-  Region *fwdRegion = state.addRegion();
-  IRMapping cloned;
-  getBody().cloneInto(fwdRegion, cloned);
-  auto fwd = cast<RecurrenceOp>(fb.create(state));
-  {
-    Block &body = fwd.getBodyBlock();
-    YieldOp y = yieldOf(body);
-    SmallVector<Value> values(y.getValues());
-    for (size_t i = 0; i < numCarries; ++i)
-      values.push_back(body.getArgument(numParams + numSeq + i));
-    OpBuilder yb(y);
-    YieldOp::create(yb, y.getLoc(), values);
-    y.erase();
-  }
-  for (auto [old, now] : llvm::zip(getResults(), fwd.getResults()))
-    old.replaceAllUsesWith(now);
-  ValueRange carriesIn = fwd.getResults().take_back(numCarries);
-
-  // 2. The backward recurrence's operands. Adjoints that never flowed are
-  // zero (for carries) or absent (for stacked outputs).
-  SmallVector<Value> seqs(getSequences());
-  llvm::append_range(seqs, carriesIn);
-  SmallVector<int64_t> dyOutputs; // indices of step outputs with an adjoint
   YieldOp oldYield = yieldOf(oldBody);
+
+  // Which adjoints flow: float carries and params get adjoint carries,
+  // float sequences stacked adjoints; step outputs without an adjoint are
+  // left out.
+  SmallVector<int64_t> dyOutputs, gradCarries, gradParams, gradSeqs;
   for (size_t j = 0; j < getStackedOutputs().size(); ++j)
-    if (Value d = dys[numCarries + j]; d && isFloat(getStackedOutputs()[j])) {
+    if (dys[numCarries + j] && isFloat(getStackedOutputs()[j]))
       dyOutputs.push_back(j);
-      seqs.push_back(d);
-    }
-  SmallVector<int64_t> gradCarries, gradParams, gradSeqs;
-  SmallVector<Value> carries;
   for (size_t i = 0; i < numCarries; ++i)
-    if (isFloat(getCarries()[i])) {
+    if (isFloat(getCarries()[i]))
       gradCarries.push_back(i);
-      Value d = dys[i];
-      carries.push_back(d ? d : buildZero(b, loc, tensorTy(getCarries()[i])));
-    }
   for (size_t i = 0; i < numParams; ++i)
-    if (isFloat(getParams()[i])) {
+    if (isFloat(getParams()[i]))
       gradParams.push_back(i);
-      carries.push_back(buildZero(b, loc, tensorTy(getParams()[i])));
-    }
   for (size_t i = 0; i < numSeq; ++i)
     if (isFloat(getSequences()[i]))
       gradSeqs.push_back(i);
 
-  // 3. The backward step: the forward step recomputed, then swept.
+  // 1. The backward step, built detached. Arguments: params, one position
+  // of each forward sequence, of the carries entering the forward step
+  // and of the output adjoints (then the stashed forward values, added
+  // below), then the adjoint carries.
   auto *body = new Block();
   auto addArg = [&](Type t) { return body->addArgument(t, loc); };
   IRMapping map;
   for (size_t i = 0; i < numParams; ++i)
     map.map(oldBody.getArgument(i), addArg(getParams()[i].getType()));
-  for (auto [k, s] : llvm::enumerate(seqs)) {
-    auto t = tensorTy(s);
-    int64_t p = axes::indexOf(t.getAxes(), rec->axis.getName());
-    BlockArgument a = addArg(t.withAxes(axes::without(t.getAxes(), p)));
-    if (k < numSeq)
-      map.map(oldBody.getArgument(numParams + k), a);
-    else if (k < numSeq + numCarries)
-      map.map(oldBody.getArgument(numParams + numSeq + (k - numSeq)), a);
+  for (size_t i = 0; i < numSeq + numCarries; ++i)
+    map.map(oldBody.getArgument(numParams + i),
+            addArg(oldBody.getArgument(numParams + i).getType()));
+  for (int64_t j : dyOutputs)
+    addArg(stepType(dys[numCarries + j]));
+  size_t firstDy = numParams + numSeq + numCarries;
+  SmallVector<Value> carries;
+  for (size_t i : gradCarries) {
+    Value d = dys[i];
+    carries.push_back(d ? d : buildZero(b, loc, tensorTy(getCarries()[i])));
   }
-  size_t firstDy = numSeq + numCarries;
+  for (size_t i : gradParams)
+    carries.push_back(buildZero(b, loc, tensorTy(getParams()[i])));
   SmallVector<BlockArgument> carryArgs;
   for (Value c : carries)
     carryArgs.push_back(addArg(c.getType()));
@@ -231,7 +206,7 @@ LogicalResult RecurrenceOp::buildAdjointsOfResults(OpBuilder &b,
     inner.add(map.lookupOrDefault(oldYield.getValues()[i]), carryArgs[k]);
   for (auto [k, j] : llvm::enumerate(dyOutputs))
     inner.add(map.lookupOrDefault(oldYield.getValues()[numCarries + j]),
-              body->getArgument(numParams + firstDy + k));
+              body->getArgument(firstDy + k));
   if (failed(propagateAdjoints(order, inner, bb))) {
     delete body;
     return failure();
@@ -242,14 +217,97 @@ LogicalResult RecurrenceOp::buildAdjointsOfResults(OpBuilder &b,
   };
   SmallVector<Value> yields;
   for (size_t i : gradCarries)
-    yields.push_back(adjointOf(body->getArgument(numParams + numSeq + i)));
+    yields.push_back(adjointOf(map.lookup(oldBody.getArgument(numParams + numSeq + i))));
   for (auto [k, i] : llvm::enumerate(gradParams))
     yields.push_back(AddOp::create(bb, loc, carryArgs[gradCarries.size() + k],
-                                   adjointOf(body->getArgument(i))));
+                                   adjointOf(map.lookup(oldBody.getArgument(i)))));
   for (size_t i : gradSeqs)
-    yields.push_back(adjointOf(body->getArgument(numParams + i)));
+    yields.push_back(adjointOf(map.lookup(oldBody.getArgument(numParams + i))));
   YieldOp::create(bb, loc, yields);
 
+  // 2. Forward values the sweep reads become stacked inputs: a new
+  // argument replaces each, and the recomputation dies.
+  llvm::DenseMap<Value, Value> original; // clone -> forward body value
+  for (auto [o, c] : llvm::zip(oldBody.without_terminator(), order))
+    for (auto [ov, cv] : llvm::zip(o.getResults(), c->getResults()))
+      original[cv] = ov;
+  llvm::SmallPtrSet<Operation *, 32> clones(order.begin(), order.end());
+  SmallVector<Value> stashed; // forward body values, in argument order
+  size_t stashAt = firstDy + dyOutputs.size();
+  for (Operation *op : order)
+    for (Value r : op->getResults()) {
+      bool read = llvm::any_of(r.getUsers(), [&](Operation *u) {
+        return !clones.contains(u);
+      });
+      auto t = tensorTy(r);
+      if (!read || t.hasAxis(axisName))
+        continue;
+      BlockArgument a =
+          body->insertArgument(stashAt + stashed.size(), t, loc);
+      r.replaceAllUsesWith(a);
+      stashed.push_back(original.lookup(r));
+    }
+  for (Operation *op : llvm::reverse(order))
+    if (op->use_empty())
+      op->erase();
+
+  // Per-step inputs nothing reads any more are not fed.
+  SmallVector<bool> keepSeq(numSeq), keepCarryIn(numCarries);
+  for (size_t i = 0; i < numSeq; ++i)
+    keepSeq[i] = !body->getArgument(numParams + i).use_empty();
+  for (size_t i = 0; i < numCarries; ++i)
+    keepCarryIn[i] = !body->getArgument(numParams + numSeq + i).use_empty();
+  for (size_t i = numSeq + numCarries; i-- > 0;)
+    if (!(i < numSeq ? keepSeq[i] : keepCarryIn[i - numSeq]))
+      body->eraseArgument(numParams + i);
+
+  // 3. The forward recurrence again, also stacking the carries entering
+  // each step that the backward step reads, and the stashed values.
+  SmallVector<Type> fwdTypes(getResultTypes());
+  for (size_t i = 0; i < numCarries; ++i)
+    if (keepCarryIn[i])
+      fwdTypes.push_back(withAxis(tensorTy(getCarries()[i])));
+  for (Value v : stashed)
+    fwdTypes.push_back(withAxis(tensorTy(v)));
+  OpBuilder fb(*this);
+  OperationState state(loc, getOperationName());
+  state.addOperands(getOperands());
+  state.addAttributes((*this)->getAttrs());
+  state.addTypes(fwdTypes);
+  Region *fwdRegion = state.addRegion();
+  IRMapping cloned;
+  getBody().cloneInto(fwdRegion, cloned);
+  auto fwd = cast<RecurrenceOp>(fb.create(state));
+  {
+    Block &fbody = fwd.getBodyBlock();
+    YieldOp y = yieldOf(fbody);
+    SmallVector<Value> values(y.getValues());
+    for (size_t i = 0; i < numCarries; ++i)
+      if (keepCarryIn[i])
+        values.push_back(fbody.getArgument(numParams + numSeq + i));
+    for (Value v : stashed)
+      values.push_back(cloned.lookup(v));
+    OpBuilder yb(y);
+    YieldOp::create(yb, y.getLoc(), values);
+    y.erase();
+  }
+  for (auto [old, now] : llvm::zip(getResults(), fwd.getResults()))
+    old.replaceAllUsesWith(now);
+  ValueRange extra = fwd.getResults().drop_front(getNumResults());
+
+  // 4. The backward recurrence.
+  SmallVector<Value> seqs;
+  for (size_t i = 0; i < numSeq; ++i)
+    if (keepSeq[i])
+      seqs.push_back(getSequences()[i]);
+  size_t e = 0;
+  for (size_t i = 0; i < numCarries; ++i)
+    if (keepCarryIn[i])
+      seqs.push_back(extra[e++]);
+  for (int64_t j : dyOutputs)
+    seqs.push_back(dys[numCarries + j]);
+  for (; e < extra.size(); ++e)
+    seqs.push_back(extra[e]);
   SmallVector<Type> bwdTypes;
   for (Value c : carries)
     bwdTypes.push_back(c.getType());
