@@ -218,11 +218,32 @@ LogicalResult RecurrenceOp::buildAdjointsOfResults(OpBuilder &b,
   SmallVector<Value> yields;
   for (size_t i : gradCarries)
     yields.push_back(adjointOf(map.lookup(oldBody.getArgument(numParams + numSeq + i))));
-  for (auto [k, i] : llvm::enumerate(gradParams))
-    yields.push_back(AddOp::create(bb, loc, carryArgs[gradCarries.size() + k],
-                                   adjointOf(map.lookup(oldBody.getArgument(i)))));
+  // A param's step adjoint that is one product dot(a_t, b_t) is summed
+  // over the steps as one larger product after the loop: a and b are
+  // stacked, and the dot of the stacks contracts the recurrent axis too.
+  // (Per step, a weight-sized accumulator would be read and written.)
+  SmallVector<std::pair<size_t, DotOp>> hoisted; // (param index, step dot)
+  for (auto [k, i] : llvm::enumerate(gradParams)) {
+    Value g = adjointOf(map.lookup(oldBody.getArgument(i)));
+    Value acc = carryArgs[gradCarries.size() + k];
+    Value product = g;
+    if (auto r = g.getDefiningOp<ReorderOp>())
+      product = r.getOperand();
+    auto dot = product.getDefiningOp<DotOp>();
+    if (dot && !tensorTy(dot.getLhs()).hasAxis(axisName) &&
+        !tensorTy(dot.getRhs()).hasAxis(axisName)) {
+      hoisted.push_back({k, dot});
+      yields.push_back(acc);
+      continue;
+    }
+    yields.push_back(AddOp::create(bb, loc, acc, g));
+  }
   for (size_t i : gradSeqs)
     yields.push_back(adjointOf(map.lookup(oldBody.getArgument(numParams + i))));
+  for (auto &[k, dot] : hoisted) {
+    yields.push_back(dot.getLhs());
+    yields.push_back(dot.getRhs());
+  }
   YieldOp::create(bb, loc, yields);
 
   // 2. Forward values the sweep reads become stacked inputs: a new
@@ -313,6 +334,10 @@ LogicalResult RecurrenceOp::buildAdjointsOfResults(OpBuilder &b,
     bwdTypes.push_back(c.getType());
   for (size_t i : gradSeqs)
     bwdTypes.push_back(getSequences()[i].getType());
+  for (auto &[k, dot] : hoisted) {
+    bwdTypes.push_back(withAxis(tensorTy(dot.getLhs())));
+    bwdTypes.push_back(withAxis(tensorTy(dot.getRhs())));
+  }
   auto bwd = RecurrenceOp::create(
       b, loc, bwdTypes, getAxisAttr(),
       getReverse() ? UnitAttr() : UnitAttr::get(ctx), getParams(), seqs,
@@ -325,6 +350,11 @@ LogicalResult RecurrenceOp::buildAdjointsOfResults(OpBuilder &b,
     acc.add(getParams()[i], bwd.getResult(gradCarries.size() + k));
   for (auto [k, i] : llvm::enumerate(gradSeqs))
     acc.add(getSequences()[i], bwd.getResult(carries.size() + k));
+  for (auto [h, entry] : llvm::enumerate(hoisted)) {
+    size_t at = carries.size() + gradSeqs.size() + 2 * h;
+    acc.add(getParams()[gradParams[entry.first]],
+            DotOp::create(b, loc, bwd.getResult(at), bwd.getResult(at + 1)));
+  }
   // Every use now reads the rebuilt forward recurrence.
   (*this)->erase();
   return success();

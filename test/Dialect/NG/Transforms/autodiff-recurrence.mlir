@@ -3,8 +3,9 @@
 // Gradients through time: the forward recurrence is rebuilt to also stack
 // the forward values the backward step reads (here tanh's output); the
 // backward recurrence runs the other way over the sequence, those values
-// and the output adjoints, recomputes nothing, and carries the state's
-// adjoint and the weight's running sum.
+// and the output adjoints, recomputes nothing and carries the state's
+// adjoint; the weight's adjoint, one product per step, is one product of
+// the stacked factors after the loop.
 
 // CHECK-LABEL: func @rnn
 // CHECK-SAME: (%[[W:.*]]: !ng.tensor<[C:3, H:3], f32>, %[[X:.*]]: !ng.tensor<[T:5 recurrent, C:3, N:2 batch], f32>, %[[H0:.*]]: !ng.tensor<[H:3, N:2 batch], f32>)
@@ -12,10 +13,12 @@ func.func @rnn(%w: !ng.tensor<[C:3, H:3], f32>, %x: !ng.tensor<[T:5 recurrent, C
   // CHECK: %[[F:.*]]:3 = ng.recurrence over T params(%[[W]] : {{.*}}) sequences(%[[X]] : {{.*}}) carries(%[[H0]] : {{.*}}) -> ({{.*}}, !ng.tensor<[T:5 recurrent, H:3, N:2 batch], f32>, !ng.tensor<[T:5 recurrent, H:3, N:2 batch], f32>) {
   // CHECK: %[[N:.*]] = ng.tanh
   // CHECK: ng.yield %[[N]], %[[N]], %[[N]] :
-  // CHECK: %[[B:.*]]:3 = ng.recurrence over T reverse params(%[[W]] : {{.*}}) sequences(%[[X]], %{{.*}}, %[[F]]#2 : {{.*}}) carries(%{{.*}}, %{{.*}} : !ng.tensor<[H:3, N:2 batch], f32>, !ng.tensor<[C:3, H:3], f32>) -> (!ng.tensor<[H:3, N:2 batch], f32>, !ng.tensor<[C:3, H:3], f32>, !ng.tensor<[T:5 recurrent, C:3, N:2 batch], f32>) {
+  // CHECK: %[[B:.*]]:5 = ng.recurrence over T reverse params(%[[W]] : {{.*}}) sequences(%[[X]], %{{.*}}, %[[F]]#2 : {{.*}}) carries(%{{.*}}, %{{.*}} : !ng.tensor<[H:3, N:2 batch], f32>, !ng.tensor<[C:3, H:3], f32>) -> (!ng.tensor<[H:3, N:2 batch], f32>, !ng.tensor<[C:3, H:3], f32>, !ng.tensor<[T:5 recurrent, C:3, N:2 batch], f32>, !ng.tensor<[T:5 recurrent, H:3, N:2 batch], f32>, !ng.tensor<[T:5 recurrent, C:3, N:2 batch], f32>) {
   // CHECK-NOT: ng.tanh
   // CHECK: ng.yield
-  // CHECK: return %[[B]]#1, %[[B]]#0
+  // CHECK: %[[DW:.*]] = ng.dot %[[B]]#4, %[[B]]#3 : !ng.tensor<[T:5 recurrent, C:3, N:2 batch], f32>, !ng.tensor<[T:5 recurrent, H:3, N:2 batch], f32>
+  // CHECK: %[[SUM:.*]] = ng.add %[[B]]#1, %[[DW]]
+  // CHECK: return %[[SUM]], %[[B]]#0
   // CHECK-NOT: ng.recurrence
   %hT, %hs = ng.recurrence over T params(%w : !ng.tensor<[C:3, H:3], f32>)
       sequences(%x : !ng.tensor<[T:5 recurrent, C:3, N:2 batch], f32>)
