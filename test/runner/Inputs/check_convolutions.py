@@ -12,10 +12,11 @@ output against numpy within rtol 1e-4 + atol 1e-4*sqrt(K) (float32 sums of
 K products of values in [-1, 1]). Exits non-zero, naming the case and
 output, on the first mismatch."""
 import os
-import subprocess
 import sys
 
 import numpy as np
+
+import lowerings
 
 BIN, WORK = sys.argv[1], sys.argv[2]
 os.makedirs(WORK, exist_ok=True)
@@ -77,18 +78,10 @@ def run(name, graph, inputs, refs, k):
     path = os.path.join(WORK, name)
     with open(path + ".mlir", "w") as f:
         f.write(graph)
-    args = []
-    for n, a in inputs.items():
-        np.save(path + "." + n + ".npy", a.astype(np.float32))
-        args += ["--input", "%s=@%s.%s.npy" % (n, path, n)]
-    for label, extra in [("scheduled", []), ("2 threads", ["--num-threads", "2"]),
-                         ("reference", ["--no-schedule"])]:
-        out = path + ".out.npz"
-        subprocess.run([os.path.join(BIN, "ngraph-runner"), path + ".mlir", "--call", "f",
-                        "--output", out] + args + extra, check=True)
-        got = np.load(out)
+    args = lowerings.save_inputs(path, inputs.items())
+    for label, got in lowerings.outputs(BIN, path, args):
         for i, ref in enumerate(refs):
-            a = got["out%d" % i]
+            a = got[i]
             tol = 1e-4 + 1e-4 * np.sqrt(k) * np.maximum(1.0, np.abs(ref))
             if a.shape != ref.shape or not np.all(np.abs(a - ref) <= tol):
                 sys.exit("%s (%s): output %d differs from numpy by %g" % (

@@ -10,10 +10,11 @@ the reference lowering (--no-schedule), and every output is checked
 against numpy within rtol 1e-5 + atol 1e-5. Exits non-zero, naming the
 case and output, on the first mismatch."""
 import os
-import subprocess
 import sys
 
 import numpy as np
+
+import lowerings
 
 BIN, WORK = sys.argv[1], sys.argv[2]
 os.makedirs(WORK, exist_ok=True)
@@ -48,19 +49,11 @@ def run(name, body, inputs, y_type, wrt, refs):
     with open(path + ".mlir", "w") as f:
         f.write("\n".join(lines) + "\n")
     g = rng.uniform(-1, 1, refs[0].shape)
-    args = []
-    for n, a in list((n, a) for n, (_, a) in inputs.items()) + [("g", g)]:
-        np.save("%s.%s.npy" % (path, n), a.astype(np.float32))
-        args += ["--input", "%s=@%s.%s.npy" % (n, path, n)]
+    args = lowerings.save_inputs(path, [(n, a) for n, (_, a) in inputs.items()] + [("g", g)])
     grads = refs[1](g)
-    for label, extra in [("scheduled", []), ("2 threads", ["--num-threads", "2"]),
-                         ("reference", ["--no-schedule"])]:
-        out = path + ".out.npz"
-        subprocess.run([os.path.join(BIN, "ngraph-runner"), path + ".mlir", "--call", "f",
-                        "--output", out] + args + extra, check=True)
-        got = np.load(out)
+    for label, got in lowerings.outputs(BIN, path, args):
         for i, ref in enumerate([refs[0]] + grads):
-            a = got["out%d" % i]
+            a = got[i]
             if a.shape != ref.shape or not np.allclose(a, ref, rtol=1e-5, atol=1e-5):
                 sys.exit("%s (%s): output %d differs from numpy by %s" % (
                     name, label, i, np.max(np.abs(a - ref)) if a.shape == ref.shape else "shape %s vs %s" % (a.shape, ref.shape)))
