@@ -193,6 +193,30 @@ func.func @f(%a: !ng.tensor<[C:4, N:8 batch], f32>) {
 
 // -----
 
+func.func @f(%a: !ng.tensor<[C:4, N:8 batch], f32>) {
+  // expected-error@+1 {{axis 'K' is not an axis of the operand}}
+  %0 = ng.normalize %a over [K] : !ng.tensor<[C:4, N:8 batch], f32>
+  return
+}
+
+// -----
+
+func.func @f(%a: !ng.tensor<[C:4, N:8 batch], f32>) {
+  // expected-error@+1 {{eps must be positive, got 0}}
+  %0 = ng.normalize %a eps 0.0 : !ng.tensor<[C:4, N:8 batch], f32>
+  return
+}
+
+// -----
+
+func.func @f(%a: !ng.tensor<[C:4, N:8 batch], f32>) {
+  // expected-error@+1 {{axis 'K' is not an axis of the operand}}
+  %0 = ng.variance %a reduce [K] : !ng.tensor<[C:4, N:8 batch], f32>
+  return
+}
+
+// -----
+
 func.func @f(%y: !ng.tensor<[C:4, N:8 batch], f32>, %t: !ng.tensor<[N:8 batch], f32>) {
   // expected-error@+1 {{prediction axes [C:4, N:8 batch] and target axes [N:8 batch] must be the same set}}
   %0 = ng.cross_entropy_multi %y, %t : !ng.tensor<[C:4, N:8 batch], f32>, !ng.tensor<[N:8 batch], f32>

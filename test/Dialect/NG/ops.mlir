@@ -115,6 +115,12 @@ ng.graph @all_ops {
   %sm = ng.softmax %d1 : !ng.tensor<[K:2, N:8 batch], f32>
   // CHECK: ng.softmax %{{.*}} over [K] : !ng.tensor<[K:2, N:8 batch], f32>
   %sm2 = ng.softmax %d1 over [K] : !ng.tensor<[K:2, N:8 batch], f32>
+  // CHECK: ng.normalize %{{.*}} : !ng.tensor<[K:2, N:8 batch], f32>
+  %ln = ng.normalize %d1 : !ng.tensor<[K:2, N:8 batch], f32>
+  // CHECK: ng.normalize %{{.*}} over [N] eps 1.000000e-03 : !ng.tensor<[K:2, N:8 batch], f32>
+  %bn = ng.normalize %d1 over [N] eps 1.0e-3 : !ng.tensor<[K:2, N:8 batch], f32>
+  // CHECK: ng.variance %{{.*}} reduce [N] : !ng.tensor<[K:2, N:8 batch], f32>
+  %var = ng.variance %d1 reduce [N] : !ng.tensor<[K:2, N:8 batch], f32>
   // CHECK: ng.one_hot %{{.*}} : !ng.tensor<[N:8 batch], i32> -> !ng.tensor<[K:2, N:8 batch], f32>
   %t = ng.one_hot %labels : !ng.tensor<[N:8 batch], i32> -> !ng.tensor<[K:2, N:8 batch], f32>
   // CHECK: ng.cross_entropy_multi %{{.*}}, %{{.*}} : !ng.tensor<[K:2, N:8 batch], f32>, !ng.tensor<[K:2, N:8 batch], f32>

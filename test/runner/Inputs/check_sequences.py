@@ -141,6 +141,19 @@ body += ["%%fc = ng.multiply %%f, %%c0 : %s, %s" % H2,
          "%%y = ng.multiply %%o, %%tc : %s, %s" % H2]
 run("lstm_gates", body, {"z": (T(Z), zv), "c0": (T(Hn), c0)}, T(Hn), ["z", "c0"], [y, d_lstm])
 
+# Normalization: over the features (layer norm) and over the batch (batch
+# norm), and the variance over the batch (forward against numpy; the
+# gradients are checked by test/runner/gradcheck/normalization.test).
+Xn = [("F", 40, ""), ("N", 24, "batch")]
+xn = rng.uniform(-2, 3, (40, 24))
+ln = (xn - xn.mean(0)) / np.sqrt(xn.var(0) + 1e-5)
+bn = (xn - xn.mean(1, keepdims=True)) / np.sqrt(xn.var(1, keepdims=True) + 1e-3)
+run("layer_norm", ["%%y = ng.normalize %%x : %s" % T(Xn)], {"x": (T(Xn), xn)}, T(Xn), [], [ln, lambda g: []])
+run("batch_norm", ["%%y = ng.normalize %%x over [N] eps 1.0e-3 : %s" % T(Xn)], {"x": (T(Xn), xn)}, T(Xn), [],
+    [bn, lambda g: []])
+run("variance", ["%%y = ng.variance %%x reduce [N] : %s" % T(Xn)], {"x": (T(Xn), xn)}, T([("F", 40, "")]), [],
+    [xn.var(1), lambda g: []])
+
 # A whole LSTM layer over 12 steps (examples/rnn_cells.py), its loss on
 # every step's output and the final cell state: gradients through time.
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "examples"))

@@ -237,6 +237,25 @@ def sequences():
     ]
 
 
+def normalization():
+    """variance (over named axes and by default), and normalize over
+    features (layer norm) and over the batch with a scale and shift
+    (batch norm in training)."""
+    X = "!ng.tensor<[F:3, N:4 batch], f64>"
+    Nn = "!ng.tensor<[N:4 batch], f64>"
+    F = "!ng.tensor<[F:3], f64>"
+    return [
+        weighted("variance", Nn, "[0.7, -1.3, 0.4, 1.1]", ["%%y = ng.variance %%x reduce [F] : %s" % X], [("x", X)]),
+        weighted("variance_batch", F, "[0.7, -1.3, 0.4]", ["%%y = ng.variance %%x reduce [N] : %s" % X], [("x", X)]),
+        weighted("layer_norm", X, _literal((3, 4)), ["%%y = ng.normalize %%x : %s" % X], [("x", X)]),
+        weighted("batch_norm", X, _literal((3, 4)),
+                 ["%%n = ng.normalize %%x over [N] eps 1.0e-3 : %s" % X,
+                  "%%s = ng.multiply %%n, %%gamma : %s, %s" % (X, F),
+                  "%%y = ng.add %%s, %%beta : %s, %s" % (X, F)],
+                 [("x", X), ("gamma", F), ("beta", F)]),
+    ]
+
+
 def recurrence():
     """Recurrences, differentiated through time: a tanh RNN forwards and
     reversed (loss on the stacked outputs and the final state), 3-step

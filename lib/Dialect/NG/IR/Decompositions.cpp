@@ -39,6 +39,44 @@ struct DecomposeMean : OpRewritePattern<MeanOp> {
   }
 };
 
+/// variance(x) = mean((x - mean(x))^2), both over the same axes
+struct DecomposeVariance : OpRewritePattern<VarianceOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(VarianceOp op, PatternRewriter &rw) const override {
+    Location loc = op.getLoc();
+    Value x = op.getOperand();
+    Value m = MeanOp::create(rw, loc, x, op.getReduceAttr(), op.getOutAttr());
+    Value d = SubtractOp::create(rw, loc, x, m);
+    rw.replaceOpWithNewOp<MeanOp>(op, MultiplyOp::create(rw, loc, d, d),
+                                  op.getReduceAttr(), op.getOutAttr());
+    return success();
+  }
+};
+
+/// normalize(x) = (x - mean_A(x)) / sqrt(mean_A((x - mean_A(x))^2) + eps)
+struct DecomposeNormalize : OpRewritePattern<NormalizeOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(NormalizeOp op, PatternRewriter &rw) const override {
+    Location loc = op.getLoc();
+    ArrayAttr over = namesOf(rw, op.getNormalizationAxes());
+    Value x = op.getOperand();
+    Value d = SubtractOp::create(rw, loc, x,
+                                 MeanOp::create(rw, loc, x, over, ArrayAttr()));
+    Value var = MeanOp::create(rw, loc, MultiplyOp::create(rw, loc, d, d), over,
+                               ArrayAttr());
+    Value s = SqrtOp::create(
+        rw, loc,
+        AddOp::create(rw, loc, var,
+                      scalar(rw, loc, x, op.getEps().convertToDouble())));
+    Value y = DivideOp::create(rw, loc, d, s);
+    // The division broadcasts in the operand's axis order.
+    if (y.getType() != op.getType())
+      y = ReorderOp::create(rw, loc, op.getType(), y);
+    rw.replaceOp(op, y);
+    return success();
+  }
+};
+
 /// softmax(x) = exp(x - max_A(x)) / sum_A(exp(x - max_A(x)))
 struct DecomposeSoftmax : OpRewritePattern<SoftmaxOp> {
   using OpRewritePattern::OpRewritePattern;
@@ -92,6 +130,7 @@ struct DecomposeCrossEntropyMulti : OpRewritePattern<CrossEntropyMultiOp> {
 } // namespace
 
 void ng::populateDecomposePatterns(RewritePatternSet &patterns) {
-  patterns.add<DecomposeMean, DecomposeSoftmax, DecomposeCrossEntropyBinary,
+  patterns.add<DecomposeMean, DecomposeVariance, DecomposeNormalize,
+               DecomposeSoftmax, DecomposeCrossEntropyBinary,
                DecomposeCrossEntropyMulti>(patterns.getContext());
 }

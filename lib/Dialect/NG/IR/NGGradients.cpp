@@ -422,6 +422,43 @@ LogicalResult PoolBackpropOp::buildAdjoints(OpBuilder &b, Value g,
   return success();
 }
 
+/// Names of `list`, for building reductions over it.
+static ArrayAttr axisNames(OpBuilder &b, ArrayRef<AxisAttr> list) {
+  SmallVector<Attribute> names;
+  for (AxisAttr a : list)
+    names.push_back(a.getName());
+  return b.getArrayAttr(names);
+}
+
+LogicalResult VarianceOp::buildAdjoints(OpBuilder &b, Value dy,
+                                        AdjointAccumulator &acc) {
+  // d var / dx = 2 (x - mean(x)) / n
+  Emit e{b, getLoc()};
+  Value x = getOperand();
+  Value m = MeanOp::create(b, getLoc(), x, getReduceAttr(), getOutAttr());
+  double n = (double)axes::numElements(getReducedAxes());
+  acc.add(x, e.mul(e.mul(dy, e.sub(x, m)), e.c(tensorTy(dy), 2.0 / n)));
+  return success();
+}
+
+LogicalResult NormalizeOp::buildAdjoints(OpBuilder &b, Value dy,
+                                         AdjointAccumulator &acc) {
+  // With y = (x - m) / s over A: dx = (dy - mean_A(dy) - y mean_A(dy y)) / s.
+  Emit e{b, getLoc()};
+  ArrayAttr over = axisNames(b, getNormalizationAxes());
+  Value x = getOperand(), y = getResult();
+  auto mean = [&](Value v) {
+    return MeanOp::create(b, getLoc(), v, over, ArrayAttr()).getResult();
+  };
+  Value d = e.sub(x, mean(x));
+  Value var = mean(e.mul(d, d));
+  Value s = SqrtOp::create(b, getLoc(),
+                           e.add(var, e.c(tensorTy(x), getEps().convertToDouble())));
+  Value inner = e.sub(e.sub(dy, mean(dy)), e.mul(y, mean(e.mul(dy, y))));
+  acc.add(x, e.div(inner, s));
+  return success();
+}
+
 LogicalResult SoftmaxOp::buildAdjoints(OpBuilder &b, Value dy,
                                        AdjointAccumulator &acc) {
   // dx = y * (dy - sum_A(dy * y))

@@ -362,6 +362,7 @@ static SmallVector<AxisAttr> reducedAxesOf(Op op) {
   SmallVector<AxisAttr> OP::getReducedAxes() { return reducedAxesOf(*this); }
 NG_REDUCED_AXES(SumOp)
 NG_REDUCED_AXES(MeanOp)
+NG_REDUCED_AXES(VarianceOp)
 NG_REDUCED_AXES(MaxOp)
 NG_REDUCED_AXES(MinOp)
 NG_REDUCED_AXES(ProdOp)
@@ -817,6 +818,24 @@ LogicalResult VariableOp::verify() {
 //===----------------------------------------------------------------------===//
 // Verifiers
 //===----------------------------------------------------------------------===//
+
+SmallVector<AxisAttr> NormalizeOp::getNormalizationAxes() {
+  ArrayRef<AxisAttr> in = getType().getAxes();
+  if (!getOverAttr())
+    return axes::defaultReduced(in);
+  auto r = axes::resolveNames(in, getOverAttr(), [&] { return emitOpError(); });
+  return failed(r) ? SmallVector<AxisAttr>() : SmallVector<AxisAttr>(r->begin(), r->end());
+}
+
+LogicalResult NormalizeOp::verify() {
+  if (!(getEps().convertToDouble() > 0))
+    return emitOpError() << "eps must be positive, got "
+                         << getEps().convertToDouble();
+  if (!getOverAttr())
+    return success();
+  return axes::resolveNames(getType().getAxes(), getOverAttr(),
+                            [&] { return emitOpError(); });
+}
 
 LogicalResult SoftmaxOp::verify() {
   if (!getOverAttr())

@@ -221,6 +221,9 @@ def NG_SumOp : NG_ReductionOp<"sum", [ADRule]> {
   let hasCanonicalizer = 1;
 }
 def NG_MeanOp : NG_ReductionOp<"mean", [ADRule]> { let summary = "arithmetic mean"; }
+def NG_VarianceOp : NG_ReductionOp<"variance", [ADRule]> {
+  let summary = "mean of the squared deviations from the mean (population variance)";
+}
 def NG_MaxOp : NG_ReductionOp<"max", [ADRule]> { let summary = "maximum"; }
 def NG_MinOp : NG_ReductionOp<"min", [ADRule]> { let summary = "minimum"; }
 def NG_ProdOp : NG_ReductionOp<"prod", [ADRule]> { let summary = "product"; }
@@ -280,6 +283,30 @@ def NG_SoftmaxOp : NG_Op<"softmax", [Pure, SameOperandsAndResultType, ADRule]> {
   let results = (outs NG_FloatTensor:$result);
   let assemblyFormat = [{
     $operand (`over` custom<AxisNames>($over)^)? attr-dict `:` qualified(type($result))
+  }];
+  let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    ::llvm::SmallVector<::mlir::ng::AxisAttr> getNormalizationAxes();
+  }];
+}
+
+def NG_NormalizeOp : NG_Op<"normalize", [Pure, SameOperandsAndResultType, ADRule]> {
+  let summary = "(x - mean) / sqrt(variance + eps) over normalization axes";
+  let description = [{
+    Standardizes over the `over` axes (default: the non-batch axes, as for
+    softmax): layer normalization over a layer's features, batch
+    normalization over the batch (`over [N]`, or `over [N, H, W]` for
+    images). Scale and shift are ordinary ops after it.
+    ```mlir
+    %y = ng.normalize %x over [N] eps 1.0e-3 : !ng.tensor<[F:64, N:32 batch], f32>
+    ```
+    `eps` defaults to 1e-5.
+  }];
+  let arguments = (ins NG_FloatTensor:$operand, OptionalAttr<StrArrayAttr>:$over,
+                       DefaultValuedAttr<F64Attr, "1.0e-5">:$eps);
+  let results = (outs NG_FloatTensor:$result);
+  let assemblyFormat = [{
+    $operand (`over` custom<AxisNames>($over)^)? (`eps` $eps^)? attr-dict `:` qualified(type($result))
   }];
   let hasVerifier = 1;
   let extraClassDeclaration = [{
