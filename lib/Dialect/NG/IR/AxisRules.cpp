@@ -678,3 +678,18 @@ axes::resolveRecurrence(StringAttr name, ArrayRef<ArrayRef<AxisAttr>> sequences,
                             "adds it";
   return r;
 }
+
+FailureOr<AxisList> axes::normalizationAxes(ArrayRef<AxisAttr> list,
+                                            ArrayAttr over,
+                                            EmitErrorFn emitError) {
+  if (!over)
+    return defaultReduced(list);
+  return resolveNames(list, over, emitError);
+}
+
+ArrayAttr axes::names(MLIRContext *ctx, ArrayRef<AxisAttr> list) {
+  SmallVector<Attribute> r;
+  for (AxisAttr a : list)
+    r.push_back(a.getName());
+  return ArrayAttr::get(ctx, r);
+}

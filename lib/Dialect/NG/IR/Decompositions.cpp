@@ -13,12 +13,6 @@
 using namespace mlir;
 using namespace mlir::ng;
 
-static ArrayAttr namesOf(OpBuilder &b, ArrayRef<AxisAttr> list) {
-  SmallVector<Attribute> names;
-  for (AxisAttr a : list)
-    names.push_back(a.getName());
-  return b.getArrayAttr(names);
-}
 
 static Value scalar(OpBuilder &b, Location loc, Value like, double v) {
   return ConstantOp::create(b, loc, cast<NGTensorType>(like.getType()).withAxes({}),
@@ -58,7 +52,7 @@ struct DecomposeNormalize : OpRewritePattern<NormalizeOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(NormalizeOp op, PatternRewriter &rw) const override {
     Location loc = op.getLoc();
-    ArrayAttr over = namesOf(rw, op.getNormalizationAxes());
+    ArrayAttr over = axes::names(rw.getContext(), op.getNormalizationAxes());
     Value x = op.getOperand();
     Value d = SubtractOp::create(rw, loc, x,
                                  MeanOp::create(rw, loc, x, over, ArrayAttr()));
@@ -82,7 +76,7 @@ struct DecomposeSoftmax : OpRewritePattern<SoftmaxOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(SoftmaxOp op, PatternRewriter &rw) const override {
     Location loc = op.getLoc();
-    ArrayAttr over = namesOf(rw, op.getNormalizationAxes());
+    ArrayAttr over = axes::names(rw.getContext(), op.getNormalizationAxes());
     Value x = op.getOperand();
     Value m = MaxOp::create(rw, loc, x, over, ArrayAttr());
     Value e = ExpOp::create(rw, loc, SubtractOp::create(rw, loc, x, m));
@@ -106,7 +100,7 @@ struct DecomposeCrossEntropyBinary : OpRewritePattern<CrossEntropyBinaryOp> {
         SafeLogOp::create(rw, loc, SubtractOp::create(rw, loc, one, y)));
     Value inner = NegativeOp::create(rw, loc, AddOp::create(rw, loc, a, b));
     rw.replaceOpWithNewOp<SumOp>(op, inner, ArrayAttr(),
-                                 namesOf(rw, cast<NGTensorType>(op.getType()).getAxes()));
+                                 axes::names(rw.getContext(), cast<NGTensorType>(op.getType()).getAxes()));
     return success();
   }
 };
@@ -122,7 +116,7 @@ struct DecomposeCrossEntropyMulti : OpRewritePattern<CrossEntropyMultiOp> {
         MultiplyOp::create(rw, loc, op.getT(),
                            SafeLogOp::create(rw, loc, op.getY())));
     rw.replaceOpWithNewOp<SumOp>(op, inner, ArrayAttr(),
-                                 namesOf(rw, cast<NGTensorType>(op.getType()).getAxes()));
+                                 axes::names(rw.getContext(), cast<NGTensorType>(op.getType()).getAxes()));
     return success();
   }
 };

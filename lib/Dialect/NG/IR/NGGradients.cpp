@@ -27,10 +27,8 @@ struct Emit {
   Value div(Value x, Value y) { return DivideOp::create(b, loc, x, y); }
   Value neg(Value x) { return NegativeOp::create(b, loc, x); }
   Value sum(Value x, ArrayRef<AxisAttr> reduce) {
-    SmallVector<Attribute> names;
-    for (AxisAttr a : reduce)
-      names.push_back(a.getName());
-    return SumOp::create(b, loc, x, b.getArrayAttr(names), ArrayAttr());
+    return SumOp::create(b, loc, x, axes::names(b.getContext(), reduce),
+                         ArrayAttr());
   }
   Value to(Value x, NGTensorType type) { return reshapeToAxes(b, loc, x, type); }
 };
@@ -422,14 +420,6 @@ LogicalResult PoolBackpropOp::buildAdjoints(OpBuilder &b, Value g,
   return success();
 }
 
-/// Names of `list`, for building reductions over it.
-static ArrayAttr axisNames(OpBuilder &b, ArrayRef<AxisAttr> list) {
-  SmallVector<Attribute> names;
-  for (AxisAttr a : list)
-    names.push_back(a.getName());
-  return b.getArrayAttr(names);
-}
-
 LogicalResult VarianceOp::buildAdjoints(OpBuilder &b, Value dy,
                                         AdjointAccumulator &acc) {
   // d var / dx = 2 (x - mean(x)) / n
@@ -445,7 +435,7 @@ LogicalResult NormalizeOp::buildAdjoints(OpBuilder &b, Value dy,
                                          AdjointAccumulator &acc) {
   // With y = (x - m) / s over A: dx = (dy - mean_A(dy) - y mean_A(dy y)) / s.
   Emit e{b, getLoc()};
-  ArrayAttr over = axisNames(b, getNormalizationAxes());
+  ArrayAttr over = axes::names(getContext(), getNormalizationAxes());
   Value x = getOperand(), y = getResult();
   auto mean = [&](Value v) {
     return MeanOp::create(b, getLoc(), v, over, ArrayAttr()).getResult();

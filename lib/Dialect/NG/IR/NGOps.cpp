@@ -385,12 +385,16 @@ SmallVector<AxisAttr> CrossEntropyMultiOp::getReducedAxes() {
   return lossReducedAxes(*this);
 }
 
-SmallVector<AxisAttr> SoftmaxOp::getNormalizationAxes() {
-  ArrayRef<AxisAttr> in = getType().getAxes();
-  if (!getOverAttr())
-    return axes::defaultReduced(in);
-  auto r = axes::resolveNames(in, getOverAttr(), [&] { return emitOpError(); });
+/// Softmax and normalize: `over`, or the default normalization axes.
+template <typename Op>
+static SmallVector<AxisAttr> normalizationAxesOf(Op op) {
+  auto r = axes::normalizationAxes(op.getType().getAxes(), op.getOverAttr(),
+                                   [&] { return op.emitOpError(); });
   return failed(r) ? SmallVector<AxisAttr>() : SmallVector<AxisAttr>(r->begin(), r->end());
+}
+
+SmallVector<AxisAttr> SoftmaxOp::getNormalizationAxes() {
+  return normalizationAxesOf(*this);
 }
 
 //===----------------------------------------------------------------------===//
@@ -820,28 +824,20 @@ LogicalResult VariableOp::verify() {
 //===----------------------------------------------------------------------===//
 
 SmallVector<AxisAttr> NormalizeOp::getNormalizationAxes() {
-  ArrayRef<AxisAttr> in = getType().getAxes();
-  if (!getOverAttr())
-    return axes::defaultReduced(in);
-  auto r = axes::resolveNames(in, getOverAttr(), [&] { return emitOpError(); });
-  return failed(r) ? SmallVector<AxisAttr>() : SmallVector<AxisAttr>(r->begin(), r->end());
+  return normalizationAxesOf(*this);
 }
 
 LogicalResult NormalizeOp::verify() {
   if (!(getEps().convertToDouble() > 0))
     return emitOpError() << "eps must be positive, got "
                          << getEps().convertToDouble();
-  if (!getOverAttr())
-    return success();
-  return axes::resolveNames(getType().getAxes(), getOverAttr(),
-                            [&] { return emitOpError(); });
+  return axes::normalizationAxes(getType().getAxes(), getOverAttr(),
+                                 [&] { return emitOpError(); });
 }
 
 LogicalResult SoftmaxOp::verify() {
-  if (!getOverAttr())
-    return success();
-  return axes::resolveNames(getType().getAxes(), getOverAttr(),
-                            [&] { return emitOpError(); });
+  return axes::normalizationAxes(getType().getAxes(), getOverAttr(),
+                                 [&] { return emitOpError(); });
 }
 
 LogicalResult OneHotOp::verify() {

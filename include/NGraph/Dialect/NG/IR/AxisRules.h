@@ -53,6 +53,14 @@ DotAxes dot(llvm::ArrayRef<AxisAttr> lhs, llvm::ArrayRef<AxisAttr> rhs);
 /// Axes reduced by default: all but batch and recurrent axes.
 AxisList defaultReduced(llvm::ArrayRef<AxisAttr> list);
 
+/// The axes a softmax or normalize works over: `over` (axis names), or by
+/// default the reduced ones. Fails if a name is not an axis of `list`.
+FailureOr<AxisList> normalizationAxes(llvm::ArrayRef<AxisAttr> list,
+                                      ArrayAttr over, EmitErrorFn emitError);
+
+/// The names of `list`, as an op's axis-name attribute.
+ArrayAttr names(MLIRContext *ctx, llvm::ArrayRef<AxisAttr> list);
+
 /// How a reduction splits its operand's axes.
 struct Reduction {
   AxisList reduced; ///< in operand order
