@@ -144,3 +144,14 @@ TEST_F(AxisRules, PoolingHasNoChannelsOrFeatures) {
   EXPECT_EQ(r->windows[0].length, 2);
   EXPECT_FALSE(r->windows[0].filter);
 }
+
+TEST_F(AxisRules, LookupGivesIndexAxesThenRowAxes) {
+  auto r = axes::resolveLookup({ax("V", 98), ax("E", 32)},
+                               {ax("T", 64, AxisRole::recurrent), ax("N", 32, AxisRole::batch)},
+                               [&] { return noError(); });
+  ASSERT_TRUE(succeeded(r));
+  EXPECT_EQ(s(*r), "[T:64 recurrent, N:32 batch, E:32]");
+  EXPECT_TRUE(failed(axes::resolveLookup({ax("V", 98), ax("E", 32)}, {ax("E", 32)},
+                                         [&] { return noError(); })));
+  EXPECT_TRUE(failed(axes::resolveLookup({}, {ax("N", 2)}, [&] { return noError(); })));
+}

@@ -1,5 +1,6 @@
 //===- TransformerTest.cpp - the embedding API ----------------------------===//
 #include "NGraph/Runtime/Runtime.h"
+#include "NGraph/Runtime/ABI.h"
 #include "ToolSupport.h"
 
 #include "gtest/gtest.h"
@@ -149,4 +150,56 @@ TEST(Transformer, CompileTimesCoverEveryPhase) {
   EXPECT_GT(ct.lowering, 0);
   EXPECT_GT(ct.optimization, 0);
   EXPECT_GT(ct.codegen, 0);
+}
+
+TEST(Transformer, IndexSiteRoundTripsAndNamesThePosition) {
+  ngraph::abi::IndexSite site{"g.mlir:5:8", "ng.lookup", "V", 98, {{"T", 64}, {"N", 32}}};
+  std::optional<ngraph::abi::IndexSite> back =
+      ngraph::abi::decodeIndexSite(ngraph::abi::encodeIndexSite(site));
+  ASSERT_TRUE(back.has_value());
+  EXPECT_EQ(back->location, "g.mlir:5:8");
+  EXPECT_EQ(back->tableLength, 98);
+  ASSERT_EQ(back->indexAxes.size(), 2u);
+  EXPECT_EQ(back->indexAxes[1].first, "N");
+  // Row-major position 3 * 32 + 17.
+  EXPECT_EQ(ngraph::abi::describeIndexError(*back, 113, -4),
+            "g.mlir:5:8: ng.lookup: index -4 at [T=3, N=17] is outside [0, 98), "
+            "the length of the table's axis V");
+  // A scalar index has no axes.
+  site.indexAxes.clear();
+  back = ngraph::abi::decodeIndexSite(ngraph::abi::encodeIndexSite(site));
+  ASSERT_TRUE(back.has_value());
+  EXPECT_EQ(ngraph::abi::describeIndexError(*back, 0, 98),
+            "g.mlir:5:8: ng.lookup: index 98 at [] is outside [0, 98), "
+            "the length of the table's axis V");
+  EXPECT_FALSE(ngraph::abi::decodeIndexSite("no lines").has_value());
+  EXPECT_FALSE(ngraph::abi::decodeIndexSite("a\nb\nV:x\nT:3").has_value());
+  EXPECT_FALSE(ngraph::abi::decodeIndexSite("a\nb\nV:3\nT").has_value());
+}
+
+TEST(Transformer, BadIndexFailsTheCallAndLaterCallsWork) {
+  static const char *graph = R"(
+ng.graph @g {
+  %t = ng.constant [[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]] : !ng.tensor<[V:3, E:2], f32>
+  %i = ng.placeholder "i" : !ng.tensor<[N:2], i32>
+  %e = ng.lookup %t[%i] : !ng.tensor<[V:3, E:2], f32>, !ng.tensor<[N:2], i32>
+  ng.computation @f outputs(%e : !ng.tensor<[N:2, E:2], f32>) inputs(%i : !ng.tensor<[N:2], i32>)
+}
+)";
+  auto t = Transformer::loadFromString(graph, hostOptions());
+  ASSERT_TRUE(bool(t)) << llvm::toString(t.takeError());
+  Tensor ids(DType::I32, {2});
+  ids.set(0, 2), ids.set(1, 3);
+  std::vector<Tensor> outs;
+  llvm::Error e = (*t)->call("f", {&ids}, outs);
+  ASSERT_TRUE(bool(e));
+  EXPECT_EQ(llvm::toString(std::move(e)),
+            "computation 'f': <string>:5:8: ng.lookup: index 3 at [N=1] is "
+            "outside [0, 3), the length of the table's axis V");
+  // The bad row read zeros, the good one its row.
+  EXPECT_EQ(outs[0].get(0), 5);
+  EXPECT_EQ(outs[0].get(2), 0);
+  ids.set(1, 0);
+  ASSERT_FALSE(bool((*t)->call("f", {&ids}, outs)));
+  EXPECT_EQ(outs[0].get(3), 2);
 }

@@ -23,6 +23,7 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <chrono>
+#include <mutex>
 #include <malloc.h>
 #include <set>
 #include <cstring>
@@ -163,6 +164,81 @@ static ValueInfo infoOf(mlir::Value v) {
   mlir::Type e = t.getElementType();
   info.dtype = e.isF32() ? DType::F32 : e.isF64() ? DType::F64 : DType::I32;
   return info;
+}
+
+//===----------------------------------------------------------------------===//
+// Index errors reported by compiled code
+//===----------------------------------------------------------------------===//
+
+std::optional<abi::IndexSite> abi::decodeIndexSite(const std::string &text) {
+  llvm::SmallVector<llvm::StringRef> lines;
+  llvm::StringRef(text).split(lines, '\n');
+  if (lines.size() != 4)
+    return std::nullopt;
+  IndexSite s;
+  s.location = lines[0].str();
+  s.op = lines[1].str();
+  auto axis = [](llvm::StringRef text, std::string &name, int64_t &length) {
+    auto [n, l] = text.rsplit(':');
+    name = n.str();
+    return !n.empty() && !l.getAsInteger(10, length) && length >= 0;
+  };
+  if (!axis(lines[2], s.tableAxis, s.tableLength))
+    return std::nullopt;
+  if (!lines[3].empty()) {
+    llvm::SmallVector<llvm::StringRef> list;
+    lines[3].split(list, ',');
+    for (llvm::StringRef a : list) {
+      s.indexAxes.emplace_back();
+      if (!axis(a, s.indexAxes.back().first, s.indexAxes.back().second))
+        return std::nullopt;
+    }
+  }
+  return s;
+}
+
+std::string abi::describeIndexError(const IndexSite &site, int64_t position,
+                                    int64_t value) {
+  // Row-major position to one coordinate per index axis.
+  std::vector<int64_t> at(site.indexAxes.size());
+  for (size_t i = site.indexAxes.size(); i-- > 0;) {
+    int64_t n = std::max<int64_t>(site.indexAxes[i].second, 1);
+    at[i] = position % n;
+    position /= n;
+  }
+  std::string r;
+  llvm::raw_string_ostream os(r);
+  os << site.location << ": " << site.op << ": index " << value << " at [";
+  for (size_t i = 0; i < at.size(); ++i)
+    os << (i ? ", " : "") << site.indexAxes[i].first << "=" << at[i];
+  os << "] is outside [0, " << site.tableLength
+     << "), the length of the table's axis " << site.tableAxis;
+  return r;
+}
+
+namespace {
+/// The first index error compiled code reported during a call. Calls set
+/// the slot of their thread; reports from other threads (none today: the
+/// checks run on the calling thread) go to a shared one.
+struct IndexErrorSlot {
+  std::mutex mutex;
+  std::optional<std::string> message;
+};
+thread_local IndexErrorSlot *currentCall = nullptr;
+IndexErrorSlot sharedSlot;
+} // namespace
+
+extern "C" void ngraph_rt_index_error(int64_t site, int64_t position,
+                                      int64_t value) {
+  IndexErrorSlot &slot = currentCall ? *currentCall : sharedSlot;
+  std::lock_guard<std::mutex> lock(slot.mutex);
+  if (slot.message)
+    return;
+  auto decoded = abi::decodeIndexSite(reinterpret_cast<const char *>(site));
+  slot.message = decoded ? abi::describeIndexError(*decoded, position, value)
+                         : "index " + std::to_string(value) +
+                               " outside its table at position " +
+                               std::to_string(position);
 }
 
 namespace {
@@ -310,15 +386,26 @@ Transformer::compile(const std::string &source, const std::string &name,
     libs.push_back(openmp);
   engineOptions.sharedLibPaths = libs;
   auto engine = mlir::ExecutionEngine::create(*module, engineOptions);
-  if (!engine)
-    return createStringError("JIT compilation failed: %s",
-                             llvm::toString(engine.takeError()).c_str());
+  if (!engine) {
+    // The errors behind it (translation reports them as diagnostics; the
+    // warnings before them are noise here).
+    size_t first = diags.text.find(": error: ");
+    std::string why;
+    if (first != std::string::npos)
+      why = "\n" + diags.text.substr(diags.text.rfind('\n', first) + 1);
+    return createStringError("JIT compilation failed: %s%s",
+                             llvm::toString(engine.takeError()).c_str(),
+                             why.c_str());
+  }
   impl.engine = std::move(*engine);
   // Runtime entry points compiled code calls by name (the collectives of a
   // data-parallel run: dist::runtimeSymbols()).
   impl.engine->registerSymbols(
       [&symbols = options.runtimeSymbols](llvm::orc::MangleAndInterner interner) {
         llvm::orc::SymbolMap map;
+        map[interner(abi::kIndexErrorSymbol)] = {
+            llvm::orc::ExecutorAddr::fromPtr(&ngraph_rt_index_error),
+            llvm::JITSymbolFlags::Exported};
         for (const auto &[name, address] : symbols)
           map[interner(name)] = {llvm::orc::ExecutorAddr::fromPtr(address),
                                  llvm::JITSymbolFlags::Exported};
@@ -481,7 +568,19 @@ llvm::Error Transformer::call(const std::string &name,
     writeDescriptor(f.words.data() + f.offsets[arg], out.bytes.data(), shape);
     ++arg;
   }
+  IndexErrorSlot slot;
+  IndexErrorSlot *outer = currentCall;
+  currentCall = &slot;
   f.entry(f.args.data());
+  currentCall = outer;
+  if (!slot.message) {
+    std::lock_guard<std::mutex> lock(sharedSlot.mutex);
+    slot.message = std::move(sharedSlot.message);
+    sharedSlot.message.reset();
+  }
+  if (slot.message)
+    return createStringError("computation '%s': %s", name.c_str(),
+                             slot.message->c_str());
   return llvm::Error::success();
 }
 

@@ -22,7 +22,10 @@
 #define NGRAPH_RUNTIME_ABI_H
 
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace ngraph::abi {
 
@@ -55,6 +58,40 @@ inline constexpr const char *kAllReduceWaitSymbol = "ngraph_rt_allreduce_wait";
 enum class ElementCode : int32_t { F32 = 0, F64 = 1, I32 = 2, I64 = 3 };
 /// Combiners, in mlir::ng::ReduceKind order.
 enum class ReduceCode : int32_t { Sum = 0, Max = 1, Min = 2, Prod = 3 };
+
+/// void (int64_t site, int64_t position, int64_t value): a lookup found
+/// index `value` at row-major `position` of its indices outside its table
+/// (the compiled code reads zeros instead). `site` is the address of the
+/// NUL-terminated description encodeIndexSite() wrote into the module. The
+/// runtime keeps the first report of a call and fails the call with it.
+inline constexpr const char *kIndexErrorSymbol = "ngraph_rt_index_error";
+
+/// What a report of kIndexErrorSymbol names: the op and where it is in the
+/// graph file, the table's indexed axis and the indices' axes.
+struct IndexSite {
+  std::string location; ///< "file:line:col"
+  std::string op;       ///< "ng.lookup"
+  std::string tableAxis;
+  int64_t tableLength = 0;
+  std::vector<std::pair<std::string, int64_t>> indexAxes;
+};
+
+/// Lines "location", "op", "V:98", "T:64,N:32" (axis names are
+/// identifiers, so ':' ',' and newlines only separate).
+inline std::string encodeIndexSite(const IndexSite &s) {
+  std::string r = s.location + "\n" + s.op + "\n" + s.tableAxis + ":" +
+                  std::to_string(s.tableLength) + "\n";
+  for (size_t i = 0; i < s.indexAxes.size(); ++i)
+    r += (i ? "," : "") + s.indexAxes[i].first + ":" +
+         std::to_string(s.indexAxes[i].second);
+  return r;
+}
+/// The inverse of encodeIndexSite (std::nullopt for anything else).
+std::optional<IndexSite> decodeIndexSite(const std::string &text);
+/// "file:3:9: ng.lookup: index 120 at [T=3, N=17] is outside [0, 98), the
+/// length of the table's axis V".
+std::string describeIndexError(const IndexSite &site, int64_t position,
+                               int64_t value);
 
 } // namespace ngraph::abi
 

@@ -36,6 +36,7 @@ void ng::populateNGToLinalgConversionPatterns(const TypeConverter &converter,
   ng::lowering::populateConvolutionPatterns(converter, patterns);
   ng::lowering::populateDataMovementPatterns(converter, patterns);
   ng::lowering::populateRecurrencePatterns(converter, patterns);
+  ng::lowering::populateIndexingPatterns(converter, patterns);
   ng::lowering::populateCollectivePatterns(converter, patterns,
                                            overlapCollectives);
 }
@@ -47,6 +48,7 @@ struct ConvertNGToLinalgPass
   void runOnOperation() override {
     MLIRContext *ctx = &getContext();
     ng::lowering::declareCollectiveFunctions(getOperation());
+    ng::lowering::declareIndexingFunctions(getOperation());
     NGTypeConverter converter;
     ConversionTarget target(*ctx);
     target.addIllegalDialect<NGDialect>();

@@ -14,6 +14,10 @@ void populateLinearPatterns(const TypeConverter &, RewritePatternSet &);
 void populateConvolutionPatterns(const TypeConverter &, RewritePatternSet &);
 void populateDataMovementPatterns(const TypeConverter &, RewritePatternSet &);
 void populateRecurrencePatterns(const TypeConverter &, RewritePatternSet &);
+void populateIndexingPatterns(const TypeConverter &, RewritePatternSet &);
+/// Declares the runtime function lookups report bad indices to, if `module`
+/// has a lookup.
+void declareIndexingFunctions(ModuleOp module);
 /// With `overlap`, each allreduce is started where its operand is ready and
 /// waited for before its first use; otherwise it is one blocking call.
 void populateCollectivePatterns(const TypeConverter &, RewritePatternSet &,

@@ -316,6 +316,28 @@ def recurrence():
     return out
 
 
+
+def indexing():
+    """lookup (rows of a table, an index used twice, the table's gradient
+    scatter-added), its transpose, and dropout (a fixed seed and counter:
+    linear in x with one mask)."""
+    TB = "!ng.tensor<[V:5, E:3], f64>"
+    IDS = "!ng.tensor<[T:3, N:2 batch], i32>"
+    Y = "!ng.tensor<[T:3, N:2 batch, E:3], f64>"
+    ids = "%%ids = ng.constant [[4, 0], [2, 4], [1, 4]] : %s" % IDS
+    X = "!ng.tensor<[H:6, N:2 batch], f64>"
+    S = "!ng.tensor<[], f64>"
+    return [
+        weighted("lookup", Y, _literal((3, 2, 3)),
+                 [ids, "%%y = ng.lookup %%table[%%ids] : %s, %s" % (TB, IDS)], [("table", TB)]),
+        weighted("lookup_backprop", TB, _literal((5, 3)),
+                 [ids, "%%y = ng.lookup_backprop %%dy[%%ids] : %s, %s -> %s" % (Y, IDS, TB)], [("dy", Y)]),
+        weighted("dropout", X, _literal((6, 2)),
+                 ["%%keep = ng.constant 0.6 : %s" % S, "%%step = ng.constant 3.0 : %s" % S,
+                  "%%y = ng.dropout %%x keep %%keep seed 11 counter %%step : %s, %s, %s" % (X, S, S)],
+                 [("x", X)]),
+    ]
+
 if __name__ == "__main__":
     graphs = globals()[sys.argv[1]]()
     # FAMILY NAME: only that graph (families whose graphs reuse axis names

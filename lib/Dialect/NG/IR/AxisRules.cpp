@@ -608,6 +608,26 @@ FailureOr<int64_t> axes::resolveStack(ArrayRef<ArrayRef<AxisAttr>> operands,
   return p;
 }
 
+FailureOr<AxisList> axes::resolveLookup(ArrayRef<AxisAttr> table,
+                                       ArrayRef<AxisAttr> indices,
+                                       EmitErrorFn emitError) {
+  if (table.empty())
+    return emitError() << "table has no axis to index: it needs at least one";
+  for (AxisAttr a : indices) {
+    if (a.getName() == table[0].getName())
+      return emitError() << "index axis '" << a.getName().getValue()
+                         << "' is also the table's indexed axis "
+                         << str(table[0]) << "; rename one";
+    if (indexOf(table, a.getName()) >= 0)
+      return emitError() << "index axis '" << a.getName().getValue()
+                         << "' is also a table axis in " << str(table)
+                         << "; the result would have it twice";
+  }
+  AxisList result(indices);
+  result.append(table.begin() + 1, table.end());
+  return result;
+}
+
 //===----------------------------------------------------------------------===//
 // Recurrence
 //===----------------------------------------------------------------------===//

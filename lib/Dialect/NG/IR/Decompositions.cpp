@@ -71,6 +71,20 @@ struct DecomposeNormalize : OpRewritePattern<NormalizeOp> {
   }
 };
 
+/// dropout(x) = x * (u < keep) / keep, u = random_uniform of x's type
+struct DecomposeDropout : OpRewritePattern<DropoutOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(DropoutOp op, PatternRewriter &rw) const override {
+    Location loc = op.getLoc();
+    Value u = RandomUniformOp::create(rw, loc, op.getType(), op.getCounter(),
+                                      op.getSeedAttr(), nullptr, nullptr);
+    Value kept = LessOp::create(rw, loc, u, op.getKeep());
+    Value y = MultiplyOp::create(rw, loc, op.getOperand(), kept);
+    rw.replaceOpWithNewOp<DivideOp>(op, y, op.getKeep());
+    return success();
+  }
+};
+
 /// softmax(x) = exp(x - max_A(x)) / sum_A(exp(x - max_A(x)))
 struct DecomposeSoftmax : OpRewritePattern<SoftmaxOp> {
   using OpRewritePattern::OpRewritePattern;
@@ -124,7 +138,7 @@ struct DecomposeCrossEntropyMulti : OpRewritePattern<CrossEntropyMultiOp> {
 } // namespace
 
 void ng::populateDecomposePatterns(RewritePatternSet &patterns) {
-  patterns.add<DecomposeMean, DecomposeVariance, DecomposeNormalize,
+  patterns.add<DecomposeMean, DecomposeVariance, DecomposeNormalize, DecomposeDropout,
                DecomposeSoftmax, DecomposeCrossEntropyBinary,
                DecomposeCrossEntropyMulti>(patterns.getContext());
 }

@@ -629,3 +629,36 @@ LogicalResult StackOp::buildAdjoints(OpBuilder &b, Value dy,
                         b.getStringAttr(""), i, i + 1));
   return success();
 }
+
+//===----------------------------------------------------------------------===//
+// Embedding lookup and random numbers
+//===----------------------------------------------------------------------===//
+
+LogicalResult LookupOp::buildAdjoints(OpBuilder &b, Value dy,
+                                      AdjointAccumulator &acc) {
+  // The indices are integers: only the table has an adjoint.
+  acc.add(getTable(), LookupBackpropOp::create(b, getLoc(), getTable().getType(),
+                                               dy, getIndices()));
+  return success();
+}
+
+LogicalResult LookupBackpropOp::buildAdjoints(OpBuilder &b, Value g,
+                                              AdjointAccumulator &acc) {
+  acc.add(getOperand(), LookupOp::create(b, getLoc(), g, getIndices()));
+  return success();
+}
+
+LogicalResult RandomUniformOp::buildAdjoints(OpBuilder &, Value,
+                                             AdjointAccumulator &) {
+  return success();
+}
+
+LogicalResult DropoutOp::buildAdjoints(OpBuilder &b, Value dy,
+                                       AdjointAccumulator &acc) {
+  // Linear in x with a mask that is a function of (seed, counter,
+  // position): the same dropout of dy. keep is not differentiated (it is a
+  // switch, not a parameter).
+  acc.add(getOperand(), DropoutOp::create(b, getLoc(), dy, getKeep(),
+                                          getCounter(), getSeedAttr()));
+  return success();
+}

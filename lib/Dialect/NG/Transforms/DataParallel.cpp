@@ -38,7 +38,7 @@ static llvm::SmallSetVector<AxisAttr, 2> batchAxesOf(TypeRange types) {
 
 /// How a partial result that reduced a batch axis combines across ranks.
 static std::optional<ReduceKind> combinerOf(Operation *op) {
-  if (isa<SumOp, DotOp, ConvolutionBackpropFilterOp>(op))
+  if (isa<SumOp, DotOp, ConvolutionBackpropFilterOp, LookupBackpropOp>(op))
     return ReduceKind::sum;
   if (isa<MaxOp>(op))
     return ReduceKind::max;
@@ -144,7 +144,8 @@ private:
                << " without reducing it; a data-parallel run needs batch "
                   "axes kept intact until a sum, dot, max, min or prod";
       }
-      if (!born.empty() && !isa<PlaceholderOp, ConstantOp, BroadcastOp>(op))
+      if (!born.empty() &&
+          !isa<PlaceholderOp, ConstantOp, BroadcastOp, RandomUniformOp>(op))
         return op.emitOpError()
                << "creates batch axis " << born[0].getName()
                << " from other axes; a data-parallel run can only split batch "
@@ -210,6 +211,10 @@ private:
       r.setType(local);
       if (auto c = dyn_cast_or_null<ConstantOp>(def))
         c.setValueAttr(sliceConstant(c.getValue(), t, local, dim));
+      // Random numbers are drawn for the whole batch: this rank's rows of
+      // them are those a single process would draw.
+      if (auto u = dyn_cast_or_null<RandomUniformOp>(def))
+        setStream(u, t, dim);
     };
     graph.getBodyBlock().walk([&](Operation *op) {
       for (Value r : op->getResults())
@@ -219,6 +224,21 @@ private:
           for (BlockArgument a : block.getArguments())
             retypeValue(a, nullptr);
     });
+  }
+
+  void setStream(RandomUniformOp u, NGTensorType global, int64_t dim) {
+    SmallVector<int64_t> lengths, offsets(global.getRank(), 0);
+    if (auto l = u.getStreamLengths()) {
+      lengths.assign(l->begin(), l->end());
+      offsets.assign(u.getStreamOffsets()->begin(), u.getStreamOffsets()->end());
+    } else {
+      for (AxisAttr a : global.getAxes())
+        lengths.push_back(a.getLength());
+    }
+    offsets[dim] += shards.lookup(global.getAxes()[dim].getName()).offset;
+    Builder b(u.getContext());
+    u.setStreamLengthsAttr(b.getDenseI64ArrayAttr(lengths));
+    u.setStreamOffsetsAttr(b.getDenseI64ArrayAttr(offsets));
   }
 
   /// This rank's rows of a constant along dimension `dim`.

@@ -184,6 +184,13 @@ FailureOr<int64_t> resolveStack(llvm::ArrayRef<llvm::ArrayRef<AxisAttr>> operand
                                 llvm::ArrayRef<AxisAttr> result, StringAttr name,
                                 EmitErrorFn emitError);
 
+/// The axes of `lookup table[indices]`: the indices' axes, then the
+/// table's axes after its first (the indexed one). The table needs an
+/// indexed axis, and no result axis may appear twice.
+FailureOr<AxisList> resolveLookup(llvm::ArrayRef<AxisAttr> table,
+                                  llvm::ArrayRef<AxisAttr> indices,
+                                  EmitErrorFn emitError);
+
 /// How a recurrence's values relate to its recurrent axis.
 struct Recurrence {
   AxisAttr axis;

@@ -733,6 +733,100 @@ def NG_StackOp : NG_Op<"stack", [Pure, ADRule]> {
 }
 
 //===----------------------------------------------------------------------===//
+// Embeddings and random numbers
+//===----------------------------------------------------------------------===//
+
+def NG_LookupOp : NG_Op<"lookup", [Pure, InferTypeOpAdaptor, ADRule]> {
+  let summary = "rows of a table selected by integer indices (an embedding)";
+  let description = [{
+    ```mlir
+    %e = ng.lookup %table[%ids]
+        : !ng.tensor<[V:98, E:32], f32>, !ng.tensor<[T:64 recurrent, N:32 batch], i32>
+    // -> !ng.tensor<[T:64 recurrent, N:32 batch, E:32], f32>
+    ```
+    The table's first axis (`V`) is indexed; the result has the indices'
+    axes followed by the table's other axes (Nervana Graph's
+    `lookuptable`). An index outside `[0, length of V)` is an error
+    reported when the computation returns, naming the op and the index's
+    position; compiled code never reads outside the table.
+  }];
+  let arguments = (ins NG_FloatTensor:$table, NG_IntTensor:$indices);
+  let results = (outs NG_FloatTensor:$result);
+  let assemblyFormat = [{
+    $table `[` $indices `]` attr-dict `:` qualified(type($table)) `,` qualified(type($indices))
+  }];
+}
+
+def NG_LookupBackpropOp : NG_Op<"lookup_backprop", [Pure, ADRule]> {
+  let summary = "the transpose of ng.lookup: rows scatter-added into zeros";
+  let description = [{
+    `ng.lookup_backprop %dy[%ids] : DY, I -> TABLE` has the table's type:
+    row `v` is the sum of the rows of `%dy` whose index is `v` (an index
+    used twice adds twice; indices out of range add nothing). The gradient
+    of `ng.lookup` with respect to its table; `ng-autodiff` creates it.
+  }];
+  let arguments = (ins NG_FloatTensor:$operand, NG_IntTensor:$indices);
+  let results = (outs NG_FloatTensor:$result);
+  let assemblyFormat = [{
+    $operand `[` $indices `]` attr-dict `:` qualified(type($operand)) `,`
+    qualified(type($indices)) `->` qualified(type($result))
+  }];
+  let hasVerifier = 1;
+}
+
+def NG_RandomUniformOp : NG_Op<"random_uniform", [Pure, ADRule]> {
+  let summary = "counter-based uniform random numbers in [0, 1)";
+  let description = [{
+    ```mlir
+    %u = ng.random_uniform seed 7 counter %step
+        : !ng.tensor<[], f32> -> !ng.tensor<[H:256, N:32 batch], f32>
+    ```
+    Element `i` (row-major position in the result) is Philox-4x32-10 of
+    the 128-bit counter `(i, counter)` under the 64-bit key `seed`, scaled
+    to `[0, 1)` (24 random bits for f32, 53 for f64). The values depend on
+    nothing else, so a run, a resumed run (the counter is a variable saved
+    with the checkpoint) and a data-parallel run (each rank computes its
+    rows of the whole batch: `ng-data-parallel` records the whole shape in
+    `stream_lengths` and this rank's place in `stream_offsets`) draw the
+    same numbers. The op has no side effects: two with the same seed,
+    counter and type are one value.
+  }];
+  let arguments = (ins NG_AnyTensor:$counter, I64Attr:$seed,
+                       OptionalAttr<DenseI64ArrayAttr>:$stream_lengths,
+                       OptionalAttr<DenseI64ArrayAttr>:$stream_offsets);
+  let results = (outs NG_FloatTensor:$result);
+  let assemblyFormat = [{
+    `seed` $seed `counter` $counter attr-dict `:` qualified(type($counter)) `->` qualified(type($result))
+  }];
+  let hasVerifier = 1;
+}
+
+def NG_DropoutOp : NG_Op<"dropout", [Pure, ADRule,
+                                     AllTypesMatch<["operand", "result"]>]> {
+  let summary = "inverted dropout: x * (u < keep) / keep";
+  let description = [{
+    ```mlir
+    %y = ng.dropout %x keep %keep seed 7 counter %step
+        : !ng.tensor<[H:256, N:32 batch], f32>, !ng.tensor<[], f32>, !ng.tensor<[], f32>
+    ```
+    Keeps each element with probability `keep` (a scalar, `0 < keep <= 1`)
+    and scales the kept ones by `1/keep`, so the expectation is `x`; `u` is
+    `ng.random_uniform seed S counter C` of `x`'s type. `keep = 1` is the
+    identity: a computation for evaluation feeds 1 to the same graph. The
+    gradient is the same dropout of the result's adjoint (the same mask:
+    the random numbers are a function of seed, counter and position).
+  }];
+  let arguments = (ins NG_FloatTensor:$operand, NG_FloatTensor:$keep,
+                       NG_AnyTensor:$counter, I64Attr:$seed);
+  let results = (outs NG_FloatTensor:$result);
+  let assemblyFormat = [{
+    $operand `keep` $keep `seed` $seed `counter` $counter attr-dict `:`
+    qualified(type($operand)) `,` qualified(type($keep)) `,` qualified(type($counter))
+  }];
+  let hasVerifier = 1;
+}
+
+//===----------------------------------------------------------------------===//
 // Recurrence
 //===----------------------------------------------------------------------===//
 
