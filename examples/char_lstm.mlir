@@ -10,10 +10,9 @@ ng.graph @char_lstm {
   %y = ng.placeholder "y" : !ng.tensor<[T:64 recurrent, N:32 batch], i32>
   %h0 = ng.variable "h" init 0.0 : !ng.tensor<[H:256, N:32 batch], f32>
   %c0 = ng.variable "c" init 0.0 : !ng.tensor<[H:256, N:32 batch], f32>
-  %xo = ng.one_hot %x : !ng.tensor<[T:64 recurrent, N:32 batch], i32> -> !ng.tensor<[V:98, T:64 recurrent, N:32 batch], f32>
-  %zx = ng.dot %wx, %xo : !ng.tensor<[V:98, Z:1024], f32>, !ng.tensor<[V:98, T:64 recurrent, N:32 batch], f32>
-  %zb = ng.add %zx, %bz : !ng.tensor<[Z:1024, T:64 recurrent, N:32 batch], f32>, !ng.tensor<[Z:1024], f32>
-  %zs = ng.reorder %zb : !ng.tensor<[Z:1024, T:64 recurrent, N:32 batch], f32> -> !ng.tensor<[T:64 recurrent, Z:1024, N:32 batch], f32>
+  %zx = ng.lookup %wx[%x] : !ng.tensor<[V:98, Z:1024], f32>, !ng.tensor<[T:64 recurrent, N:32 batch], i32>
+  %zb = ng.add %zx, %bz : !ng.tensor<[T:64 recurrent, N:32 batch, Z:1024], f32>, !ng.tensor<[Z:1024], f32>
+  %zs = ng.reorder %zb : !ng.tensor<[T:64 recurrent, N:32 batch, Z:1024], f32> -> !ng.tensor<[T:64 recurrent, Z:1024, N:32 batch], f32>
   %l_h, %l_c, %l_hs = ng.recurrence over T params(%wh : !ng.tensor<[lH2:256, Z:1024], f32>)
       sequences(%zs : !ng.tensor<[T:64 recurrent, Z:1024, N:32 batch], f32>) carries(%h0, %c0 : !ng.tensor<[H:256, N:32 batch], f32>, !ng.tensor<[H:256, N:32 batch], f32>) -> (!ng.tensor<[H:256, N:32 batch], f32>, !ng.tensor<[H:256, N:32 batch], f32>, !ng.tensor<[T:64 recurrent, H:256, N:32 batch], f32>) {
   ^bb0(%wh: !ng.tensor<[lH2:256, Z:1024], f32>, %zx: !ng.tensor<[Z:1024, N:32 batch], f32>, %h: !ng.tensor<[H:256, N:32 batch], f32>, %c: !ng.tensor<[H:256, N:32 batch], f32>):
@@ -157,10 +156,9 @@ ng.graph @char_lstm {
   %ey = ng.placeholder "ey" : !ng.tensor<[T:64 recurrent, N:32 batch], i32>
   %eh0 = ng.variable "eh" init 0.0 : !ng.tensor<[H:256, N:32 batch], f32>
   %ec0 = ng.variable "ec" init 0.0 : !ng.tensor<[H:256, N:32 batch], f32>
-  %exo = ng.one_hot %ex : !ng.tensor<[T:64 recurrent, N:32 batch], i32> -> !ng.tensor<[V:98, T:64 recurrent, N:32 batch], f32>
-  %ezx = ng.dot %wx, %exo : !ng.tensor<[V:98, Z:1024], f32>, !ng.tensor<[V:98, T:64 recurrent, N:32 batch], f32>
-  %ezb = ng.add %ezx, %bz : !ng.tensor<[Z:1024, T:64 recurrent, N:32 batch], f32>, !ng.tensor<[Z:1024], f32>
-  %ezs = ng.reorder %ezb : !ng.tensor<[Z:1024, T:64 recurrent, N:32 batch], f32> -> !ng.tensor<[T:64 recurrent, Z:1024, N:32 batch], f32>
+  %ezx = ng.lookup %wx[%ex] : !ng.tensor<[V:98, Z:1024], f32>, !ng.tensor<[T:64 recurrent, N:32 batch], i32>
+  %ezb = ng.add %ezx, %bz : !ng.tensor<[T:64 recurrent, N:32 batch, Z:1024], f32>, !ng.tensor<[Z:1024], f32>
+  %ezs = ng.reorder %ezb : !ng.tensor<[T:64 recurrent, N:32 batch, Z:1024], f32> -> !ng.tensor<[T:64 recurrent, Z:1024, N:32 batch], f32>
   %el_h, %el_c, %el_hs = ng.recurrence over T params(%wh : !ng.tensor<[lH2:256, Z:1024], f32>)
       sequences(%ezs : !ng.tensor<[T:64 recurrent, Z:1024, N:32 batch], f32>) carries(%eh0, %ec0 : !ng.tensor<[H:256, N:32 batch], f32>, !ng.tensor<[H:256, N:32 batch], f32>) -> (!ng.tensor<[H:256, N:32 batch], f32>, !ng.tensor<[H:256, N:32 batch], f32>, !ng.tensor<[T:64 recurrent, H:256, N:32 batch], f32>) {
   ^bb0(%wh: !ng.tensor<[lH2:256, Z:1024], f32>, %zx: !ng.tensor<[Z:1024, N:32 batch], f32>, %h: !ng.tensor<[H:256, N:32 batch], f32>, %c: !ng.tensor<[H:256, N:32 batch], f32>):
@@ -193,4 +191,49 @@ ng.graph @char_lstm {
   %euc = ng.assign %ec0, %el_c : !ng.tensor<[H:256, N:32 batch], f32>, !ng.tensor<[H:256, N:32 batch], f32>
   %eupdates = ng.doall %euh, %euc
   ng.computation @evaluate outputs(%ebpc, %eupdates : !ng.tensor<[], f32>, !ng.effect) inputs(%ex, %ey : !ng.tensor<[T:64 recurrent, N:32 batch], i32>, !ng.tensor<[T:64 recurrent, N:32 batch], i32>)
+  %c = ng.placeholder "c" : !ng.tensor<[B:1 batch], i32>
+  %temperature = ng.placeholder "temperature" : !ng.tensor<[], f32>
+  %sh0 = ng.variable "sh" init 0.0 : !ng.tensor<[H:256, B:1 batch], f32>
+  %sc0 = ng.variable "sc" init 0.0 : !ng.tensor<[H:256, B:1 batch], f32>
+  %draws = ng.variable "draws" init 0.0 : !ng.tensor<[], f32>
+  %sz = ng.lookup %wx[%c] : !ng.tensor<[V:98, Z:1024], f32>, !ng.tensor<[B:1 batch], i32>
+  %szb = ng.add %sz, %bz : !ng.tensor<[B:1 batch, Z:1024], f32>, !ng.tensor<[Z:1024], f32>
+  %szs = ng.broadcast %szb : !ng.tensor<[B:1 batch, Z:1024], f32> -> !ng.tensor<[S:1 recurrent, Z:1024, B:1 batch], f32>
+  %s_h, %s_c, %s_hs = ng.recurrence over S params(%wh : !ng.tensor<[lH2:256, Z:1024], f32>)
+      sequences(%szs : !ng.tensor<[S:1 recurrent, Z:1024, B:1 batch], f32>) carries(%sh0, %sc0 : !ng.tensor<[H:256, B:1 batch], f32>, !ng.tensor<[H:256, B:1 batch], f32>) -> (!ng.tensor<[H:256, B:1 batch], f32>, !ng.tensor<[H:256, B:1 batch], f32>, !ng.tensor<[S:1 recurrent, H:256, B:1 batch], f32>) {
+  ^bb0(%wh: !ng.tensor<[lH2:256, Z:1024], f32>, %zx: !ng.tensor<[Z:1024, B:1 batch], f32>, %h: !ng.tensor<[H:256, B:1 batch], f32>, %c: !ng.tensor<[H:256, B:1 batch], f32>):
+    %hh = ng.cast_axes %h : !ng.tensor<[H:256, B:1 batch], f32> -> !ng.tensor<[lH2:256, B:1 batch], f32>
+    %zh = ng.dot %wh, %hh : !ng.tensor<[lH2:256, Z:1024], f32>, !ng.tensor<[lH2:256, B:1 batch], f32>
+    %z = ng.add %zx, %zh : !ng.tensor<[Z:1024, B:1 batch], f32>, !ng.tensor<[Z:1024, B:1 batch], f32>
+    %i_in = ng.slice %z [Z[0:256] -> H] : !ng.tensor<[Z:1024, B:1 batch], f32> -> !ng.tensor<[H:256, B:1 batch], f32>
+    %i = ng.sigmoid %i_in : !ng.tensor<[H:256, B:1 batch], f32>
+    %f_in = ng.slice %z [Z[256:512] -> H] : !ng.tensor<[Z:1024, B:1 batch], f32> -> !ng.tensor<[H:256, B:1 batch], f32>
+    %f = ng.sigmoid %f_in : !ng.tensor<[H:256, B:1 batch], f32>
+    %g_in = ng.slice %z [Z[512:768] -> H] : !ng.tensor<[Z:1024, B:1 batch], f32> -> !ng.tensor<[H:256, B:1 batch], f32>
+    %g = ng.tanh %g_in : !ng.tensor<[H:256, B:1 batch], f32>
+    %o_in = ng.slice %z [Z[768:1024] -> H] : !ng.tensor<[Z:1024, B:1 batch], f32> -> !ng.tensor<[H:256, B:1 batch], f32>
+    %o = ng.sigmoid %o_in : !ng.tensor<[H:256, B:1 batch], f32>
+    %fc = ng.multiply %f, %c : !ng.tensor<[H:256, B:1 batch], f32>, !ng.tensor<[H:256, B:1 batch], f32>
+    %ig = ng.multiply %i, %g : !ng.tensor<[H:256, B:1 batch], f32>, !ng.tensor<[H:256, B:1 batch], f32>
+    %c2 = ng.add %fc, %ig : !ng.tensor<[H:256, B:1 batch], f32>, !ng.tensor<[H:256, B:1 batch], f32>
+    %tc = ng.tanh %c2 : !ng.tensor<[H:256, B:1 batch], f32>
+    %h2 = ng.multiply %o, %tc : !ng.tensor<[H:256, B:1 batch], f32>, !ng.tensor<[H:256, B:1 batch], f32>
+    ng.yield %h2, %c2, %h2 : !ng.tensor<[H:256, B:1 batch], f32>, !ng.tensor<[H:256, B:1 batch], f32>, !ng.tensor<[H:256, B:1 batch], f32>
+  }
+  %sa = ng.dot %wy, %s_h : !ng.tensor<[H:256, Y:98], f32>, !ng.tensor<[H:256, B:1 batch], f32>
+  %sl = ng.add %sa, %by : !ng.tensor<[Y:98, B:1 batch], f32>, !ng.tensor<[Y:98], f32>
+  %st = ng.divide %sl, %temperature : !ng.tensor<[Y:98, B:1 batch], f32>, !ng.tensor<[], f32>
+  %su = ng.random_uniform seed 2024 counter %draws : !ng.tensor<[], f32> -> !ng.tensor<[Y:98, B:1 batch], f32>
+  %sg1 = ng.log %su : !ng.tensor<[Y:98, B:1 batch], f32>
+  %sg2 = ng.negative %sg1 : !ng.tensor<[Y:98, B:1 batch], f32>
+  %sg3 = ng.log %sg2 : !ng.tensor<[Y:98, B:1 batch], f32>
+  %sn = ng.subtract %st, %sg3 : !ng.tensor<[Y:98, B:1 batch], f32>, !ng.tensor<[Y:98, B:1 batch], f32>
+  %next = ng.argmax %sn reduce [Y] : !ng.tensor<[Y:98, B:1 batch], f32>
+  %sone = ng.constant 1.0 : !ng.tensor<[], f32>
+  %dn = ng.add %draws, %sone : !ng.tensor<[], f32>, !ng.tensor<[], f32>
+  %ud = ng.assign %draws, %dn : !ng.tensor<[], f32>, !ng.tensor<[], f32>
+  %ush = ng.assign %sh0, %s_h : !ng.tensor<[H:256, B:1 batch], f32>, !ng.tensor<[H:256, B:1 batch], f32>
+  %usc = ng.assign %sc0, %s_c : !ng.tensor<[H:256, B:1 batch], f32>, !ng.tensor<[H:256, B:1 batch], f32>
+  %sstate = ng.doall %ud, %ush, %usc
+  ng.computation @sample outputs(%next, %sstate : !ng.tensor<[B:1 batch], i32>, !ng.effect) inputs(%c, %temperature : !ng.tensor<[B:1 batch], i32>, !ng.tensor<[], f32>)
 }

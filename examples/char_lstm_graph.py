@@ -8,9 +8,14 @@ usage: char_lstm_graph.py SEQ STREAMS HIDDEN LR
   SEQ: steps per batch (T); STREAMS: batch (N); the vocabulary is the
   runner's fixed character set (98 ids, `--data text:`).
 
-Computations: `train` (bits per character of the batch, and the updates)
-and `evaluate` (bits per character over held-out batches, with its own
-state variables)."""
+The input projection Wx.x is an embedding lookup: row x of Wx [V, 4H].
+
+Computations: `train` (bits per character of the batch, and the updates),
+`evaluate` (bits per character over held-out batches, with its own state
+variables) and `sample` (one character in, the next out, drawn inside the
+graph from softmax(logits / temperature) by the Gumbel-max trick with
+counter-based random numbers; its state is kept in its own variables:
+`ngraph-runner --generate sample` calls it once per character)."""
 import math
 import sys
 
@@ -23,7 +28,6 @@ V = 98
 S = "!ng.tensor<[], f32>"
 T = rnn_cells.ty
 ids = T("T:%d recurrent, N:%d batch" % (seq, streams), "i32")
-onehot = T("V:%d, T:%d recurrent, N:%d batch" % (V, seq, streams))
 Z, Hn = "Z:%d" % (4 * hidden), "H:%d, N:%d batch" % (hidden, streams)
 params = [("wx", T("V:%d, %s" % (V, Z)), "uniform(-%.4f, %.4f, seed 1)" % ((1 / V) ** 0.5, (1 / V) ** 0.5)),
           ("wh", T("lH2:%d, %s" % (hidden, Z)), "uniform(-%.4f, %.4f, seed 2)" % ((1 / hidden) ** 0.5, (1 / hidden) ** 0.5)),
@@ -41,9 +45,8 @@ def model(pre, x, y):
     zs = T("T:%d recurrent, %s, N:%d batch" % (seq, Z, streams))
     w('  %%%sh0 = ng.variable "%sh" init 0.0 : %s' % (pre, pre, T(Hn)))
     w('  %%%sc0 = ng.variable "%sc" init 0.0 : %s' % (pre, pre, T(Hn)))
-    w("  %%%sxo = ng.one_hot %%%s : %s -> %s" % (pre, x, ids, onehot))
-    w("  %%%szx = ng.dot %%wx, %%%sxo : %s, %s" % (pre, pre, ptype["wx"], onehot))
-    zt = T("%s, T:%d recurrent, N:%d batch" % (Z, seq, streams))
+    w("  %%%szx = ng.lookup %%wx[%%%s] : %s, %s" % (pre, x, ptype["wx"], ids))
+    zt = T("T:%d recurrent, N:%d batch, %s" % (seq, streams, Z))
     w("  %%%szb = ng.add %%%szx, %%bz : %s, %s" % (pre, pre, zt, ptype["bz"]))
     w("  %%%szs = ng.reorder %%%szb : %s -> %s" % (pre, pre, zt, zs))
     lines, (h, c, hs) = rnn_cells.lstm_projected(pre + "l", ("T", seq), Z, "H:%d" % hidden, "N:%d batch" % streams,
@@ -80,5 +83,45 @@ w('  %%ey = ng.placeholder "ey" : %s' % ids)
 model("e", "ex", "ey")
 w("  %eupdates = ng.doall %euh, %euc")
 w("  ng.computation @evaluate outputs(%%ebpc, %%eupdates : %s, !ng.effect) inputs(%%ex, %%ey : %s, %s)" % (S, ids, ids))
+
+
+def sampler():
+    """The `sample` computation: one character of one stream per call."""
+    one, B = T("B:1 batch", "i32"), "B:1 batch"
+    Hb, Zb = T("H:%d, %s" % (hidden, B)), T("%s, %s" % (B, Z))
+    w('  %%c = ng.placeholder "c" : %s' % one)
+    w('  %%temperature = ng.placeholder "temperature" : %s' % S)
+    w('  %%sh0 = ng.variable "sh" init 0.0 : %s' % Hb)
+    w('  %%sc0 = ng.variable "sc" init 0.0 : %s' % Hb)
+    w('  %%draws = ng.variable "draws" init 0.0 : %s' % S)
+    w("  %%sz = ng.lookup %%wx[%%c] : %s, %s" % (ptype["wx"], one))
+    w("  %%szb = ng.add %%sz, %%bz : %s, %s" % (Zb, ptype["bz"]))
+    zs = T("S:1 recurrent, %s, %s" % (Z, B))
+    w("  %%szs = ng.broadcast %%szb : %s -> %s" % (Zb, zs))
+    lines, (h, c, _) = rnn_cells.lstm_projected("s", ("S", 1), Z, "H:%d" % hidden, B,
+                                                "%szs", "%sh0", "%sc0", "%wh", axes_of="l")
+    out.extend("  " + l for l in lines)
+    logits = T("Y:%d, %s" % (V, B))
+    w("  %%sa = ng.dot %%wy, %s : %s, %s" % (h, ptype["wy"], Hb))
+    w("  %%sl = ng.add %%sa, %%by : %s, %s" % (logits, ptype["by"]))
+    w("  %%st = ng.divide %%sl, %%temperature : %s, %s" % (logits, S))
+    # Gumbel-max: argmax(l/T - log(-log(u))) is a draw from softmax(l/T).
+    w("  %%su = ng.random_uniform seed 2024 counter %%draws : %s -> %s" % (S, logits))
+    w("  %%sg1 = ng.log %%su : %s" % logits)
+    w("  %%sg2 = ng.negative %%sg1 : %s" % logits)
+    w("  %%sg3 = ng.log %%sg2 : %s" % logits)
+    w("  %%sn = ng.subtract %%st, %%sg3 : %s, %s" % (logits, logits))
+    w("  %%next = ng.argmax %%sn reduce [Y] : %s" % logits)
+    w("  %%sone = ng.constant 1.0 : %s" % S)
+    w("  %%dn = ng.add %%draws, %%sone : %s, %s" % (S, S))
+    w("  %%ud = ng.assign %%draws, %%dn : %s, %s" % (S, S))
+    w("  %%ush = ng.assign %%sh0, %s : %s, %s" % (h, Hb, Hb))
+    w("  %%usc = ng.assign %%sc0, %s : %s, %s" % (c, Hb, Hb))
+    w("  %sstate = ng.doall %ud, %ush, %usc")
+    w("  ng.computation @sample outputs(%%next, %%sstate : %s, !ng.effect) inputs(%%c, %%temperature : %s, %s)"
+      % (one, one, S))
+
+
+sampler()
 w("}")
 print("\n".join(out))

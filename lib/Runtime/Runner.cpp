@@ -162,17 +162,25 @@ ngraph::gatherOutputs(const ComputationInfo &c,
 llvm::Error ngraph::validateRunOptions(const RunOptions &o) {
   const TrainOptions &t = o.train;
   bool train = !t.computation.empty(), call = !o.call.empty(),
-       grad = !o.gradcheck.computation.empty();
-  if (!o.list && !train && !call && !grad && o.save.empty() &&
+       grad = !o.gradcheck.computation.empty(),
+       generate = !o.generate.computation.empty();
+  if (!o.list && !train && !call && !grad && !generate && o.save.empty() &&
       o.dumpData.empty())
     return createStringError("nothing to do: give --call, --train, "
-                             "--gradcheck, --list, --save or --dump-data-npz "
-                             "(see --help)");
-  if (grad && (train || call))
-    return createStringError("--gradcheck runs on its own: not with --call or "
-                             "--train");
+                             "--gradcheck, --generate, --list, --save or "
+                             "--dump-data-npz (see --help)");
+  if (grad && (train || call || generate))
+    return createStringError("--gradcheck runs on its own: not with --call, "
+                             "--train or --generate");
+  if (generate && call)
+    return createStringError("--generate and --call both take --input: give "
+                             "one");
+  if (generate && o.generate.length < 0)
+    return createStringError("--length must be >= 0, got %lld",
+                             (long long)o.generate.length);
   struct Need { bool given; const char *option, *needed; } rules[] = {
-      {!o.inputs.empty() && !call, "--input", "--call"},
+      {!o.inputs.empty() && !call && !generate, "--input",
+       "--call or --generate"},
       {!o.callOutput.empty() && !call, "--output", "--call"},
       {!o.print.empty() && !call && !train, "--print", "--call or --train"},
       {!t.feeds.empty() && !train, "--feed", "--train"},
@@ -368,6 +376,48 @@ static llvm::Error callOnce(Transformer &t, const RunOptions &o,
   return llvm::Error::success();
 }
 
+/// The inputs `--input` gives, parsed for computation `c`'s placeholders.
+static llvm::Expected<std::map<std::string, Tensor>>
+givenInputs(const ComputationInfo &c, const std::vector<std::string> &inputs) {
+  auto given = parseAssignments(inputs, "--input wants NAME=VALUE");
+  if (!given)
+    return given.takeError();
+  std::map<std::string, Tensor> parsed;
+  for (const auto &[name, text] : *given) {
+    const ValueInfo *p = nullptr;
+    for (const ValueInfo &in : c.inputs)
+      if (in.name == name)
+        p = &in;
+    if (!p)
+      return createStringError("--input %s=...: computation '%s' has no "
+                               "input named '%s'",
+                               name.c_str(), c.name.c_str(), name.c_str());
+    auto value = parseInput(*p, text);
+    if (!value)
+      return value.takeError();
+    parsed[name] = std::move(*value);
+  }
+  return parsed;
+}
+
+static llvm::Error generateOnce(Transformer &t, const RunOptions &o,
+                                llvm::raw_ostream &out) {
+  if (dist::size() > 1)
+    return createStringError("--generate runs in one process; start it "
+                             "without mpirun");
+  auto found = lookupComputation(t, o.generate.computation, "--generate");
+  if (!found)
+    return found.takeError();
+  auto inputs = givenInputs(**found, o.inputs);
+  if (!inputs)
+    return inputs.takeError();
+  auto text = generateText(t, o.generate, *inputs);
+  if (!text)
+    return text.takeError();
+  out << *text << "\n";
+  return llvm::Error::success();
+}
+
 llvm::Expected<int> ngraph::runGraph(Transformer &t, const RunOptions &o,
                                      llvm::raw_ostream &out,
                                      llvm::raw_ostream &err) {
@@ -414,6 +464,9 @@ llvm::Expected<int> ngraph::runGraph(Transformer &t, const RunOptions &o,
     if (llvm::Error e = (*trainer)->run())
       return std::move(e);
   }
+  if (!o.generate.computation.empty())
+    if (llvm::Error e = generateOnce(t, o, out))
+      return std::move(e);
   if (!o.save.empty() && isRoot())
     if (llvm::Error e = saveCheckpoint(t, o.save, -1))
       return std::move(e);

@@ -23,13 +23,28 @@ struct Options {
                             cl::cat(cat)};
   cl::list<std::string> inputs{"input",
                                cl::desc("NAME=NUMBER or NAME=@FILE.npy for "
-                                        "--call"),
+                                        "--call or --generate"),
                                cl::cat(cat)};
   cl::opt<std::string> callOutput{
       "output",
       cl::desc("Write --call's outputs to this .npz (atomically): arrays "
                "out0, out1, ... in output order"),
       cl::cat(cat)};
+  cl::opt<std::string> generate{
+      "generate",
+      cl::desc("Write text with this sampling computation of a character "
+               "model: it takes the current character's id, returns the "
+               "next one's and keeps its state in variables"),
+      cl::cat(cat)};
+  cl::opt<std::string> prime{"prime",
+                             cl::desc("Text --generate starts from (\\n: "
+                                      "newline, \\t: tab, \\\\: "
+                                      "backslash; default a newline)"),
+                             cl::init("\\n"), cl::cat(cat)};
+  cl::opt<std::string> length{"length",
+                              cl::desc("Characters --generate writes after "
+                                       "the prime (default 200)"),
+                              cl::init("200"), cl::cat(cat)};
   cl::opt<std::string> train{"train",
                              cl::desc("Computation to run for every batch"),
                              cl::cat(cat)};
@@ -196,6 +211,29 @@ static llvm::Error parseRange(const std::string &text, double &lo, double &hi) {
                                  text.c_str());
 }
 
+/// --prime's escapes: \n, \t and \\.
+static llvm::Expected<std::string> unescape(const std::string &text) {
+  std::string r;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] != '\\') {
+      r += text[i];
+      continue;
+    }
+    char next = i + 1 < text.size() ? text[++i] : '\0';
+    if (next == 'n')
+      r += '\n';
+    else if (next == 't')
+      r += '\t';
+    else if (next == '\\')
+      r += '\\';
+    else
+      return llvm::createStringError(
+          "--prime: unknown escape '\\%c' (known: \\n, \\t, \\\\)",
+          next ? next : ' ');
+  }
+  return r;
+}
+
 llvm::Expected<tools::RunnerCommandLine>
 tools::runnerCommandLine(bool stderrIsTerminal) {
   Options &o = options();
@@ -221,6 +259,15 @@ tools::runnerCommandLine(bool stderrIsTerminal) {
     if (llvm::Error e = parseRange(o.gradcheckRange, run.gradcheck.low,
                                    run.gradcheck.high))
       return std::move(e);
+  auto length = parseInteger(o.length, 0, 10000000, "--length");
+  if (!length)
+    return length.takeError();
+  auto prime = unescape(o.prime);
+  if (!prime)
+    return prime.takeError();
+  run.generate.computation = o.generate;
+  run.generate.prime = *prime;
+  run.generate.length = *length;
   run.list = o.list;
   run.load = o.load;
   run.save = o.save;

@@ -14,6 +14,7 @@
 #include "NGraph/Runtime/DataSet.h"
 #include "NGraph/Runtime/Feeds.h"
 #include "NGraph/Runtime/Metrics.h"
+#include "NGraph/Runtime/Generate.h"
 #include "NGraph/Runtime/Runtime.h"
 
 #include "llvm/Support/raw_ostream.h"
@@ -76,6 +77,9 @@ struct RunOptions {
   std::string callOutput, print;
   GradcheckOptions gradcheck;
   TrainOptions train;
+  /// Text from a character model's sampling computation (Generate.h); its
+  /// other inputs come from `inputs`.
+  GenerateOptions generate;
   NonFinitePolicy nonFinite = NonFinitePolicy::Warn;
   /// Most compiled calls a run may make (0: no limit): bounds the work of a
   /// fuzzed command line.
