@@ -6,7 +6,8 @@
 // combinations), and a valid one runs through the runner library on small
 // graphs and data written at start-up: data specs and their readers, feeds
 // and the layout rule, feed expressions, formats, checkpoints and resume,
-// metrics logs, gradient checks, single calls. Any crash, sanitizer report,
+// metrics logs, gradient checks, single calls, text generation (and a
+// lookup's run-time index errors). Any crash, sanitizer report,
 // or a path that calls exit() is a finding; errors are the expected outcome
 // of most inputs.
 //
@@ -70,6 +71,20 @@ ng.graph @g {
   %gv = ng.deriv %s wrt %v : !ng.tensor<[], f64>, !ng.tensor<[F:3], f64>
   ng.computation @square outputs(%s, %gv : !ng.tensor<[], f64>, !ng.tensor<[F:3], f64>)
       inputs(%v : !ng.tensor<[F:3], f64>)
+  %tab = ng.variable "tab" init uniform(0.0, 1.0, seed 4) : !ng.tensor<[V:98, Y:98], f32>
+  %ch = ng.placeholder "ch" : !ng.tensor<[B:1], i32>
+  %temp = ng.placeholder "temp" : !ng.tensor<[], f32>
+  %draws = ng.variable "draws" init 0.0 : !ng.tensor<[], f32>
+  %row = ng.lookup %tab[%ch] : !ng.tensor<[V:98, Y:98], f32>, !ng.tensor<[B:1], i32>
+  %hot = ng.multiply %row, %temp : !ng.tensor<[B:1, Y:98], f32>, !ng.tensor<[], f32>
+  %noise = ng.random_uniform seed 1 counter %draws : !ng.tensor<[], f32> -> !ng.tensor<[B:1, Y:98], f32>
+  %score = ng.add %hot, %noise : !ng.tensor<[B:1, Y:98], f32>, !ng.tensor<[B:1, Y:98], f32>
+  %next = ng.argmax %score reduce [Y] : !ng.tensor<[B:1, Y:98], f32>
+  %one = ng.constant 1.0 : !ng.tensor<[], f32>
+  %dn = ng.add %draws, %one : !ng.tensor<[], f32>, !ng.tensor<[], f32>
+  %ud = ng.assign %draws, %dn : !ng.tensor<[], f32>, !ng.tensor<[], f32>
+  ng.computation @sample outputs(%next, %ud : !ng.tensor<[B:1], i32>, !ng.effect)
+      inputs(%ch, %temp : !ng.tensor<[B:1], i32>, !ng.tensor<[], f32>)
 }
 )";
 
