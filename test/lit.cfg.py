@@ -26,7 +26,7 @@ llvm_config.with_system_environment(["HOME", "INCLUDE", "LIB", "TMP", "TEMP"])
 llvm_config.use_default_substitutions()
 
 tool_dirs = [config.ngraph_tools_dir, config.llvm_tools_dir]
-tools = ["ngraph-opt", "ngraph-runner", "mlir-translate", "llc", "FileCheck", "not", "count"]
+tools = ["ngraph-opt", "ngraph-runner", "ngraph-lsp-server", "ngraph-reduce", "mlir-translate", "llc", "FileCheck", "not", "count"]
 llvm_config.add_tool_substitutions(tools, tool_dirs)
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 llvm_config.with_environment("PATH", config.ngraph_tools_dir, append_path=True)

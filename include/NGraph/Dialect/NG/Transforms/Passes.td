@@ -76,4 +76,23 @@ def NGOutlineComputations : Pass<"ng-outline-computations", "::mlir::ModuleOp"> 
                            "::mlir::bufferization::BufferizationDialect"];
 }
 
+def NGReduceGraph : Pass<"ng-reduce-graph", "::mlir::ModuleOp"> {
+  let summary = "Shrink graphs while a test script still finds them interesting (for ngraph-reduce)";
+  let description = [{
+    A test-case reducer for graph files: it repeatedly tries to drop a
+    computation, or to replace a computed tensor by a zero constant of its
+    type, erasing whatever that leaves unused, and keeps each change only
+    when the module still verifies and the `test` script still finds it
+    interesting (MLIR's reducer convention: the script exits non-zero for
+    an interesting file, which is its last argument). Rounds repeat until
+    nothing more can go. Runs in `ngraph-reduce`; see docs/tools.md.
+  }];
+  let options = [
+    Option<"testerName", "test", "std::string", /*default=*/"",
+           "The interestingness test script">,
+    ListOption<"testerArgs", "test-arg", "std::string",
+               "Arguments given to the script before the file">,
+  ];
+}
+
 #endif
