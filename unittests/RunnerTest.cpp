@@ -394,3 +394,69 @@ TEST(DataSpec, TextIsCutIntoStreamsForTruncatedBackprop) {
             "[0, 0.5])");
   unlink(path);
 }
+
+namespace {
+/// The "model" writes the next character of the alphabet: id + step.
+const char *kShiftGraph = R"(
+ng.graph @g {
+  %c = ng.placeholder "c" : !ng.tensor<[B:1 batch], i32>
+  %step = ng.placeholder "step" : !ng.tensor<[], i32>
+  %n = ng.add %c, %step : !ng.tensor<[B:1 batch], i32>, !ng.tensor<[], i32>
+  ng.computation @next outputs(%n : !ng.tensor<[B:1 batch], i32>) inputs(%c, %step : !ng.tensor<[B:1 batch], i32>, !ng.tensor<[], i32>)
+  %x = ng.placeholder "x" : !ng.tensor<[K:2], f32>
+  ng.computation @floaty outputs(%x : !ng.tensor<[K:2], f32>) inputs(%x : !ng.tensor<[K:2], f32>)
+}
+)";
+} // namespace
+
+TEST(Generate, FeedsThePrimeThenItsOwnOutput) {
+  CompileOptions options;
+  options.target = tools::hostTarget();
+  auto t = Transformer::loadFromString(kShiftGraph, options);
+  ASSERT_TRUE(bool(t)) << llvm::toString(t.takeError());
+  Tensor one(DType::I32, {});
+  one.set(0, 1);
+  GenerateOptions o;
+  o.computation = "next";
+  o.prime = "ab";
+  o.length = 3;
+  auto text = generateText(**t, o, {{"step", one}});
+  ASSERT_TRUE(bool(text)) << llvm::toString(text.takeError());
+  EXPECT_EQ(*text, "abcde");
+  o.length = 0;
+  text = generateText(**t, o, {{"step", one}});
+  ASSERT_TRUE(bool(text));
+  EXPECT_EQ(*text, "ab");
+}
+
+TEST(Generate, BadContractsAreErrors) {
+  CompileOptions options;
+  options.target = tools::hostTarget();
+  auto t = Transformer::loadFromString(kShiftGraph, options);
+  ASSERT_TRUE(bool(t)) << llvm::toString(t.takeError());
+  GenerateOptions o;
+  o.computation = "next";
+  auto message = [&](const std::map<std::string, Tensor> &inputs) {
+    auto text = generateText(**t, o, inputs);
+    return text ? std::string("no error") : llvm::toString(text.takeError());
+  };
+  // Two integer inputs of one element and neither given: which is the
+  // character?
+  EXPECT_NE(message({}).find("input step [] i32 is not given"), std::string::npos)
+      << message({});
+  Tensor big(DType::I32, {});
+  big.set(0, 500);
+  EXPECT_NE(message({{"step", big}}).find("outside the vocabulary [0, 98)"),
+            std::string::npos);
+  Tensor one(DType::I32, {});
+  one.set(0, 1);
+  EXPECT_NE(message({{"step", one}, {"nope", one}}).find("has no input named 'nope'"),
+            std::string::npos);
+  o.computation = "floaty";
+  EXPECT_NE(message({}).find("input x [K:2] f32 is not given"), std::string::npos);
+  o.computation = "missing";
+  EXPECT_NE(message({}).find("unknown computation 'missing'"), std::string::npos);
+  o.computation = "next";
+  o.prime = "";
+  EXPECT_NE(message({{"step", one}}).find("--prime"), std::string::npos);
+}
