@@ -358,7 +358,7 @@ TEST(RunOptions, NothingToDoAndStrayOptionsAreErrors) {
   EXPECT_EQ(errorOf(validateRunOptions(o)).substr(0, 14), "nothing to do:");
   o.train.computation = "t";
   o.inputs = {"x=1"};
-  EXPECT_EQ(errorOf(validateRunOptions(o)), "--input needs --call");
+  EXPECT_EQ(errorOf(validateRunOptions(o)), "--input needs --call or --generate");
   o.inputs.clear();
   o.save = "/nonexistent-dir/ck.npz";
   EXPECT_EQ(errorOf(validateRunOptions(o)),
