@@ -460,3 +460,26 @@ TEST(Generate, BadContractsAreErrors) {
   o.prime = "";
   EXPECT_NE(message({{"step", one}}).find("--prime"), std::string::npos);
 }
+
+TEST(Generate, CallLimitIsCheckedBeforeCalling) {
+  CompileOptions options;
+  options.target = tools::hostTarget();
+  auto t = Transformer::loadFromString(kShiftGraph, options);
+  ASSERT_TRUE(bool(t)) << llvm::toString(t.takeError());
+  Tensor one(DType::I32, {});
+  one.set(0, 1);
+  GenerateOptions o;
+  o.computation = "next";
+  o.prime = "abc";
+  o.length = 10;
+  o.maxCalls = 11;
+  auto text = generateText(**t, o, {{"step", one}});
+  ASSERT_FALSE(bool(text));
+  EXPECT_EQ(llvm::toString(text.takeError()),
+            "--generate: the prime and --length need 12 calls, more than the "
+            "limit of 11");
+  o.maxCalls = 12;
+  text = generateText(**t, o, {{"step", one}});
+  ASSERT_TRUE(bool(text)) << llvm::toString(text.takeError());
+  EXPECT_EQ(text->size(), 13u);
+}

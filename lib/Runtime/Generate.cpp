@@ -2,6 +2,8 @@
 #include "NGraph/Runtime/Generate.h"
 #include "NGraph/Runtime/DataIO.h"
 
+#include <algorithm>
+
 using namespace ngraph;
 using llvm::createStringError;
 
@@ -64,6 +66,11 @@ ngraph::generateText(Transformer &t, const GenerateOptions &o,
                              "next character, an integer of one element",
                              c->name.c_str());
 
+  int64_t calls = (int64_t)o.prime.size() + std::max<int64_t>(o.length - 1, 0);
+  if (o.maxCalls && calls > o.maxCalls)
+    return createStringError("--generate: the prime and --length need %lld "
+                             "calls, more than the limit of %lld",
+                             (long long)calls, (long long)o.maxCalls);
   std::string text = o.prime;
   std::vector<Tensor> outs;
   auto step = [&](int64_t id) -> llvm::Expected<int64_t> {

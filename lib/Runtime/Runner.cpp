@@ -411,7 +411,9 @@ static llvm::Error generateOnce(Transformer &t, const RunOptions &o,
   auto inputs = givenInputs(**found, o.inputs);
   if (!inputs)
     return inputs.takeError();
-  auto text = generateText(t, o.generate, *inputs);
+  GenerateOptions g = o.generate;
+  g.maxCalls = o.maxCalls;
+  auto text = generateText(t, g, *inputs);
   if (!text)
     return text.takeError();
   out << *text << "\n";

@@ -27,6 +27,9 @@ struct GenerateOptions {
   std::string prime = "\n";
   /// Characters generated after the prime.
   int64_t length = 200;
+  /// Most calls of the computation (0: no limit; the prime and the length
+  /// together may not need more).
+  int64_t maxCalls = 0;
 };
 
 /// Runs the sampling computation over `prime` and then `length` more
