@@ -141,8 +141,13 @@ struct LookupLowering : OpConversionPattern<LookupOp> {
     int64_t k = ids.getRank(), length = table.getAxes()[0].getLength();
     Value tableValue = adaptor.getTable();
     Type elt = out.getElementType();
+    // The indices are read at the first k dimensions (none for a scalar
+    // index: getMajorSubMap(0) would be a null map).
+    SmallVector<AffineExpr> first;
+    for (int64_t d = 0; d < k; ++d)
+      first.push_back(getAffineDimExpr(d, ctx));
     SmallVector<AffineMap> maps = {
-        AffineMap::getMultiDimIdentityMap(out.getRank(), ctx).getMajorSubMap(k),
+        AffineMap::get(out.getRank(), 0, first, ctx),
         AffineMap::getMultiDimIdentityMap(out.getRank(), ctx)};
     SmallVector<utils::IteratorType> iters(out.getRank(),
                                            utils::IteratorType::parallel);

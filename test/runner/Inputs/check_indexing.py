@@ -78,7 +78,10 @@ def lookup():
                  "%%y = ng.lookup %%table[%%ids] : %s, %s" % (TB, IDS),
                  "%%m = ng.multiply %%y, %%g : %s, %s" % (Y, Y), "%%L = ng.sum %%m out [] : %s" % Y,
                  "%%d = ng.deriv %%L wrt %%table : %s, %s" % (S, TB),
-                 "ng.computation @f outputs(%%y, %%d : %s, %s) inputs(%%table, %%ids, %%g : %s, %s, %s)" % (Y, TB, TB, IDS, Y)])
+                 # A scalar index: one row.
+                 "%k = ng.constant 17 : !ng.tensor<[], i32>",
+                 "%%row = ng.lookup %%table[%%k] : %s, !ng.tensor<[], i32>" % TB,
+                 "ng.computation @f outputs(%%y, %%d, %%row : %s, %s, !ng.tensor<[E:24], f32>) inputs(%%table, %%ids, %%g : %s, %s, %s)" % (Y, TB, TB, IDS, Y)])
     table = rng.uniform(-1, 1, (50, 24))
     ids = rng.integers(0, 50, (7, 5))
     ids[0, 0] = ids[3, 2] = ids[6, 4] = 17  # one row read three times
@@ -88,7 +91,9 @@ def lookup():
     args += ["--input", "ids=@%s.ids.npy" % path]
     dtable = np.zeros_like(table)
     np.add.at(dtable, ids, g)
-    for label, (y, d) in lowerings.outputs(BIN, path, args):
+    for label, (y, d, row) in lowerings.outputs(BIN, path, args):
+        if not np.allclose(row, table[17], rtol=1e-5, atol=1e-5):
+            sys.exit("lookup (%s): the row of a scalar index differs" % label)
         if not np.allclose(y, table[ids], rtol=1e-5, atol=1e-5):
             sys.exit("lookup (%s): rows differ from numpy" % label)
         if not np.allclose(d, dtable, rtol=1e-5, atol=1e-5):
