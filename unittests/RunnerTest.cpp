@@ -407,49 +407,59 @@ ng.graph @g {
   ng.computation @floaty outputs(%x : !ng.tensor<[K:2], f32>) inputs(%x : !ng.tensor<[K:2], f32>)
 }
 )";
-} // namespace
 
-TEST(Generate, FeedsThePrimeThenItsOwnOutput) {
+std::unique_ptr<Transformer> shiftModel() {
   CompileOptions options;
   options.target = tools::hostTarget();
   auto t = Transformer::loadFromString(kShiftGraph, options);
-  ASSERT_TRUE(bool(t)) << llvm::toString(t.takeError());
-  Tensor one(DType::I32, {});
-  one.set(0, 1);
+  if (!t) {
+    ADD_FAILURE() << llvm::toString(t.takeError());
+    return nullptr;
+  }
+  return std::move(*t);
+}
+
+Tensor scalarI32(int v) {
+  Tensor t(DType::I32, {});
+  t.set(0, v);
+  return t;
+}
+} // namespace
+
+TEST(Generate, FeedsThePrimeThenItsOwnOutput) {
+  auto t = shiftModel();
+  ASSERT_TRUE(t);
+  Tensor one = scalarI32(1);
   GenerateOptions o;
   o.computation = "next";
   o.prime = "ab";
   o.length = 3;
-  auto text = generateText(**t, o, {{"step", one}});
+  auto text = generateText(*t, o, {{"step", one}});
   ASSERT_TRUE(bool(text)) << llvm::toString(text.takeError());
   EXPECT_EQ(*text, "abcde");
   o.length = 0;
-  text = generateText(**t, o, {{"step", one}});
+  text = generateText(*t, o, {{"step", one}});
   ASSERT_TRUE(bool(text));
   EXPECT_EQ(*text, "ab");
 }
 
 TEST(Generate, BadContractsAreErrors) {
-  CompileOptions options;
-  options.target = tools::hostTarget();
-  auto t = Transformer::loadFromString(kShiftGraph, options);
-  ASSERT_TRUE(bool(t)) << llvm::toString(t.takeError());
+  auto t = shiftModel();
+  ASSERT_TRUE(t);
   GenerateOptions o;
   o.computation = "next";
   auto message = [&](const std::map<std::string, Tensor> &inputs) {
-    auto text = generateText(**t, o, inputs);
+    auto text = generateText(*t, o, inputs);
     return text ? std::string("no error") : llvm::toString(text.takeError());
   };
   // Two integer inputs of one element and neither given: which is the
   // character?
   EXPECT_NE(message({}).find("input step [] i32 is not given"), std::string::npos)
       << message({});
-  Tensor big(DType::I32, {});
-  big.set(0, 500);
+  Tensor big = scalarI32(500);
   EXPECT_NE(message({{"step", big}}).find("outside the vocabulary [0, 98)"),
             std::string::npos);
-  Tensor one(DType::I32, {});
-  one.set(0, 1);
+  Tensor one = scalarI32(1);
   EXPECT_NE(message({{"step", one}, {"nope", one}}).find("has no input named 'nope'"),
             std::string::npos);
   o.computation = "floaty";
@@ -462,24 +472,21 @@ TEST(Generate, BadContractsAreErrors) {
 }
 
 TEST(Generate, CallLimitIsCheckedBeforeCalling) {
-  CompileOptions options;
-  options.target = tools::hostTarget();
-  auto t = Transformer::loadFromString(kShiftGraph, options);
-  ASSERT_TRUE(bool(t)) << llvm::toString(t.takeError());
-  Tensor one(DType::I32, {});
-  one.set(0, 1);
+  auto t = shiftModel();
+  ASSERT_TRUE(t);
+  Tensor one = scalarI32(1);
   GenerateOptions o;
   o.computation = "next";
   o.prime = "abc";
   o.length = 10;
   o.maxCalls = 11;
-  auto text = generateText(**t, o, {{"step", one}});
+  auto text = generateText(*t, o, {{"step", one}});
   ASSERT_FALSE(bool(text));
   EXPECT_EQ(llvm::toString(text.takeError()),
             "--generate: the prime and --length need 12 calls, more than the "
             "limit of 11");
   o.maxCalls = 12;
-  text = generateText(**t, o, {{"step", one}});
+  text = generateText(*t, o, {{"step", one}});
   ASSERT_TRUE(bool(text)) << llvm::toString(text.takeError());
   EXPECT_EQ(text->size(), 13u);
 }

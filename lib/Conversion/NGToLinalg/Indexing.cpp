@@ -59,6 +59,20 @@ static Value stringAddress(OpBuilder &b, Location loc, Operation *user,
   return arith::IndexCastOp::create(b, loc, b.getI64Type(), address);
 }
 
+/// Bounds of a loop nest over every position of `type` (step 1).
+struct LoopBounds {
+  SmallVector<Value> lbs, ubs, steps;
+};
+static LoopBounds boundsOf(OpBuilder &b, Location loc, NGTensorType type) {
+  LoopBounds r;
+  for (AxisAttr a : type.getAxes()) {
+    r.lbs.push_back(arith::ConstantIndexOp::create(b, loc, 0));
+    r.ubs.push_back(arith::ConstantIndexOp::create(b, loc, a.getLength()));
+    r.steps.push_back(arith::ConstantIndexOp::create(b, loc, 1));
+  }
+  return r;
+}
+
 /// Loops over every index of `ids` (type `idsType`), reporting the first
 /// outside [0, length) of the table's first axis to the runtime.
 static void emitIndexCheck(OpBuilder &b, Location loc, LookupOp op, Value ids,
@@ -76,12 +90,6 @@ static void emitIndexCheck(OpBuilder &b, Location loc, LookupOp op, Value ids,
   Type i64 = b.getI64Type();
   Value length = arith::ConstantIntOp::create(b, loc, i64, vocab.getLength());
   Value zero = arith::ConstantIntOp::create(b, loc, i64, 0);
-  SmallVector<Value> lbs, ubs, steps;
-  for (AxisAttr a : idsType.getAxes()) {
-    lbs.push_back(arith::ConstantIndexOp::create(b, loc, 0));
-    ubs.push_back(arith::ConstantIndexOp::create(b, loc, a.getLength()));
-    steps.push_back(arith::ConstantIndexOp::create(b, loc, 1));
-  }
   auto body = [&](OpBuilder &nb, Location l, ValueRange ivs) {
     Value v = tensor::ExtractOp::create(nb, l, ids, ivs);
     if (v.getType() != i64)
@@ -108,7 +116,8 @@ static void emitIndexCheck(OpBuilder &b, Location loc, LookupOp op, Value ids,
     body(b, loc, {});
     return;
   }
-  scf::buildLoopNest(b, loc, lbs, ubs, steps, body);
+  LoopBounds bounds = boundsOf(b, loc, idsType);
+  scf::buildLoopNest(b, loc, bounds.lbs, bounds.ubs, bounds.steps, body);
 }
 
 /// (index, in range) for an integer index `id` into an axis of `length`;
@@ -228,13 +237,10 @@ struct LookupBackpropLowering : OpConversionPattern<LookupBackpropOp> {
     if (ids.isScalar()) {
       result = body(rw, loc, {}, acc)[0];
     } else {
-      SmallVector<Value> lbs, ubs, steps;
-      for (AxisAttr a : ids.getAxes()) {
-        lbs.push_back(arith::ConstantIndexOp::create(rw, loc, 0));
-        ubs.push_back(arith::ConstantIndexOp::create(rw, loc, a.getLength()));
-        steps.push_back(arith::ConstantIndexOp::create(rw, loc, 1));
-      }
-      result = scf::buildLoopNest(rw, loc, lbs, ubs, steps, acc, body).results[0];
+      LoopBounds bounds = boundsOf(rw, loc, ids);
+      result = scf::buildLoopNest(rw, loc, bounds.lbs, bounds.ubs, bounds.steps,
+                                  acc, body)
+                   .results[0];
     }
     rw.replaceOp(op, result);
     return success();
