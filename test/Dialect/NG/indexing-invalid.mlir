@@ -129,3 +129,13 @@ ng.graph @g {
   // expected-error@+1 {{counter must be a scalar, got '!ng.tensor<[N:2], f32>'}}
   %y = ng.dropout %x keep %k seed 1 counter %c : !ng.tensor<[H:4], f32>, !ng.tensor<[], f32>, !ng.tensor<[N:2], f32>
 }
+
+// -----
+
+// A forward reference's type is whatever the text says: inference checks it.
+ng.graph @g {
+  %t = ng.placeholder "t" : !ng.tensor<[V:10, E:4], f32>
+  // expected-error@+1 {{table and indices must be ng tensors, got '!ng.tensor<[V:10, E:4], f32>' and 'f64'}}
+  %e = ng.lookup %t[%later] : !ng.tensor<[V:10, E:4], f32>, f64
+  %later = ng.placeholder "i" : !ng.tensor<[N:3], i32>
+}

@@ -461,3 +461,22 @@ module attributes {ng.target = #ng.cpu<name = "nocache", triple = "x86_64-unknow
 
 // expected-error@+1 {{a contraction split between threads needs threads > 1 and split = m or n}}
 "test.op"() {ng.lowering_config = #ng.contraction<strategy = packed, register_m = 6, register_n = 16, cache_m = 64, cache_n = 256, cache_k = 256, threads = 2, split = none>} : () -> ()
+
+// -----
+
+// Parsing infers a dot's type before verifying, from the types the text
+// gives forward references.
+ng.graph @g {
+  // expected-error@+1 {{operands must be ng tensors, got 'f64' and 'f64'}}
+  %r = ng.dot %a, %b : f64, f64
+  %a = ng.constant 1.0 : !ng.tensor<[], f32>
+  %b = ng.constant 1.0 : !ng.tensor<[], f32>
+}
+
+// -----
+
+ng.graph @g {
+  // expected-error@+1 {{operand must be an ng tensor, got 'f32'}}
+  %n = ng.batch_size %a : f32
+  %a = ng.constant 1.0 : !ng.tensor<[], f32>
+}

@@ -18,8 +18,14 @@ LogicalResult LookupOp::inferReturnTypes(MLIRContext *,
   auto emit = [loc]() -> InFlightDiagnostic {
     return loc ? mlir::emitError(*loc) : InFlightDiagnostic();
   };
-  auto table = cast<NGTensorType>(adaptor.getTable().getType());
-  auto indices = cast<NGTensorType>(adaptor.getIndices().getType());
+  // Parsing infers before verifying: a forward reference has whatever type
+  // the text gave it.
+  auto table = dyn_cast<NGTensorType>(adaptor.getTable().getType());
+  auto indices = dyn_cast<NGTensorType>(adaptor.getIndices().getType());
+  if (!table || !indices)
+    return emit() << "table and indices must be ng tensors, got "
+                  << adaptor.getTable().getType() << " and "
+                  << adaptor.getIndices().getType();
   FailureOr<axes::AxisList> axes =
       axes::resolveLookup(table.getAxes(), indices.getAxes(), emit);
   if (failed(axes))

@@ -321,10 +321,16 @@ LogicalResult ng::inferLossType(std::optional<Location> loc, Type yT, Type tT,
 }
 
 LogicalResult BatchSizeOp::inferReturnTypes(MLIRContext *ctx,
-                                            std::optional<Location>,
+                                            std::optional<Location> loc,
                                             Adaptor adaptor,
                                             SmallVectorImpl<Type> &results) {
-  Type elt = tensorTy(adaptor.getOperand().getType()).getElementType();
+  // Parsing infers before verifying: a forward reference has whatever type
+  // the text gave it.
+  auto in = dyn_cast<NGTensorType>(adaptor.getOperand().getType());
+  if (!in)
+    return optionalEmitter(loc)() << "operand must be an ng tensor, got "
+                                  << adaptor.getOperand().getType();
+  Type elt = in.getElementType();
   if (!isa<FloatType>(elt))
     elt = Float32Type::get(ctx);
   results.push_back(NGTensorType::get(ctx, {}, elt));
@@ -335,8 +341,12 @@ LogicalResult DotOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc
                                       Adaptor adaptor,
                                       SmallVectorImpl<Type> &results) {
   auto emit = optionalEmitter(loc);
-  auto lhs = tensorTy(adaptor.getLhs().getType());
-  auto rhs = tensorTy(adaptor.getRhs().getType());
+  auto lhs = dyn_cast<NGTensorType>(adaptor.getLhs().getType());
+  auto rhs = dyn_cast<NGTensorType>(adaptor.getRhs().getType());
+  if (!lhs || !rhs)
+    return emit() << "operands must be ng tensors, got "
+                  << adaptor.getLhs().getType() << " and "
+                  << adaptor.getRhs().getType();
   if (lhs.getElementType() != rhs.getElementType())
     return emit() << "operands have different element types: "
                   << lhs.getElementType() << " and " << rhs.getElementType();
