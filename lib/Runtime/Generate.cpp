@@ -9,6 +9,15 @@ using llvm::createStringError;
 
 static bool isInteger(DType d) { return d == DType::I32 || d == DType::I64; }
 
+/// One integer of one element: the contract of the character input and of
+/// the first output.
+static bool isOneInteger(const ValueInfo &v) {
+  int64_t n = 1;
+  for (int64_t d : v.shape())
+    n *= d;
+  return !v.isEffect && isInteger(v.dtype) && n == 1;
+}
+
 llvm::Expected<std::string>
 ngraph::generateText(Transformer &t, const GenerateOptions &o,
                      const std::map<std::string, Tensor> &inputs) {
@@ -32,10 +41,7 @@ ngraph::generateText(Transformer &t, const GenerateOptions &o,
       ins[i] = it->second;
       continue;
     }
-    int64_t n = 1;
-    for (int64_t d : p.shape())
-      n *= d;
-    if (!isInteger(p.dtype) || n != 1 || charInput >= 0)
+    if (!isOneInteger(p) || charInput >= 0)
       return createStringError(
           "--generate %s: input %s is not given (--input %s=...)%s",
           c->name.c_str(), p.describe().c_str(), p.name.c_str(),
@@ -59,9 +65,7 @@ ngraph::generateText(Transformer &t, const GenerateOptions &o,
                                "input named '%s'",
                                name.c_str(), c->name.c_str(), name.c_str());
   }
-  if (c->outputs.empty() || c->outputs[0].isEffect ||
-      !isInteger(c->outputs[0].dtype) ||
-      Tensor(c->outputs[0].dtype, c->outputs[0].shape()).numElements() != 1)
+  if (c->outputs.empty() || !isOneInteger(c->outputs[0]))
     return createStringError("--generate %s: the first output must be the "
                              "next character, an integer of one element",
                              c->name.c_str());

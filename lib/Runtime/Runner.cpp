@@ -175,9 +175,6 @@ llvm::Error ngraph::validateRunOptions(const RunOptions &o) {
   if (generate && call)
     return createStringError("--generate and --call both take --input: give "
                              "one");
-  if (generate && o.generate.length < 0)
-    return createStringError("--length must be >= 0, got %lld",
-                             (long long)o.generate.length);
   struct Need { bool given; const char *option, *needed; } rules[] = {
       {!o.inputs.empty() && !call && !generate, "--input",
        "--call or --generate"},
