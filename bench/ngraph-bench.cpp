@@ -41,7 +41,8 @@ static cl::opt<double> minTime("min-time",
                                cl::init(1.0), cl::cat(benchCategory));
 static cl::opt<unsigned> warmup("warmup", cl::desc("Untimed calls first"),
                                 cl::init(3), cl::cat(benchCategory));
-static const ngraph::tools::CompileCommandLine compileOptions(benchCategory);
+static const ngraph::tools::CompileCommandLine
+    compileOptions(benchCategory, /*cacheByDefault=*/false);
 static cl::opt<std::string> label("label", cl::desc("Name for the JSON line"),
                                   cl::init(""), cl::cat(benchCategory));
 

@@ -147,4 +147,7 @@ ng.graph @digits {
       inputs(%X, %L : !ng.tensor<[P:64, N:32 batch], f32>, !ng.tensor<[N:32 batch], i32>)
   ng.computation @evaluate outputs(%eloss, %acc : !ng.tensor<[], f32>, !ng.tensor<[], f32>)
       inputs(%Xe, %Le : !ng.tensor<[P:64, T:359 batch], f32>, !ng.tensor<[T:359 batch], i32>)
+  // Classes and their probabilities, for a deployed model (examples/c).
+  ng.computation @predict outputs(%pred, %ey : !ng.tensor<[T:359 batch], i32>, !ng.tensor<[K:10, T:359 batch], f32>)
+      inputs(%Xe : !ng.tensor<[P:64, T:359 batch], f32>)
 }

@@ -24,9 +24,12 @@ config.substitutions.append(("%ngraph_bin", config.ngraph_tools_dir))
 
 llvm_config.with_system_environment(["HOME", "INCLUDE", "LIB", "TMP", "TEMP"])
 llvm_config.use_default_substitutions()
+# The runner's compile cache (on by default) lives in the build tree, not
+# in the user's ~/.cache: tests that run a graph twice load it from there.
+config.environment["XDG_CACHE_HOME"] = os.path.join(config.test_exec_root, "cache")
 
 tool_dirs = [config.ngraph_tools_dir, config.llvm_tools_dir]
-tools = ["ngraph-opt", "ngraph-runner", "ngraph-lsp-server", "ngraph-reduce", "mlir-translate", "llc", "FileCheck", "not", "count"]
+tools = ["ngraph-opt", "ngraph-runner", "ngraph-compile", "ngraph-lsp-server", "ngraph-reduce", "mlir-translate", "llc", "FileCheck", "not", "count"]
 llvm_config.add_tool_substitutions(tools, tool_dirs)
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 llvm_config.with_environment("PATH", config.ngraph_tools_dir, append_path=True)

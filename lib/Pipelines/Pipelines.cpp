@@ -141,6 +141,8 @@ void ngraph::buildLLVMLoweringPipeline(OpPassManager &pm,
   }
   // Lowering inside each function, one function per thread.
   OpPassManager &fn = pm.nest<func::FuncOp>();
+  // Compiled code needs no library beyond libc and libm (and libomp).
+  fn.addPass(ng::createNGLowerStridedCopies());
   fn.addPass(createConvertLinalgToAffineLoopsPass());
   if (options.schedule) {
     fn.addPass(ng::createNGApproximateMath());

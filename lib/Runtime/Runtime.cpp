@@ -7,18 +7,21 @@
 #include "NGraph/Support/InputLimits.h"
 #include "NGraph/Support/Sharding.h"
 #include "NGraph/Runtime/ABI.h"
+#include "GraphCompiler.h"
 
-#include "mlir/ExecutionEngine/ExecutionEngine.h"
-#include "llvm/Passes/PassBuilder.h"
+#include "NGraph/Runtime/CompileCache.h"
+#include "NGraph/Runtime/ObjectCode.h"
+
+#include "llvm/ExecutionEngine/Orc/ExecutionUtils.h"
+#include "llvm/ExecutionEngine/Orc/LLJIT.h"
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/IR/Verifier.h"
 #include "mlir/Parser/Parser.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Support/FileUtilities.h"
-#include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
-#include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
 #include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/TargetSelect.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -29,6 +32,7 @@
 #include <cstring>
 
 using namespace ngraph;
+using namespace ngraph::detail;
 using llvm::createStringError;
 
 std::vector<int64_t> ValueInfo::shape() const {
@@ -73,38 +77,9 @@ std::string ValueInfo::describe() const {
 // Transformer
 //===----------------------------------------------------------------------===//
 
-/// LLVM's -O<level> module pipeline without its loop and SLP vectorizers:
-/// the scheduler already vectorized the code that matters, and without a
-/// target cost model they only cost compile time (about a fifth of it).
-static llvm::Error optimizeModule(llvm::Module &m, unsigned level) {
-  if (level == 0)
-    return llvm::Error::success();
-  llvm::PipelineTuningOptions tuning;
-  tuning.LoopVectorization = false;
-  tuning.SLPVectorization = false;
-  tuning.LoopUnrolling = true;
-  tuning.LoopInterleaving = false;
-  llvm::LoopAnalysisManager lam;
-  llvm::FunctionAnalysisManager fam;
-  llvm::CGSCCAnalysisManager cgam;
-  llvm::ModuleAnalysisManager mam;
-  llvm::PassBuilder pb(/*TM=*/nullptr, tuning);
-  pb.registerModuleAnalyses(mam);
-  pb.registerCGSCCAnalyses(cgam);
-  pb.registerFunctionAnalyses(fam);
-  pb.registerLoopAnalyses(lam);
-  pb.crossRegisterProxies(lam, fam, cgam, mam);
-  llvm::OptimizationLevel opt = level == 1   ? llvm::OptimizationLevel::O1
-                                : level == 2 ? llvm::OptimizationLevel::O2
-                                             : llvm::OptimizationLevel::O3;
-  llvm::ModulePassManager mpm = pb.buildPerModuleDefaultPipeline(opt);
-  mpm.run(m, mam);
-  return llvm::Error::success();
-}
-
 struct Transformer::Impl {
   mlir::MLIRContext context;
-  std::unique_ptr<mlir::ExecutionEngine> engine;
+  std::unique_ptr<llvm::orc::LLJIT> jit;
   std::vector<ComputationInfo> computations;
   std::vector<ValueInfo> variables;
   std::map<std::string, void *> variableData;
@@ -123,8 +98,11 @@ struct Transformer::Impl {
   };
   std::map<std::string, CallFrame> calls;
   CompileTimes compileTimes;
+  CacheReport cache;
 
   Impl() : context(makeRegistry()) {}
+  /// Links `object` into a new JIT and resolves what it calls.
+  llvm::Error load(const std::string &object, const CompileOptions &options);
   static mlir::DialectRegistry makeRegistry() {
     mlir::DialectRegistry registry;
     ngraph::registerAllDialects(registry);
@@ -145,26 +123,6 @@ Transformer::Transformer() : impl(std::make_unique<Impl>()) {
   (void)once;
 }
 Transformer::~Transformer() = default;
-
-static ValueInfo infoOf(mlir::Value v) {
-  ValueInfo info;
-  if (auto p = v.getDefiningOp<mlir::ng::PlaceholderOp>())
-    info.name = p.getName().str();
-  else if (auto var = v.getDefiningOp<mlir::ng::VariableOp>())
-    info.name = var.getName().str();
-  auto t = llvm::dyn_cast<mlir::ng::NGTensorType>(v.getType());
-  if (!t) {
-    info.isEffect = true;
-    info.dtype = DType::F32;
-    return info;
-  }
-  for (mlir::ng::AxisAttr a : t.getAxes())
-    info.axes.push_back({a.getName().str(), a.getLength(), a.isBatch(),
-                         a.isRecurrent()});
-  mlir::Type e = t.getElementType();
-  info.dtype = e.isF32() ? DType::F32 : e.isF64() ? DType::F64 : DType::I32;
-  return info;
-}
 
 //===----------------------------------------------------------------------===//
 // Index errors reported by compiled code
@@ -241,16 +199,62 @@ extern "C" void ngraph_rt_index_error(int64_t site, int64_t position,
                                std::to_string(position);
 }
 
-namespace {
-/// Collects diagnostics as text with file:line:col.
-struct DiagnosticCapture {
-  llvm::SourceMgr sourceMgr;
-  std::string text;
-  llvm::raw_string_ostream os{text};
-  mlir::SourceMgrDiagnosticHandler handler;
-  DiagnosticCapture(mlir::MLIRContext &ctx) : handler(sourceMgr, &ctx, os) {}
-};
-} // namespace
+
+/// Every option that changes the machine code, as text for the cache key.
+static std::string optionsKey(const CompileOptions &o) {
+  const cpu::CPUTarget &t = *o.target;
+  std::string k;
+  llvm::raw_string_ostream os(k);
+  os << "target " << t.name << " " << t.triple << " " << t.cpu << " "
+     << t.features << " " << t.vectorBits << " " << t.vectorRegisters << " "
+     << t.l1Bytes << " " << t.l2Bytes << " " << t.l3Bytes << " " << t.cores
+     << "\nO" << o.optLevel << " fuse " << o.fuse << " schedule " << o.schedule
+     << " threads " << o.threads << " ranks " << o.ranks << " rank " << o.rank
+     << " overlap " << o.overlapCollectives << "\n";
+  return k;
+}
+
+llvm::Error Transformer::Impl::load(const std::string &object,
+                                    const CompileOptions &options) {
+  // LLJIT wants the host's target registered even when it only links.
+  llvm::InitializeNativeTarget();
+  auto built = llvm::orc::LLJITBuilder().create();
+  if (!built)
+    return built.takeError();
+  jit = std::move(*built);
+  llvm::orc::JITDylib &lib = jit->getMainJITDylib();
+  char prefix = jit->getDataLayout().getGlobalPrefix();
+  // libc and libm from this process; libomp for a multi-threaded graph.
+  auto process =
+      llvm::orc::DynamicLibrarySearchGenerator::GetForCurrentProcess(prefix);
+  if (!process)
+    return process.takeError();
+  lib.addGenerator(std::move(*process));
+  if (options.threads > 1) {
+    static const char *openmp = "/usr/lib/llvm-22/lib/libomp.so";
+    auto omp = llvm::orc::DynamicLibrarySearchGenerator::Load(openmp, prefix);
+    if (!omp)
+      return createStringError("cannot load the OpenMP runtime %s: %s", openmp,
+                               llvm::toString(omp.takeError()).c_str());
+    lib.addGenerator(std::move(*omp));
+  }
+  // Runtime entry points compiled code calls by name (the collectives of a
+  // data-parallel run: dist::runtimeSymbols()).
+  llvm::orc::SymbolMap symbols;
+  symbols[jit->mangleAndIntern(abi::kIndexErrorSymbol)] = {
+      llvm::orc::ExecutorAddr::fromPtr(&ngraph_rt_index_error),
+      llvm::JITSymbolFlags::Exported};
+  for (const auto &[name, address] : options.runtimeSymbols)
+    symbols[jit->mangleAndIntern(name)] = {
+        llvm::orc::ExecutorAddr::fromPtr(address),
+        llvm::JITSymbolFlags::Exported};
+  if (llvm::Error e = lib.define(llvm::orc::absoluteSymbols(std::move(symbols))))
+    return e;
+  if (llvm::Error e = jit->addObjectFile(llvm::MemoryBuffer::getMemBufferCopy(
+          object, "ngraph-compiled-graph")))
+    return e;
+  return jit->initialize(lib);
+}
 
 llvm::Expected<std::unique_ptr<Transformer>>
 Transformer::load(const std::string &path, const CompileOptions &options) {
@@ -277,143 +281,72 @@ Transformer::compile(const std::string &source, const std::string &name,
     return createStringError("%s:%s", name.c_str(), nesting.c_str());
   std::unique_ptr<Transformer> t(new Transformer());
   Impl &impl = *t->impl;
-  auto start = std::chrono::steady_clock::now();
   DiagnosticCapture diags(impl.context);
-  diags.sourceMgr.AddNewSourceBuffer(
-      llvm::MemoryBuffer::getMemBufferCopy(source, name), llvm::SMLoc());
-  mlir::OwningOpRef<mlir::ModuleOp> module =
-      mlir::parseSourceFile<mlir::ModuleOp>(diags.sourceMgr, &impl.context);
-  if (!module)
-    return createStringError("%s", diags.text.c_str());
+  auto parsed = parseGraph(impl.context, diags, source, name);
+  if (!parsed)
+    return parsed.takeError();
+  mlir::OwningOpRef<mlir::ModuleOp> module = std::move(parsed->module);
+  impl.computations = std::move(parsed->computations);
+  impl.variables = std::move(parsed->variables);
+  std::vector<mlir::DenseElementsAttr> &initialValues = parsed->initialValues;
 
-  // What callers need to know, read before lowering erases the graph.
-  std::vector<mlir::DenseElementsAttr> initialValues;
-  for (auto graph : module->getOps<mlir::ng::GraphOp>()) {
-    for (auto v : graph.getBodyBlock().getOps<mlir::ng::VariableOp>()) {
-      impl.variables.push_back(infoOf(v.getResult()));
-      initialValues.push_back(v.getInitialValue());
-    }
-    for (auto c : graph.getBodyBlock().getOps<mlir::ng::ComputationOp>()) {
-      ComputationInfo info;
-      info.name = c.getSymName().str();
-      for (mlir::Value in : c.getInputs()) {
-        ValueInfo v = infoOf(in);
-        // Labels: the values index the axis a one_hot of them adds.
-        for (mlir::Operation *user : in.getUsers())
-          if (auto oneHot = llvm::dyn_cast<mlir::ng::OneHotOp>(user)) {
-            auto axis = llvm::cast<mlir::ng::NGTensorType>(oneHot.getType())
-                            .getAxes()
-                            .front();
-            v.classAxis = {axis.getName().str(), axis.getLength(), false, false};
-          }
-        info.inputs.push_back(std::move(v));
-      }
-      for (mlir::Value out : c.getOutputs())
-        info.outputs.push_back(infoOf(out));
-      impl.computations.push_back(std::move(info));
-    }
-  }
-  if (impl.computations.empty())
-    return createStringError("%s: no ng.computation found: a graph file needs "
-                             "at least one computation to run",
-                             name.c_str());
-
-  // The code is generated for the caller's target, recorded on the module
-  // for every code generation pass (the library never looks at the host).
   if (!options.target)
     return createStringError("no code generation target: set "
                              "CompileOptions::target (tools use the host's)");
-  (*module)->setAttr(cpu::kTargetAttrName,
-                     cpu::toAttr(&impl.context, *options.target));
-  mlir::PassManager pm(&impl.context);
-  LowerToLLVMOptions pipelineOptions;
-  pipelineOptions.fuse = options.fuse;
-  pipelineOptions.schedule = options.schedule;
-  pipelineOptions.threads = std::max(1u, options.threads);
   if (options.ranks < 1 || options.rank < 0 || options.rank >= options.ranks)
     return createStringError("rank %lld is not in [0, %lld)",
                              (long long)options.rank, (long long)options.ranks);
-  pipelineOptions.ranks = options.ranks;
-  pipelineOptions.overlap = options.overlapCollectives;
-  pipelineOptions.rank = options.rank;
-  // Initial values are written into the globals after compiling (below):
-  // as constant data they would cost LLVM a third of a second per 2M values.
-  pipelineOptions.embedInitialValues = false;
-  buildLowerToLLVMPipeline(pm, pipelineOptions);
-  pm.enableVerifier(options.verifyEachPass);
-  if (options.dumpStages) {
-    impl.context.disableMultithreading();
-    pm.enableIRPrinting();
-  }
-  if (mlir::failed(pm.run(*module)) || mlir::failed(mlir::verify(*module)))
-    return createStringError("%s", diags.text.c_str());
   auto seconds = [](auto from) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() -
                                          from)
         .count();
   };
-  impl.compileTimes.lowering = seconds(start);
 
-  llvm::InitializeNativeTarget();
-  llvm::InitializeNativeTargetAsmPrinter();
-  // The AVX2 transpose lowering blends with inline assembly.
-  llvm::InitializeNativeTargetAsmParser();
-  mlir::ExecutionEngineOptions engineOptions;
-  // The perf listener writes a dump under /tmp/.debug on every load: disk
-  // litter, and a crash when the disk is full.
-  engineOptions.enablePerfNotificationListener = false;
-  // `transformer` is a function_ref: the function must outlive create().
-  // LLJIT optimizes each module when its symbols are first looked up
-  // (below), so the time is taken here.
-  std::function<llvm::Error(llvm::Module *)> optimizeIR =
-      [&, level = options.optLevel](llvm::Module *m) {
-        auto from = std::chrono::steady_clock::now();
-        llvm::Error e = optimizeModule(*m, level);
-        impl.compileTimes.optimization += seconds(from);
-        return e;
-      };
-  // The lowered module carries the target's CPU, features and vector
-  // width on every function (ng-cpu-set-llvm-target).
-  engineOptions.transformer = optimizeIR;
-  engineOptions.jitCodeGenOptLevel =
-      static_cast<llvm::CodeGenOptLevel>(options.optLevel);
-  // memrefCopy and friends for copies the lowering cannot inline.
-  static const std::string runnerUtils =
-      "/usr/lib/llvm-22/lib/libmlir_c_runner_utils.so";
-  static const std::string openmp = "/usr/lib/llvm-22/lib/libomp.so";
-  llvm::SmallVector<llvm::StringRef> libs = {runnerUtils};
-  if (options.threads > 1)
-    libs.push_back(openmp);
-  engineOptions.sharedLibPaths = libs;
-  auto engine = mlir::ExecutionEngine::create(*module, engineOptions);
-  if (!engine) {
-    // The errors behind it (translation reports them as diagnostics; the
-    // warnings before them are noise here).
-    size_t first = diags.text.find(": error: ");
-    std::string why;
-    if (first != std::string::npos)
-      why = "\n" + diags.text.substr(diags.text.rfind('\n', first) + 1);
-    return createStringError("JIT compilation failed: %s%s",
-                             llvm::toString(engine.takeError()).c_str(),
-                             why.c_str());
+  // A cached object compiled from the same text with the same options
+  // replaces the whole pipeline.
+  std::optional<std::string> object;
+  std::optional<CompileCache> cache;
+  std::string key;
+  if (!options.cacheDirectory.empty() && !options.dumpStages) {
+    cache.emplace(options.cacheDirectory);
+    key = CompileCache::key(source, optionsKey(options));
+    impl.cache.path = cache->pathOf(key);
+    CompileCache::Lookup found = cache->lookup(key);
+    object = std::move(found.object);
+    impl.cache.problem = found.problem;
+    impl.cache.status = object                  ? CacheReport::Hit
+                        : found.problem.empty() ? CacheReport::Miss
+                                                : CacheReport::Rebuilt;
   }
-  impl.engine = std::move(*engine);
-  // Runtime entry points compiled code calls by name (the collectives of a
-  // data-parallel run: dist::runtimeSymbols()).
-  impl.engine->registerSymbols(
-      [&symbols = options.runtimeSymbols](llvm::orc::MangleAndInterner interner) {
-        llvm::orc::SymbolMap map;
-        map[interner(abi::kIndexErrorSymbol)] = {
-            llvm::orc::ExecutorAddr::fromPtr(&ngraph_rt_index_error),
-            llvm::JITSymbolFlags::Exported};
-        for (const auto &[name, address] : symbols)
-          map[interner(name)] = {llvm::orc::ExecutorAddr::fromPtr(address),
-                                 llvm::JITSymbolFlags::Exported};
-        return map;
-      });
+  if (!object) {
+    auto compiled =
+        lowerToObject(impl.context, *module, diags.text, options,
+                      /*embedInitialValues=*/false, addPackedEntryPoints,
+                      impl.compileTimes);
+    if (!compiled)
+      return compiled.takeError();
+    object = std::move(*compiled);
+    if (cache) {
+      // A cache that cannot be written costs the next start a compile, not
+      // this run.
+      if (llvm::Error e = cache->store(key, *object)) {
+        impl.cache.problem = llvm::toString(std::move(e));
+        impl.cache.status = CacheReport::NotStored;
+      }
+    }
+  }
+  auto loadStart = std::chrono::steady_clock::now();
+  if (llvm::Error e = impl.load(*object, options))
+    return std::move(e);
+  auto lookup = [&](const std::string &symbol) -> llvm::Expected<void *> {
+    auto addr = impl.jit->lookup(symbol);
+    if (!addr)
+      return addr.takeError();
+    return addr->toPtr<void *>();
+  };
   for (size_t i = 0; i < impl.variables.size(); ++i) {
     const ValueInfo &v = impl.variables[i];
-    auto addr = impl.engine->lookup(abi::variableSymbol(v.name));
+    auto addr = lookup(abi::variableSymbol(v.name));
     if (!addr)
       return createStringError("variable '%s' is missing from the compiled "
                                "module: %s",
@@ -433,7 +366,7 @@ Transformer::compile(const std::string &source, const std::string &name,
     }
   }
   for (const ComputationInfo &c : impl.computations) {
-    auto fn = impl.engine->lookupPacked(abi::cInterfaceSymbol(c.name));
+    auto fn = lookup(abi::packedSymbol(c.name));
     if (!fn)
       return createStringError("computation '%s' is missing from the compiled "
                                "module: %s",
@@ -441,7 +374,7 @@ Transformer::compile(const std::string &source, const std::string &name,
                                llvm::toString(fn.takeError()).c_str());
     Impl::CallFrame &f = impl.calls[c.name];
     f.info = &c;
-    f.entry = *fn;
+    f.entry = reinterpret_cast<void (*)(void **)>(*fn);
     for (const ValueInfo &v : c.inputs)
       f.shapes.push_back(v.shardShape(options.ranks, options.rank));
     for (const ValueInfo &v : c.outputs)
@@ -459,8 +392,7 @@ Transformer::compile(const std::string &source, const std::string &name,
       f.args.push_back(&d);
     f.converted.resize(c.inputs.size());
   }
-  impl.compileTimes.codegen = seconds(start) - impl.compileTimes.lowering -
-                             impl.compileTimes.optimization;
+  impl.compileTimes.loading = seconds(loadStart);
   return t;
 }
 
@@ -481,6 +413,25 @@ const std::vector<ValueInfo> &Transformer::variables() const {
 
 const CompileTimes &Transformer::compileTimes() const {
   return impl->compileTimes;
+}
+
+const CacheReport &Transformer::cacheReport() const { return impl->cache; }
+
+std::string CacheReport::describe() const {
+  switch (status) {
+  case Off:
+    return "";
+  case Hit:
+    return "loaded from the compile cache (" + path + ")";
+  case Miss:
+    return "compiled and stored in the compile cache (" + path + ")";
+  case Rebuilt:
+    return "compile cache entry " + path + " was not usable (" + problem +
+           "); compiled and replaced it";
+  case NotStored:
+    return "compiled; not stored in the compile cache: " + problem;
+  }
+  return "";
 }
 
 /// Writes a ranked memref descriptor (allocated, aligned, offset, sizes,

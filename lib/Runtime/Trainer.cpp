@@ -400,11 +400,14 @@ llvm::Error Trainer::Impl::run() {
     const CompileTimes &ct = t.compileTimes();
     int64_t steps = step - firstStep;
     err << llvm::format("compile %.3f s (lowering %.3f, LLVM optimization "
-                        "%.3f, code generation %.3f); %lld steps, %.2f us per "
-                        "step (the compiled call only)\n",
+                        "%.3f, code generation %.3f, loading %.3f); %lld "
+                        "steps, %.2f us per step (the compiled call only)\n",
                         ct.total(), ct.lowering, ct.optimization, ct.codegen,
-                        (long long)steps,
+                        ct.loading, (long long)steps,
                         steps > 0 ? 1e6 * callSeconds / steps : 0.0);
+    std::string cache = t.cacheReport().describe();
+    if (!cache.empty())
+      err << cache << "\n";
   }
   return llvm::Error::success();
 }

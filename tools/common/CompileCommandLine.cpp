@@ -19,8 +19,11 @@ struct tools::CompileCommandLine::Options {
   cl::opt<std::string> commTimeout;
   cl::opt<bool> noSchedule, noFuse, dumpStages, verifyEach;
   cl::opt<bool> overlapComm;
+  cl::opt<std::string> cacheDir;
+  cl::opt<bool> noCache;
+  bool cacheByDefault;
 
-  explicit Options(cl::OptionCategory &cat)
+  Options(cl::OptionCategory &cat, bool cacheByDefault)
       : optLevel("O",
                  cl::desc("JIT optimization level, 0 to 3 (3 compiles slower "
                           "and, measured, runs no faster)"),
@@ -55,11 +58,23 @@ struct tools::CompileCommandLine::Options {
                     cl::desc("Under mpirun: start each gradient allreduce as "
                              "soon as it is computed and wait for it before "
                              "its first use"),
-                    cl::cat(cat)) {}
+                    cl::cat(cat)),
+        cacheDir("cache-dir",
+                 cl::desc("Directory of the compile cache: compiled code is "
+                          "stored there and loaded by the next run of the "
+                          "same graph with the same options (default "
+                          "$XDG_CACHE_HOME/ngraph or ~/.cache/ngraph)"),
+                 cl::value_desc("dir"), cl::cat(cat)),
+        noCache("no-cache",
+                cl::desc("Compile without reading or writing the compile "
+                         "cache"),
+                cl::cat(cat)),
+        cacheByDefault(cacheByDefault) {}
 };
 
-tools::CompileCommandLine::CompileCommandLine(cl::OptionCategory &category)
-    : options(std::make_unique<Options>(category)) {}
+tools::CompileCommandLine::CompileCommandLine(cl::OptionCategory &category,
+                                              bool cacheByDefault)
+    : options(std::make_unique<Options>(category, cacheByDefault)) {}
 tools::CompileCommandLine::~CompileCommandLine() = default;
 
 llvm::Expected<CompileOptions> tools::CompileCommandLine::compileOptions() const {
@@ -87,6 +102,14 @@ llvm::Expected<CompileOptions> tools::CompileCommandLine::compileOptions() const
   c.overlapCollectives = o.overlapComm;
   if (c.ranks > 1)
     c.runtimeSymbols = dist::runtimeSymbols();
+  if (!o.cacheDir.empty() && o.noCache)
+    return llvm::createStringError("--cache-dir and --no-cache contradict "
+                                   "each other");
+  // The stages are printed while compiling: a cached object has none.
+  if (!o.noCache && !o.dumpStages)
+    c.cacheDirectory = !o.cacheDir.empty() ? o.cacheDir.getValue()
+                       : o.cacheByDefault ? defaultCacheDirectory()
+                                          : std::string();
   return c;
 }
 

@@ -18,11 +18,14 @@
 namespace ngraph::tools {
 
 /// -O, --target, --num-threads, --no-schedule, --no-fuse, --dump-stages,
-/// --verify-each, --comm-timeout and --overlap-comm, registered in
-/// `category` while this object lives (make it a static of the tool).
+/// --verify-each, --comm-timeout, --overlap-comm, --cache-dir and
+/// --no-cache, registered in `category` while this object lives (make it a
+/// static of the tool). With `cacheByDefault` the compile cache is used
+/// unless --no-cache says otherwise; without, only with --cache-dir (a
+/// benchmark measures compiling).
 class CompileCommandLine {
 public:
-  explicit CompileCommandLine(llvm::cl::OptionCategory &category);
+  CompileCommandLine(llvm::cl::OptionCategory &category, bool cacheByDefault);
   ~CompileCommandLine();
 
   /// After parsing: the options, range-checked, with the target resolved

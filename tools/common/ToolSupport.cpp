@@ -113,6 +113,17 @@ bool tools::launchedByMPI() {
   return false;
 }
 
+std::string tools::defaultCacheDirectory() {
+  // The XDG base directory rule: only an absolute path counts.
+  const char *xdg = std::getenv("XDG_CACHE_HOME");
+  if (xdg && xdg[0] == '/')
+    return std::string(xdg) + "/ngraph";
+  const char *home = std::getenv("HOME");
+  if (home && home[0] == '/')
+    return std::string(home) + "/.cache/ngraph";
+  return "";
+}
+
 void tools::setVersionPrinter(const char *tool) {
   static const char *name;
   name = tool;

@@ -35,6 +35,10 @@ llvm::Expected<cpu::CPUTarget> runnableTarget(llvm::StringRef name);
 /// (ngraph::dist::init) and compile this rank's share.
 bool launchedByMPI();
 
+/// The compile cache's default directory: $XDG_CACHE_HOME/ngraph, else
+/// $HOME/.cache/ngraph; empty (no cache) when neither is set.
+std::string defaultCacheDirectory();
+
 /// Makes `--version` print "TOOL (ngraph-mlir VERSION)" and the LLVM it was
 /// built with, instead of LLVM's own version text.
 void setVersionPrinter(const char *tool);

@@ -180,7 +180,7 @@ cl::OptionCategory &tools::runnerCategory() {
 }
 
 const tools::CompileCommandLine &tools::runnerCompileOptions() {
-  static CompileCommandLine c(runnerCategory());
+  static CompileCommandLine c(runnerCategory(), /*cacheByDefault=*/true);
   return c;
 }
 

@@ -58,6 +58,13 @@ int main(int argc, char **argv) {
   auto transformer = Transformer::load(commandLine->graphFile, *compile);
   if (!transformer)
     tools::exitWithError(kTool, transformer.takeError());
+  // A damaged cache entry or a cache that cannot be written is worth
+  // knowing about; hits and misses are reported by --time.
+  const CacheReport &cache = (*transformer)->cacheReport();
+  if ((cache.status == CacheReport::Rebuilt ||
+       cache.status == CacheReport::NotStored) &&
+      dist::isRoot())
+    llvm::errs() << kTool << ": warning: " << cache.describe() << "\n";
   auto status = runGraph(**transformer, commandLine->run, llvm::outs(),
                          llvm::errs());
   if (!status)

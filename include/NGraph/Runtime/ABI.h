@@ -46,6 +46,13 @@ inline std::string cInterfaceSymbol(const std::string &computation) {
 inline std::string variableSymbol(const std::string &variable) {
   return kVariablePrefix + variable;
 }
+/// Prefix of the packed entry point `void(void **args)` the JIT calls for a
+/// C-interface function: args[i] points at its argument i (a descriptor
+/// pointer). Written into the object by ngraph::addPackedEntryPoints.
+inline constexpr const char *kPackedPrefix = "ng_packed_";
+inline std::string packedSymbol(const std::string &computation) {
+  return kPackedPrefix + computation;
+}
 
 /// void (int64_t data, int64_t count, int32_t dtype, int32_t kind)
 inline constexpr const char *kAllReduceSymbol = "ngraph_rt_allreduce";

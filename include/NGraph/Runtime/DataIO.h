@@ -2,6 +2,7 @@
 #ifndef NGRAPH_RUNTIME_DATAIO_H
 #define NGRAPH_RUNTIME_DATAIO_H
 
+#include "NGraph/Support/FileIO.h"
 #include "NGraph/Support/Tensor.h"
 #include "llvm/Support/Error.h"
 
@@ -77,14 +78,6 @@ void splitAndStandardize(const LabeledData &all, int64_t testCount,
                          uint32_t seed, bool standardize, LabeledData &train,
                          LabeledData &test);
 
-/// Writes `contents` to `path` atomically (temporary file, fsync, rename).
-/// The file gets the mode open() would give it (0666 less the umask).
-llvm::Error writeFileAtomic(const std::string &path, const std::string &contents);
-
-/// Fails unless a file could be written at `path` now: its directory exists
-/// and is writable, and `path` is not a directory. Run before long work so
-/// that a typo in an output path is reported before it, not after.
-llvm::Error checkWritable(const std::string &path);
 
 /// The seed's gendata.MixtureGenerator(pvals, shape, seed), number for
 /// number: genData(N, M) returns M batches of x with shape shape + (N,)

@@ -63,10 +63,30 @@ struct CompileTimes {
   double lowering = 0;
   /// LLVM's IR optimization pipeline.
   double optimization = 0;
-  /// Translation to LLVM IR, machine code generation, linking and writing
-  /// the variables' initial values.
+  /// Translation to LLVM IR and machine code generation.
   double codegen = 0;
-  double total() const { return lowering + optimization + codegen; }
+  /// Linking the object into the process and writing the variables'
+  /// initial values (all a start from the compile cache costs besides
+  /// parsing).
+  double loading = 0;
+  double total() const { return lowering + optimization + codegen + loading; }
+};
+
+/// What the compile cache did for one load.
+struct CacheReport {
+  enum Status {
+    Off,       ///< no cache directory given
+    Hit,       ///< the object came from the cache
+    Miss,      ///< compiled and stored
+    Rebuilt,   ///< an unusable entry (see problem) was replaced
+    NotStored, ///< compiled; storing failed (see problem)
+  };
+  Status status = Off;
+  std::string path;    ///< the entry's file
+  std::string problem; ///< for Rebuilt and NotStored
+  /// One line for users ("loaded from the compile cache (...)"); empty when
+  /// off.
+  std::string describe() const;
 };
 
 struct CompileOptions {
@@ -105,6 +125,9 @@ struct CompileOptions {
   /// ABI.h, which the distributed runtime provides (dist::runtimeSymbols()).
   /// A call to a symbol not given here fails when the graph is compiled.
   std::vector<std::pair<std::string, void *>> runtimeSymbols;
+  /// Directory of the compile cache (CompileCache.h); empty: compile every
+  /// time. Tools default to $XDG_CACHE_HOME/ngraph (~/.cache/ngraph).
+  std::string cacheDirectory;
 };
 
 class Transformer {
@@ -135,8 +158,11 @@ public:
   llvm::Expected<Tensor> readVariable(const std::string &name) const;
   llvm::Error writeVariable(const std::string &name, const Tensor &value);
 
-  /// Seconds spent compiling, by phase.
+  /// Seconds spent compiling, by phase (zero for phases a cache hit
+  /// skipped).
   const CompileTimes &compileTimes() const;
+  /// What the compile cache did.
+  const CacheReport &cacheReport() const;
 
 private:
   /// `name` is the file name diagnostics report.

@@ -310,6 +310,21 @@ def NGPrefetchAccumulators
                            "::mlir::arith::ArithDialect"];
 }
 
+def NGLowerStridedCopies : Pass<"ng-lower-strided-copies",
+                                 "::mlir::func::FuncOp"> {
+  let summary = "Copy between non-contiguous buffers with loops, not a call";
+  let description = [{
+    `finalize-memref-to-llvm` turns a `memref.copy` between contiguous
+    buffers into a `memcpy` and any other copy into a call to `memrefCopy`
+    from MLIR's C runner utilities: a library that compiled code would then
+    need wherever it runs (an ahead-of-time compiled model too), and a
+    generic element-by-element loop through descriptors. This pass rewrites
+    every copy that is not contiguous on both sides into `linalg.copy`, which
+    the loop lowering after it turns into a loop nest of loads and stores.
+  }];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect"];
+}
+
 def NGStackTemporaries : Pass<"ng-stack-temporaries", "::mlir::func::FuncOp"> {
   let summary = "Put small, statically shaped temporary buffers on the stack";
   let description = [{
