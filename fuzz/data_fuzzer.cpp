@@ -1,10 +1,13 @@
 //===- data_fuzzer.cpp - the .npy / .npz / IDX / CSV / gzip readers -------===//
 //
-// The first byte picks a reader (0xff: IDX); the rest is the file image. Malformed
+// The first byte picks a reader (0xff: IDX, 0xfe: a compile cache entry,
+// 0xfd: the C examples' .npz reader); the rest is the file image. Malformed
 // input must give an error, never a crash or a huge allocation.
 //
 //===----------------------------------------------------------------------===//
+#include "NGraph/Runtime/CompileCache.h"
 #include "NGraph/Runtime/DataIO.h"
+#include "npz.h" // examples/c
 
 #include <cstddef>
 #include <cstdint>
@@ -17,6 +20,23 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   // 0xff: IDX (kept apart so the older inputs keep their meaning).
   if (data[0] == 0xff) {
     llvm::consumeError(ngraph::parseIdx(bytes, "fuzz.idx").takeError());
+    return 0;
+  }
+  if (data[0] == 0xfe) {
+    static const std::string key = ngraph::CompileCache::key("fuzz", "");
+    std::string problem;
+    auto object = ngraph::CompileCache::decode(bytes, key, problem);
+    if (object && *object != bytes.substr(bytes.size() - object->size()))
+      __builtin_trap();
+    return 0;
+  }
+  if (data[0] == 0xfd) {
+    npz_array a;
+    char err[256];
+    for (const char *key : {"x", "test_x"})
+      if (npz_find(reinterpret_cast<const unsigned char *>(bytes.data()),
+                   bytes.size(), key, &a, err, sizeof err) == 0)
+        free(a.data);
     return 0;
   }
   switch (data[0] % 5) {

@@ -55,7 +55,8 @@ int main(int argc, char **argv) {
       printf("image %lld: digit %d (probability %.3f), label %lld\n", s,
              predicted[s], probabilities[predicted[s] * T + s], (long long)y[s]);
   }
-  printf("accuracy %.9g (%lld of %d)\n", (double)right / T, right, T);
+  printf("accuracy %.9g\n", (double)right / T);
+  printf("right: %lld of %d images\n", right, T);
   free(tx.data);
   free(ty.data);
   return 0;

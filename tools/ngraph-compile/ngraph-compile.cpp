@@ -47,8 +47,8 @@ int main(int argc, char **argv) {
                     "name ends in .so (linked with the C compiler 'cc')"),
       cl::value_desc("file"), cl::Required, cl::cat(category));
   cl::opt<std::string> header(
-      "header", cl::desc("C header to write (default: the output's name "
-                         "with .h)"),
+      "header", cl::desc("C header to write (default: PREFIX.h in the "
+                         "output's directory)"),
       cl::value_desc("file"), cl::cat(category));
   cl::opt<std::string> prefix(
       "prefix", cl::desc("Prefix of every C name (default: the graph file's "
@@ -100,8 +100,9 @@ int main(int argc, char **argv) {
   bool shared = llvm::StringRef(output).ends_with(".so");
   std::string headerPath = header;
   if (headerPath.empty()) {
-    llvm::SmallString<128> h(output);
-    llvm::sys::path::replace_extension(h, ".h");
+    // PREFIX.h next to the output (libembed.so comes with embed.h).
+    llvm::SmallString<128> h(llvm::sys::path::parent_path(output));
+    llvm::sys::path::append(h, options.prefix + ".h");
     headerPath = std::string(h);
   }
   // Outputs are checked before the compile, not after it.
