@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every benchmark of docs/performance.md and prints the tables:
-#   bash bench/run.sh [--quick] [--threads N] [--rounds R] [--suite all|mlp|cnn|lstm]
+#   bash bench/run.sh [--quick] [--threads N] [--rounds R] [--suite all|mlp|cnn|lstm|start]
 # ngraph-mlir (build/bin/ngraph-bench, code for this machine: --target host)
 # against numpy, PyTorch, JAX and IREE (JAX's StableHLO export compiled for
 # llvm-cpu, single-threaded local-sync driver) from PyPI (a virtualenv in
@@ -23,7 +23,7 @@ while [ $# -gt 0 ]; do
     --threads) threads="$2"; shift ;;
     --rounds) rounds="$2"; shift ;;
     --suite) suite="$2"; shift ;;
-    *) echo "usage: bench/run.sh [--quick] [--threads N] [--rounds R] [--suite all|mlp|cnn|lstm]" >&2; exit 2 ;;
+    *) echo "usage: bench/run.sh [--quick] [--threads N] [--rounds R] [--suite all|mlp|cnn|lstm|start]" >&2; exit 2 ;;
   esac
   shift
 done
@@ -68,7 +68,7 @@ run() { # label command...
   fi
 }
 
-case "$suite" in all|mlp|cnn|lstm) ;; *) echo "bench: --suite is all, mlp, cnn or lstm" >&2; exit 2 ;; esac
+case "$suite" in all|mlp|cnn|lstm|start) ;; *) echo "bench: --suite is all, mlp, cnn, lstm or start" >&2; exit 2 ;; esac
 declare -A graph=( [matmul1024]="$here/graphs/matmul1024.mlir mm"
                    [matmul2048]="$here/graphs/matmul2048.mlir mm"
                    [mlp_large]="$here/graphs/mlp_large.mlir step"
@@ -88,6 +88,7 @@ case "$suite" in
   cnn) benches="$cnn_benches" ;;
   mlp) benches="$mlp_benches" ;;
   lstm) benches="$lstm_benches" ;;
+  start) benches="" ;;
   *) benches="$mlp_benches $cnn_benches $lstm_benches" ;;
 esac
 # One core's FMA peak, before and after (this VM's speed drifts).
@@ -118,7 +119,7 @@ for bench in $benches; do
 done
 # Each contraction of the MLP steps alone, against numpy's matmul of the
 # same product (OpenBLAS: the contraction target's reference).
-[ "$suite" = cnn ] || [ "$suite" = lstm ] && shapes=""
+{ [ "$suite" = all ] || [ "$suite" = mlp ]; } || shapes=""
 for bench in $shapes; do
   echo "bench: round $round: $bench" >&2
   run "ngraph" "$root/build/bin/ngraph-bench" "$here/graphs/shapes/$bench.mlir" --num-threads "$threads" --call dot --min-time "$smt"
@@ -126,8 +127,37 @@ for bench in $shapes; do
   [ $debian = 0 ] || run "numpy (Debian)" /usr/bin/python3 "$here/peers.py" --framework numpy --bench $bench --min-time "$smt"
 done
 done
+# Starting a training process: the large MLP's step called 20 times by a
+# fresh process (wall time of the whole process, peak resident set), ngraph
+# compiling (empty compile cache), ngraph loading the cached object, and
+# numpy (import and all).
+start_process() { # label command...
+  local label="$1"; shift
+  local t0 t1 rss
+  t0=$(date +%s.%N)
+  if /usr/bin/time -o "$out.rss" -f '%M' taskset -c "$cpus" "$@" > /dev/null 2>&1; then
+    t1=$(date +%s.%N)
+    rss=$(tail -1 "$out.rss")
+    /usr/bin/python3 -c 'import json,sys; print(json.dumps({"bench": "start_mlp_large", "label": sys.argv[1], "wall_s": float(sys.argv[3]) - float(sys.argv[2]), "rss_peak_mb": int(sys.argv[4]) / 1024.0}))' "$label" "$t0" "$t1" "$rss" >> "$out"
+  else
+    echo "bench: $label start failed" >&2
+  fi
+}
+if [ "$suite" = all ] || [ "$suite" = start ]; then
+  [ -x /usr/bin/time ] || apt-get install -y -qq time >&2
+  cache="$(mktemp -d)"
+  for round in $(seq "$rounds"); do
+    echo "bench: round $round: start_mlp_large" >&2
+    rm -rf "$cache"/*
+    start_process "ngraph compiling" "$root/build/bin/ngraph-bench" "$here/graphs/mlp_large.mlir" --call step --steps 20 --warmup 0 --num-threads "$threads" --cache-dir "$cache"
+    start_process "ngraph cached" "$root/build/bin/ngraph-bench" "$here/graphs/mlp_large.mlir" --call step --steps 20 --warmup 0 --num-threads "$threads" --cache-dir "$cache"
+    start_process "numpy (PyPI)" "$here/.venv/bin/python" "$here/peers.py" --framework numpy --bench mlp_large --steps 20
+    [ $debian = 0 ] || start_process "numpy (Debian)" /usr/bin/python3 "$here/peers.py" --framework numpy --bench mlp_large --steps 20
+  done
+  rm -rf "$cache"
+fi
 # Memory over a long run: resident set after warm-up and after 10,000 steps.
-if [ $quick = 0 ] && [ "$suite" != cnn ] && [ "$suite" != lstm ]; then
+if [ $quick = 0 ] && { [ "$suite" = all ] || [ "$suite" = mlp ]; }; then
   bench=mlp_small
   run "ngraph 10k steps" "$root/build/bin/ngraph-bench" "$here/graphs/mlp_small.mlir" --num-threads "$threads" --call step --steps 10000
 fi

@@ -51,6 +51,24 @@ static int64_t elements(const ValueInfo &v) {
   return n;
 }
 
+static bool isCKeyword(llvm::StringRef s) {
+  static const std::set<std::string> keywords = {
+      "auto",     "break",    "case",     "char",   "const",    "continue",
+      "default",  "do",       "double",   "else",   "enum",     "extern",
+      "float",    "for",      "goto",     "if",     "inline",   "int",
+      "long",     "register", "restrict", "return", "short",    "signed",
+      "sizeof",   "static",   "struct",   "switch", "typedef",  "union",
+      "unsigned", "void",     "volatile", "while",  "bool",     "class",
+      "new",      "delete",   "template", "this",   "operator", "private",
+      "public",   "namespace"};
+  return keywords.count(s.str()) || s.starts_with("__");
+}
+
+static std::string count(const ValueInfo &v) {
+  int64_t n = elements(v);
+  return std::to_string(n) + (n == 1 ? " element" : " elements");
+}
+
 /// Replaces the variables' initializers with `weights` (checked first, so
 /// a bad checkpoint changes nothing).
 static llvm::Error setWeights(mlir::ModuleOp module,
@@ -274,12 +292,17 @@ struct Library {
     for (const ComputationInfo &c : computations) {
       os << "/* Computation '" << c.name << "'.\n";
       std::vector<std::string> params;
+      std::set<std::string> taken;
       int in = 0, out = 0;
       for (const ValueInfo &v : c.inputs) {
-        std::string p = cIdentifier(v.name.empty() ? "in" + std::to_string(in)
-                                                   : v.name);
-        os << " *   input  " << p << ": " << v.describe() << ", "
-           << elements(v) << " elements\n";
+        // A placeholder's name, unless C cannot take it (a keyword, or a
+        // name another parameter has).
+        std::string p = cIdentifier(v.name);
+        if (v.name.empty() || isCKeyword(p) || taken.count(p) ||
+            llvm::StringRef(p).starts_with("out"))
+          p = "in" + std::to_string(in);
+        taken.insert(p);
+        os << " *   input  " << v.describe() << " (" << count(v) << ")\n";
         params.push_back(std::string("const ") + cType(v.dtype) + " *" + p);
         ++in;
       }
@@ -289,8 +312,8 @@ struct Library {
           continue;
         }
         std::string p = "out" + std::to_string(out);
-        os << " *   output " << p << ": " << v.describe() << ", " << elements(v)
-           << " elements\n";
+        os << " *   output " << p << " = " << v.describe() << " (" << count(v)
+           << ")\n";
         params.push_back(std::string(cType(v.dtype)) + " *" + p);
         ++out;
       }
