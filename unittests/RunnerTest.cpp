@@ -27,16 +27,63 @@ TEST(Expression, EvaluatesWithPrecedence) {
   EXPECT_DOUBLE_EQ(e->evaluate({4, 3}), 1.0 + 6.0);
 }
 
+TEST(Expression, PowersFunctionsAndSchedules) {
+  std::vector<std::string> names = {"epoch", "step", "epochs", "batches"};
+  auto value = [&](const std::string &text, std::vector<double> at) {
+    auto e = ScalarExpr::parse(text, names);
+    EXPECT_TRUE(bool(e)) << llvm::toString(e.takeError());
+    return e ? e->evaluate(at) : NAN;
+  };
+  std::vector<double> at = {2, 25, 10, 10};
+  // Python's rules: right-associative, tighter than a sign on the left.
+  EXPECT_DOUBLE_EQ(value("2^3^2", at), 512);
+  EXPECT_DOUBLE_EQ(value("2**3**2", at), 512);
+  EXPECT_DOUBLE_EQ(value("-2^2", at), -4);
+  EXPECT_DOUBLE_EQ(value("2^-1", at), 0.5);
+  EXPECT_DOUBLE_EQ(value("3*2^2", at), 12);
+  EXPECT_DOUBLE_EQ(value("min(3, epoch, 7) + max(1, 2)", at), 4);
+  EXPECT_DOUBLE_EQ(value("floor(7.5) + ceil(0.2) + abs(-1)", at), 9);
+  EXPECT_DOUBLE_EQ(value("exp(log(3)) + sqrt(16) + sin(0) + cos(0)", at), 8);
+  // Step decay, exponential decay, cosine with linear warm-up.
+  EXPECT_DOUBLE_EQ(value("0.1 * 0.5^floor(epoch / 2)", at), 0.05);
+  EXPECT_DOUBLE_EQ(value("0.1 * exp(-0.5 * epoch)", at), 0.1 * std::exp(-1.0));
+  const char *cosine = "0.1 * min(1, (step + 1) / 10) * 0.5 * (1 + cos(pi * "
+                       "step / (epochs * batches)))";
+  EXPECT_DOUBLE_EQ(value(cosine, {0, 0, 10, 10}), 0.01);
+  EXPECT_NEAR(value(cosine, {5, 50, 10, 10}), 0.05, 1e-15);
+  EXPECT_NEAR(value(cosine, {9, 100, 10, 10}), 0.0, 1e-15);
+}
+
+TEST(Expression, BadCallsNameTheFunction) {
+  EXPECT_EQ(errorOf(ScalarExpr::parse("cosh(1)", {})),
+            "in expression 'cosh(1)': unknown function 'cosh' (known: exp, "
+            "log, sqrt, sin, cos, floor, ceil, abs, min, max) at column 1");
+  EXPECT_EQ(errorOf(ScalarExpr::parse("min(1)", {})),
+            "in expression 'min(1)': min() takes 2 or more arguments, got 1 "
+            "at column 7");
+  EXPECT_EQ(errorOf(ScalarExpr::parse("exp(1, 2)", {})),
+            "in expression 'exp(1, 2)': exp() takes 1 argument, got 2 at "
+            "column 10");
+  EXPECT_EQ(errorOf(ScalarExpr::parse("exp(1", {})),
+            "in expression 'exp(1': expected ',' or ')' at column 6");
+  EXPECT_EQ(errorOf(ScalarExpr::parse("2^", {})),
+            "in expression '2^': expected a number, a name or '(' at column 3");
+  std::string tower = "2";
+  for (int i = 0; i < 100000; ++i)
+    tower += "^2";
+  EXPECT_NE(errorOf(ScalarExpr::parse(tower, {})), "");
+}
+
 TEST(Expression, ErrorsNameTheColumn) {
   EXPECT_EQ(errorOf(ScalarExpr::parse("1+", {"epoch"})),
             "in expression '1+': expected a number, a name or '(' at column 3");
   EXPECT_EQ(errorOf(ScalarExpr::parse("epochs", {"epoch", "step"})),
             "in expression 'epochs': unknown name 'epochs' (known: epoch, "
-            "step) at column 1");
+            "step, pi) at column 1");
   EXPECT_EQ(errorOf(ScalarExpr::parse("(1", {})),
             "in expression '(1': expected ')' at column 3");
   EXPECT_EQ(errorOf(ScalarExpr::parse("nan", {})),
-            "in expression 'nan': unknown name 'nan' (known: ) at column 1");
+            "in expression 'nan': unknown name 'nan' (known: pi) at column 1");
 }
 
 TEST(Expression, HostileInputIsBounded) {

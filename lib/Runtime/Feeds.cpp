@@ -152,7 +152,7 @@ ngraph::makeFeeds(const ComputationInfo &comp,
                                  "from data:ARRAY",
                                  option.c_str(), p.name.c_str(), src.c_str(),
                                  p.describe().c_str());
-      auto e = ScalarExpr::parse(src, {"epoch", "step"});
+      auto e = ScalarExpr::parse(src, FeedClock::names());
       if (!e)
         return createStringError("%s %s: %s", option.c_str(), p.name.c_str(),
                                  llvm::toString(e.takeError()).c_str());
@@ -241,12 +241,18 @@ int64_t ngraph::sampleCount(const std::vector<Feed> &feeds) {
   return 0;
 }
 
-Tensor ngraph::feedBatch(const Feed &f, int64_t b, double epoch, double step,
+const std::vector<std::string> &FeedClock::names() {
+  static const std::vector<std::string> n = {"epoch", "step", "epochs",
+                                             "batches"};
+  return n;
+}
+
+Tensor ngraph::feedBatch(const Feed &f, int64_t b, const FeedClock &clock,
                          const std::vector<int64_t> *order, int64_t ranks,
                          int64_t rank) {
   const ValueInfo &p = *f.placeholder;
   if (f.expr)
-    return Tensor::scalar(p.dtype, f.expr->evaluate({epoch, step}));
+    return Tensor::scalar(p.dtype, f.expr->evaluate(clock.values()));
   if (f.batchAxis < 0)
     return f.array;
   // Batch b is samples [b*n, (b+1)*n) of the order; this rank holds its

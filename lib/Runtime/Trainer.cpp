@@ -230,7 +230,8 @@ llvm::Expected<std::vector<double>> Trainer::Impl::evaluate(double epoch) {
   for (int64_t b = 0; b < evalBatches; ++b) {
     std::vector<Tensor> ins;
     for (const Feed &f : evalFeeds)
-      ins.push_back(feedBatch(f, b, epoch, b, nullptr, dist::size(), dist::rank()));
+      ins.push_back(feedBatch(f, b, {epoch, (double)b, (double)o.epochs, (double)batches},
+                              nullptr, dist::size(), dist::rank()));
     if (llvm::Error e = call(*eval, ins, outs))
       return std::move(e);
     for (size_t k = 0; k < values.size(); ++k)
@@ -333,8 +334,11 @@ llvm::Error Trainer::Impl::run() {
     for (int64_t b = 0; b < batches; ++b, ++step) {
       std::vector<Tensor> ins;
       for (const Feed &f : feeds)
-        ins.push_back(feedBatch(f, b, e, step, samples ? &order : nullptr,
-                                dist::size(), dist::rank()));
+        ins.push_back(feedBatch(f, b,
+                                {(double)e, (double)step, (double)o.epochs,
+                                 (double)batches},
+                                samples ? &order : nullptr, dist::size(),
+                                dist::rank()));
       auto before = std::chrono::steady_clock::now();
       if (llvm::Error err = call(*this->step, ins, outs))
         return err;

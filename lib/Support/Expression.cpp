@@ -1,16 +1,21 @@
 //===- Expression.cpp - scalar expressions of named variables -------------===//
 #include "NGraph/Support/Expression.h"
 
+#include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <cstdlib>
+#include <vector>
 
 using namespace ngraph;
 
 struct ScalarExpr::Node {
-  enum Kind { Number, Variable, Negate, Add, Sub, Mul, Div } kind;
+  enum Kind { Number, Variable, Negate, Add, Sub, Mul, Div, Pow, Call } kind;
+  enum Function { Exp, Log, Sqrt, Sin, Cos, Floor, Ceil, Abs, Min, Max } fn = Exp;
   double value = 0;
   size_t variable = 0;
   std::unique_ptr<Node> lhs, rhs;
+  std::vector<std::unique_ptr<Node>> args; // of a Call
 
   double eval(llvm::ArrayRef<double> vars) const {
     switch (kind) {
@@ -21,9 +26,46 @@ struct ScalarExpr::Node {
     case Sub: return lhs->eval(vars) - rhs->eval(vars);
     case Mul: return lhs->eval(vars) * rhs->eval(vars);
     case Div: return lhs->eval(vars) / rhs->eval(vars);
+    case Pow: return std::pow(lhs->eval(vars), rhs->eval(vars));
+    case Call: return call(vars);
     }
     return 0;
   }
+  double call(llvm::ArrayRef<double> vars) const {
+    double x = args[0]->eval(vars);
+    switch (fn) {
+    case Exp: return std::exp(x);
+    case Log: return std::log(x);
+    case Sqrt: return std::sqrt(x);
+    case Sin: return std::sin(x);
+    case Cos: return std::cos(x);
+    case Floor: return std::floor(x);
+    case Ceil: return std::ceil(x);
+    case Abs: return std::fabs(x);
+    case Min:
+    case Max:
+      for (size_t k = 1; k < args.size(); ++k) {
+        double y = args[k]->eval(vars);
+        x = fn == Min ? std::fmin(x, y) : std::fmax(x, y);
+      }
+      return x;
+    }
+    return 0;
+  }
+};
+
+/// The functions expressions may call: name, and how many arguments (0:
+/// two or more).
+static const struct {
+  const char *name;
+  ScalarExpr::Node::Function fn;
+  unsigned arity;
+} kFunctions[] = {
+    {"exp", ScalarExpr::Node::Exp, 1},     {"log", ScalarExpr::Node::Log, 1},
+    {"sqrt", ScalarExpr::Node::Sqrt, 1},   {"sin", ScalarExpr::Node::Sin, 1},
+    {"cos", ScalarExpr::Node::Cos, 1},     {"floor", ScalarExpr::Node::Floor, 1},
+    {"ceil", ScalarExpr::Node::Ceil, 1},   {"abs", ScalarExpr::Node::Abs, 1},
+    {"min", ScalarExpr::Node::Min, 0},     {"max", ScalarExpr::Node::Max, 0},
 };
 
 namespace {
@@ -78,18 +120,14 @@ struct Parser {
       ++i;
       return v;
     }
-    if (s[i] == '-' || s[i] == '+') {
-      bool neg = s[i++] == '-';
-      NodePtr v = primary();
-      if (!v || !neg)
-        return v;
-      return make(ScalarExpr::Node::Negate, std::move(v));
-    }
     if (std::isalpha((unsigned char)s[i]) || s[i] == '_') {
       size_t b = i;
       while (i < s.size() && (std::isalnum((unsigned char)s[i]) || s[i] == '_'))
         ++i;
       std::string id = s.substr(b, i - b);
+      ws();
+      if (i < s.size() && s[i] == '(')
+        return call(id, b);
       for (size_t k = 0; k < names.size(); ++k)
         if (names[k] == id) {
           NodePtr n = make(ScalarExpr::Node::Variable);
@@ -97,11 +135,17 @@ struct Parser {
             n->variable = k;
           return n;
         }
+      if (id == "pi") {
+        NodePtr n = make(ScalarExpr::Node::Number);
+        if (n)
+          n->value = M_PI;
+        return n;
+      }
       std::string known;
       for (const std::string &n : names)
-        known += (known.empty() ? "" : ", ") + n;
+        known += n + ", ";
       i = b;
-      return fail("unknown name '" + id + "' (known: " + known + ")");
+      return fail("unknown name '" + id + "' (known: " + known + "pi)");
     }
     // strtod would also take "nan", "inf" and hex; a feed wants decimals.
     if (!std::isdigit((unsigned char)s[i]) && s[i] != '.')
@@ -117,11 +161,82 @@ struct Parser {
       n->value = v;
     return n;
   }
-  NodePtr product() {
+  /// A function call `id(args)`; `b` is where the name starts.
+  NodePtr call(const std::string &id, size_t b) {
+    const auto *f = std::find_if(std::begin(kFunctions), std::end(kFunctions),
+                                 [&](const auto &f) { return id == f.name; });
+    if (f == std::end(kFunctions)) {
+      std::string known;
+      for (const auto &k : kFunctions)
+        known += (known.empty() ? "" : ", ") + std::string(k.name);
+      i = b;
+      return fail("unknown function '" + id + "' (known: " + known + ")");
+    }
+    NodePtr n = make(ScalarExpr::Node::Call);
+    if (!n)
+      return nullptr;
+    n->fn = f->fn;
+    ++i; // '('
+    for (;;) {
+      NodePtr a = sum();
+      if (!a)
+        return nullptr;
+      n->args.push_back(std::move(a));
+      ws();
+      if (i < s.size() && s[i] == ',') {
+        ++i;
+        continue;
+      }
+      if (i >= s.size() || s[i] != ')')
+        return fail("expected ',' or ')'");
+      ++i;
+      break;
+    }
+    size_t got = n->args.size();
+    if (f->arity ? got != f->arity : got < 2)
+      return fail(id + "() takes " +
+                  (f->arity ? std::to_string(f->arity) : "2 or more") +
+                  " argument" + (f->arity == 1 ? "" : "s") + ", got " +
+                  std::to_string(got));
+    return n;
+  }
+  /// primary [('^' | '**') unary]: right-associative, and tighter than a
+  /// sign on its left (-2^2 is -4), as in Python.
+  NodePtr power() {
     NodePtr v = primary();
+    ws();
+    if (!v || i >= s.size())
+      return v;
+    bool caret = s[i] == '^';
+    bool stars = s.compare(i, 2, "**") == 0;
+    if (!caret && !stars)
+      return v;
+    i += caret ? 1 : 2;
+    NodePtr r = unary();
+    if (!r)
+      return nullptr;
+    return make(ScalarExpr::Node::Pow, std::move(v), std::move(r));
+  }
+  NodePtr unary() {
+    ws();
+    // Signs and powers recurse through here: bound the depth.
+    if (++depth > kMaxDepth)
+      return fail("expression nested too deeply");
+    struct Leave { unsigned &d; ~Leave() { --d; } } leave{depth};
+    if (i < s.size() && (s[i] == '-' || s[i] == '+')) {
+      bool neg = s[i++] == '-';
+      NodePtr v = unary();
+      if (!v || !neg)
+        return v;
+      return make(ScalarExpr::Node::Negate, std::move(v));
+    }
+    return power();
+  }
+  NodePtr product() {
+    NodePtr v = unary();
     for (ws(); v && i < s.size() && (s[i] == '*' || s[i] == '/'); ws()) {
       char op = s[i++];
-      NodePtr r = primary();
+      NodePtr r = unary();
       if (!r)
         return nullptr;
       v = make(op == '*' ? ScalarExpr::Node::Mul : ScalarExpr::Node::Div,

@@ -3,7 +3,7 @@
 //   --feed X=data:x            an array of the data set, batch by batch
 //   --feed X=data:x:records    ... read as (samples, features...)
 //   --feed X=data:x:axes       ... read in the placeholder's axis order
-//   --feed alpha=5.0/(1+epoch) a scalar expression of epoch and step
+//   --feed alpha=5.0/(1+epoch) a scalar expression of epoch, step, epochs, batches
 //
 // Layout rule (docs/runner.md): an array feeding placeholder P with a batch
 // axis can be read two ways. "axes": it has P's rank and P's lengths on
@@ -29,10 +29,20 @@
 
 namespace ngraph {
 
+/// Where training is: what feed expressions may name. `epochs` and
+/// `batches` (training steps per epoch) make schedules over the whole run,
+/// e.g. cosine decay to `epochs * batches`.
+struct FeedClock {
+  double epoch = 0, step = 0, epochs = 1, batches = 1;
+  /// The names, in the order values() gives them.
+  static const std::vector<std::string> &names();
+  std::vector<double> values() const { return {epoch, step, epochs, batches}; }
+};
+
 /// How one placeholder is fed.
 struct Feed {
   const ValueInfo *placeholder = nullptr;
-  /// A scalar expression of `epoch` and `step`, or
+  /// A scalar expression of the FeedClock's names, or
   std::optional<ScalarExpr> expr;
   /// a data array, converted to the placeholder's element type
   std::string arrayName;
@@ -70,8 +80,8 @@ int64_t sampleCount(const std::vector<Feed> &feeds);
 
 /// The input for batch `b`: sample i of it is sample order[b*n + i] (or
 /// b*n + i without an order); with `ranks` > 1 only rank `rank`'s shard of
-/// the batch axis. Expression feeds are evaluated at (epoch, step).
-Tensor feedBatch(const Feed &f, int64_t b, double epoch, double step,
+/// the batch axis. Expression feeds are evaluated at `clock`.
+Tensor feedBatch(const Feed &f, int64_t b, const FeedClock &clock,
                  const std::vector<int64_t> *order = nullptr,
                  int64_t ranks = 1, int64_t rank = 0);
 

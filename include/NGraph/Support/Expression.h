@@ -1,8 +1,11 @@
 //===- Expression.h - scalar expressions of named variables -------*- C++ -*-===//
 //
-// The runner's `--feed alpha=5.0/(1+epoch)`: numbers, names, + - * /, unary
-// minus and parentheses. Parsed once (errors name the position), then
-// evaluated for every step.
+// The runner's `--feed alpha=5.0/(1+epoch)`: numbers, names, `pi`,
+// + - * /, powers (`^` or `**`, right-associative, binding tighter than a
+// sign on their left as in Python), unary minus, parentheses, and the
+// functions exp, log, sqrt, sin, cos, floor, ceil, abs, min and max (two or
+// more arguments). Parsed once (errors name the position), then evaluated
+// for every step.
 //
 //===----------------------------------------------------------------------===//
 #ifndef NGRAPH_SUPPORT_EXPRESSION_H
