@@ -22,8 +22,10 @@ ng.graph @matmul{n} {{
 """
 
 
-def mlp(name, sizes, batch, lr=0.01):
-    """Layers in Nervana's style: W[in, out], activations [features, N]."""
+def mlp(name, sizes, batch, lr=0.01, optimize=False):
+    """Layers in Nervana's style: W[in, out], activations [features, N].
+    With `optimize`, the SGD step is one `ng.optimize sgd` instead of the
+    derivatives and assigns written out (the bench compares the two)."""
     ax = ["C"] + [f"H{i}" for i in range(1, len(sizes) - 1)] + ["Y"]
     T = lambda *a: "!ng.tensor<[" + ", ".join(a) + "], f32>"
     axis = lambda i: f"{ax[i]}:{sizes[i]}"
@@ -51,6 +53,12 @@ def mlp(name, sizes, batch, lr=0.01):
           f"  %ce = ng.cross_entropy_multi %y, %T out [] : {yt}, {yt}",
           f"  %bs = ng.batch_size %y : {yt}",
           f"  %loss = ng.divide %ce, %bs : {T()}, {T()}"]
+    if optimize:
+        L[1] = "// softmax cross-entropy, one SGD step on every weight and bias (ng.optimize)."
+        L.append(f"  %step = ng.optimize sgd %loss lr %lr : {T()}, {T()}")
+        L.append(f"  ng.computation @step outputs(%loss, %step : {T()}, !ng.effect) inputs(%X, %T : {T(axis(0), n)}, {yt})")
+        L.append("}")
+        return "\n".join(L) + "\n"
     ups = []
     for i in range(1, len(sizes)):
         for v, vt in ((f"W{i}", T(axis(i-1), axis(i))), (f"b{i}", T(axis(i)))):
@@ -109,7 +117,9 @@ if __name__ == "__main__":
     os.makedirs(HERE, exist_ok=True)
     files = {"matmul1024.mlir": matmul(1024), "matmul2048.mlir": matmul(2048),
              "mlp_large.mlir": mlp("mlp_large", [784, 1024, 1024, 10], 256),
-             "mlp_small.mlir": mlp("mlp_small", [64, 256, 256, 10], 64)}
+             "mlp_small.mlir": mlp("mlp_small", [64, 256, 256, 10], 64),
+             "mlp_large_opt.mlir": mlp("mlp_large", [784, 1024, 1024, 10], 256, optimize=True),
+             "mlp_small_opt.mlir": mlp("mlp_small", [64, 256, 256, 10], 64, optimize=True)}
     for c in SHAPES:
         files[os.path.join("shapes", c["name"] + ".mlir")] = contraction(c)
     files[os.path.join("shapes", "shapes.json")] = json.dumps(SHAPES, indent=1) + "\n"

@@ -20,6 +20,7 @@ def mlp_flops(sizes, batch):
 
 FLOPS["mlp_large"] = mlp_flops([784, 1024, 1024, 10], 256)
 FLOPS["mlp_small"] = mlp_flops([64, 256, 256, 10], 64)
+FLOPS["mlp_large_opt"], FLOPS["mlp_small_opt"] = FLOPS["mlp_large"], FLOPS["mlp_small"]
 # Each contraction of the MLP steps (bench/gen_graphs.py).
 with open(os.path.join(os.path.dirname(os.path.abspath(__file__)),
                        "graphs", "shapes", "shapes.json")) as f:
@@ -92,6 +93,10 @@ def main():
                 best = r
         if ours and best:
             print(f"{'':<11} {'-> vs best peer':<18} {best['label']}: {best['step_s'] / ours['step_s']:.2f}x")
+        hand = next((r for r in rows if r["bench"] == b[:-4] and r["label"] == "ngraph"), None)
+        if ours and hand and b.endswith("_opt"):
+            print(f"{'':<11} {'-> ng.optimize':<18} hand-written step / this step: "
+                  f"{hand['step_s'] / ours['step_s']:.2f}x (1.00: as fast)")
         torch = [r for r in rs if r["label"].startswith("torch")]
         if ours and best and b == "lstm_step":
             print(f"{'':<11} {'-> target':<18} at least as fast as the best peer: "

@@ -73,6 +73,8 @@ declare -A graph=( [matmul1024]="$here/graphs/matmul1024.mlir mm"
                    [matmul2048]="$here/graphs/matmul2048.mlir mm"
                    [mlp_large]="$here/graphs/mlp_large.mlir step"
                    [mlp_small]="$here/graphs/mlp_small.mlir step"
+                   [mlp_large_opt]="$here/graphs/mlp_large_opt.mlir step"
+                   [mlp_small_opt]="$here/graphs/mlp_small_opt.mlir step"
                    [logreg]="$root/examples/logreg.mlir update_fun"
                    [cnn_step]="$root/examples/fashion_cnn.mlir train_step"
                    [lstm_step]="$here/graphs/lstm/lstm_step.mlir step" )
@@ -81,7 +83,9 @@ for layer in conv1 conv2; do
     graph[${layer}_$pass]="$here/graphs/cnn/$layer.mlir $pass"
   done
 done
-mlp_benches="matmul1024 matmul2048 mlp_large mlp_small logreg"
+# The *_opt steps are the MLP steps with ng.optimize: ngraph only, against
+# the hand-written form.
+mlp_benches="matmul1024 matmul2048 mlp_large mlp_small mlp_large_opt mlp_small_opt logreg"
 cnn_benches="cnn_step conv1_fwd conv1_dgrad conv1_wgrad conv2_fwd conv2_dgrad conv2_wgrad"
 lstm_benches="lstm_step"
 case "$suite" in
@@ -105,13 +109,13 @@ for bench in $benches; do
   run "ngraph" "$root/build/bin/ngraph-bench" "$1" --num-threads "$threads" --call "$2" --min-time "$mt"
   # numpy has no convolution; the CNN's peers are the frameworks.
   fws="numpy torch jax iree"
-  case "$bench" in cnn_*|conv*) fws="torch jax iree" ;; lstm_*) fws="torch jax" ;; esac
+  case "$bench" in cnn_*|conv*) fws="torch jax iree" ;; lstm_*) fws="torch jax" ;; *_opt) fws="" ;; esac
   for fw in $fws; do
     run "$fw (PyPI)" "$here/.venv/bin/python" "$here/peers.py" --framework $fw --bench $bench --min-time "$mt"
   done
   if [ $debian = 1 ]; then
     dfws="numpy torch"
-    case "$bench" in cnn_*|conv*|lstm_*) dfws="torch" ;; esac
+    case "$bench" in cnn_*|conv*|lstm_*) dfws="torch" ;; *_opt) dfws="" ;; esac
     for fw in $dfws; do
       run "$fw (Debian)" /usr/bin/python3 "$here/peers.py" --framework $fw --bench $bench --min-time "$mt"
     done

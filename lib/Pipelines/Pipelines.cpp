@@ -20,6 +20,7 @@ using namespace mlir;
 
 void ngraph::buildLowerToLinalgPipeline(OpPassManager &pm,
                                         const LowerToLLVMOptions &options) {
+  pm.addPass(ng::createNGExpandOptimizers());
   pm.addPass(ng::createNGAutodiff());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(ng::createNGDecompose());

@@ -1,6 +1,7 @@
 //===- GraphCompiler.cpp - a graph file to an object, for JIT and AOT -----===//
 #include "GraphCompiler.h"
 #include "NGraph/Dialect/NG/IR/NGOps.h"
+#include "NGraph/Dialect/NG/Transforms/Passes.h"
 #include "NGraph/Pipelines/Pipelines.h"
 #include "NGraph/Runtime/ObjectCode.h"
 
@@ -42,6 +43,12 @@ detail::parseGraph(mlir::MLIRContext &context, DiagnosticCapture &diags,
       llvm::MemoryBuffer::getMemBufferCopy(source, name), llvm::SMLoc());
   g.module = mlir::parseSourceFile<mlir::ModuleOp>(diags.sourceMgr, &context);
   if (!g.module)
+    return createStringError("%s", diags.text.c_str());
+  // Optimizers create state variables: callers read, write and save them
+  // like the graph's own, so they exist before the variables are listed.
+  mlir::PassManager expand(&context);
+  expand.addPass(mlir::ng::createNGExpandOptimizers());
+  if (mlir::failed(expand.run(*g.module)))
     return createStringError("%s", diags.text.c_str());
 
   // What callers need to know, read before lowering erases the graph.

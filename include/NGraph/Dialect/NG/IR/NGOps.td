@@ -950,6 +950,95 @@ def NG_DoAllOp : NG_Op<"doall"> {
   let assemblyFormat = "($effects^)? attr-dict";
 }
 
+def NG_OptimizerKind : I32EnumAttr<"OptimizerKind", "an optimizer's update rule", [
+    I32EnumAttrCase<"sgd", 0>,
+    I32EnumAttrCase<"momentum", 1>,
+    I32EnumAttrCase<"adam", 2>,
+    I32EnumAttrCase<"adamw", 3>,
+    I32EnumAttrCase<"rmsprop", 4>,
+    I32EnumAttrCase<"adagrad", 5>]> {
+  let cppNamespace = "::mlir::ng";
+}
+
+def NG_OptimizeOp : NG_Op<"optimize", [HasParent<"GraphOp">,
+                                       AttrSizedOperandSegments]> {
+  let summary = "update every trainable variable a loss depends on";
+  let description = [{
+    Nervana Graph's `[ng.assign(v, v - lr * ng.deriv(L, v)) for v in
+    L.variables()]` as one op, for the usual optimizers:
+    ```mlir
+    %u = ng.optimize adam %loss lr %lr : !ng.tensor<[], f32>, !ng.tensor<[], f32>
+    %u = ng.optimize momentum %loss lr %lr {momentum = 0.9, nesterov, weight_decay = 1.0e-4}
+        : !ng.tensor<[], f32>, !ng.tensor<[], f32>
+    %u = ng.optimize sgd %loss lr %lr exclude [%mean, %var : !ng.tensor<[H:64], f32>, !ng.tensor<[H:64], f32>]
+        : !ng.tensor<[], f32>, !ng.tensor<[], f32>
+    ```
+    The result is the effect of all the updates (for a computation's
+    outputs or an `ng.doall`). The variables updated are those the loss
+    depends on, in graph order, with a float element type; `only [...]`
+    names them instead, `exclude [...]` leaves some out. Optimizer state
+    (momentum, moments, accumulators, Adam's step) becomes variables named
+    after their parameter (`W.adam_m`; with `name = "opt"`, `W.opt_m` and
+    `opt_step`), so checkpoints save and restore it. `ng-expand-optimizers`
+    expands the op into the `ng.deriv`s and assigns a user would write.
+
+    Rules, for gradient `g` and learning rate `lr` (a scalar operand, so a
+    schedule can feed it), after clipping (`clip_value = c`: each element
+    to [-c, c]; `clip_norm = c`: all gradients scaled by
+    `min(1, c / global L2 norm)`) and, except for adamw, L2 weight decay
+    (`g += weight_decay * W`):
+    - `sgd`: `W -= lr * g`
+    - `momentum` (`momentum` default 0.9): `v = momentum * v + g`;
+      `W -= lr * v`, or with `nesterov`, `W -= lr * (g + momentum * v)`
+    - `adam`, `adamw` (`beta1` 0.9, `beta2` 0.999, `eps` 1e-8):
+      `m = beta1 m + (1 - beta1) g`, `v = beta2 v + (1 - beta2) g^2`,
+      `W -= lr * (m / (1 - beta1^t)) / (sqrt(v / (1 - beta2^t)) + eps)`;
+      adamw also `W -= lr * weight_decay * W` (default 0.01)
+    - `rmsprop` (`rho` 0.9, `eps` 1e-8): `s = rho s + (1 - rho) g^2`,
+      `W -= lr * g / (sqrt(s) + eps)`
+    - `adagrad` (`eps` 1e-10): `s += g^2`, `W -= lr * g / (sqrt(s) + eps)`
+  }];
+  let arguments = (ins NG_OptimizerKind:$kind, NG_FloatTensor:$loss,
+                       NG_FloatTensor:$learning_rate,
+                       Variadic<NG_AnyTensor>:$only,
+                       Variadic<NG_AnyTensor>:$exclude,
+                       OptionalAttr<F64Attr>:$momentum,
+                       UnitAttr:$nesterov,
+                       OptionalAttr<F64Attr>:$beta1,
+                       OptionalAttr<F64Attr>:$beta2,
+                       OptionalAttr<F64Attr>:$rho,
+                       OptionalAttr<F64Attr>:$eps,
+                       OptionalAttr<F64Attr>:$weight_decay,
+                       OptionalAttr<F64Attr>:$clip_value,
+                       OptionalAttr<F64Attr>:$clip_norm,
+                       OptionalAttr<StrAttr>:$name);
+  let results = (outs NG_Effect:$result);
+  let assemblyFormat = [{
+    $kind $loss `lr` $learning_rate
+    (`only` ` ` `[` $only^ `:` qualified(type($only)) `]`)?
+    (`exclude` ` ` `[` $exclude^ `:` qualified(type($exclude)) `]`)?
+    attr-dict `:` qualified(type($loss)) `,` qualified(type($learning_rate))
+  }];
+  let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    /// A hyper-parameter's value, if given.
+    static std::optional<double> valueOf(::mlir::FloatAttr a) {
+      return a ? std::optional<double>(a.getValueAsDouble()) : std::nullopt;
+    }
+    /// The hyper-parameters with their defaults filled in.
+    double getMomentumOrDefault() { return valueOf(getMomentumAttr()).value_or(0.9); }
+    double getBeta1OrDefault() { return valueOf(getBeta1Attr()).value_or(0.9); }
+    double getBeta2OrDefault() { return valueOf(getBeta2Attr()).value_or(0.999); }
+    double getRhoOrDefault() { return valueOf(getRhoAttr()).value_or(0.9); }
+    double getEpsOrDefault() {
+      return valueOf(getEpsAttr()).value_or(getKind() == OptimizerKind::adagrad ? 1e-10 : 1e-8);
+    }
+    double getWeightDecayOrDefault() {
+      return valueOf(getWeightDecayAttr()).value_or(getKind() == OptimizerKind::adamw ? 0.01 : 0.0);
+    }
+  }];
+}
+
 def NG_DerivOp : NG_Op<"deriv", [Pure, AllTypesMatch<["wrt", "result"]>]> {
   let summary = "derivative of a scalar loss with respect to a value";
   let description = [{

@@ -4,6 +4,18 @@
 
 include "mlir/Pass/PassBase.td"
 
+def NGExpandOptimizers : Pass<"ng-expand-optimizers"> {
+  let summary = "Expand every ng.optimize into derivatives, state variables and assigns";
+  let description = [{
+    Writes what a user would write by hand: per trainable variable an
+    `ng.deriv` of the loss, the optimizer's rule in ng ops (clipping, weight
+    decay, momentum or moments), zero-initialized state variables named
+    after their parameter (`W.adam_m`), and `ng.assign`s grouped by an
+    `ng.doall` that replaces the op. Runs before `ng-autodiff`.
+  }];
+  let dependentDialects = ["::mlir::ng::NGDialect"];
+}
+
 def NGAutodiff : Pass<"ng-autodiff"> {
   let summary = "Replace every ng.deriv with its reverse-mode gradient graph";
   let description = [{
