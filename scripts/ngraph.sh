@@ -20,12 +20,13 @@ sanbuild="${NGRAPH_SAN_BUILD_DIR:-$root/build-san}"
 llvm=/usr/lib/llvm-22
 
 # What building and running needs; the tests also need the NumPy reference,
-# scikit-learn's and Fashion-MNIST's data sets, the fortunes' text and clang for
-# the sanitizer and fuzzing build.
+# scikit-learn's and Fashion-MNIST's data sets, the fortunes' text, clang for
+# the sanitizer and fuzzing build, and a C compiler and binutils for the C
+# programs built on ngraph-compile's libraries.
 packages=(cmake ninja-build g++ llvm-22-dev llvm-22-tools libmlir-22-dev mlir-22-tools
           libgtest-dev zlib1g-dev libomp-22-dev libopenmpi-dev openmpi-bin)
 test_packages=(python3-numpy libopenblas0-pthread python3-sklearn dataset-fashion-mnist fortunes
-               clang-22 libclang-rt-22-dev)
+               clang-22 libclang-rt-22-dev gcc binutils)
 
 install_missing() {
   local missing=()
