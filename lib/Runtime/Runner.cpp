@@ -190,6 +190,9 @@ llvm::Error ngraph::validateRunOptions(const RunOptions &o) {
       {!t.metricsLog.empty() && !train, "--metrics-log", "--train"},
       {!t.plot.empty() && !train, "--plot", "--train"},
       {t.shuffleSeed >= 0 && !train, "--shuffle", "--train"},
+      {!t.keepBest.empty() && !train, "--keep-best", "--train"},
+      {t.patience > 0 && !train, "--patience", "--train"},
+      {!t.monitor.empty() && !train, "--monitor", "--train"},
   };
   for (const Need &n : rules)
     if (n.given)
@@ -208,7 +211,8 @@ llvm::Error ngraph::validateRunOptions(const RunOptions &o) {
     std::pair<const std::string *, const char *> outputs[] = {
         {&o.save, "--save"},           {&o.dumpData, "--dump-data-npz"},
         {&o.callOutput, "--output"},   {&t.checkpoint, "--checkpoint"},
-        {&t.metricsLog, "--metrics-log"}, {&t.plot, "--plot"}};
+        {&t.metricsLog, "--metrics-log"}, {&t.plot, "--plot"},
+        {&t.keepBest, "--keep-best"}};
     for (auto [path, option] : outputs)
       if (!path->empty())
         if (llvm::Error e = checkWritable(*path))

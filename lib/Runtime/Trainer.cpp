@@ -123,6 +123,11 @@ struct Trainer::Impl {
   int64_t batches = 0, samples = 0, evalBatches = 0, evalBatchLength = 1;
   bool scalarLoss = false, warnedNonFinite = false;
   int64_t calls = 0;
+  /// What --keep-best and --patience watch: the training loss (-1) or
+  /// evaluation value k; `watch` is false when neither option is given.
+  bool watch = false;
+  int64_t monitorEval = -1;
+  std::string monitorName;
 
   Impl(Transformer &t, const RunOptions &options, llvm::raw_ostream &out,
        llvm::raw_ostream &err)
@@ -197,6 +202,32 @@ Trainer::create(Transformer &t, const DataSet &data, const RunOptions &options,
     epochFields.push_back("eval");
     for (size_t k = 0; k < values; ++k)
       epochFields.push_back("eval" + std::to_string(k));
+  }
+  // The monitored value, checked before the first step.
+  m.watch = !o.keepBest.empty() || o.patience > 0;
+  if (m.watch || !o.monitor.empty()) {
+    std::string name = !o.monitor.empty() ? o.monitor
+                       : m.eval               ? "eval0"
+                                              : "loss";
+    size_t values = epochFields.size() > 3 ? epochFields.size() - 3 : 0;
+    int64_t k = -1;
+    bool ok = name == "loss" ? m.scalarLoss : false;
+    if (llvm::StringRef(name).consume_front("eval") &&
+        !llvm::StringRef(name).substr(4).getAsInteger(10, k))
+      ok = k >= 0 && (size_t)k < values;
+    if (!ok) {
+      std::string known = m.scalarLoss ? "loss" : "";
+      for (size_t i = 0; i < values; ++i)
+        known += (known.empty() ? "eval" : ", eval") + std::to_string(i);
+      return createStringError("--monitor: '%s' is not a value of this run "
+                               "(known: %s)",
+                               name.c_str(),
+                               known.empty() ? "none: give --eval" : known.c_str());
+    }
+    m.monitorEval = name == "loss" ? -1 : k;
+    m.monitorName = name;
+    if (!m.watch)
+      return createStringError("--monitor needs --keep-best or --patience");
   }
   // Formats are checked now, so that a typo does not end a long run.
   std::vector<std::string> startFields(epochFields.begin() + 2, epochFields.end());
@@ -321,6 +352,9 @@ llvm::Error Trainer::Impl::run() {
   int64_t step = firstEpoch * batches, firstStep = step;
   double callSeconds = 0;
   auto startTime = std::chrono::steady_clock::now();
+  // The best monitored value of this run (a resumed run starts afresh).
+  double best = 0;
+  int64_t bestEpoch = -1;
   for (int64_t e = firstEpoch; e < o.epochs; ++e) {
     for (int64_t i = 0; i < samples; ++i)
       order[i] = i;
@@ -375,7 +409,8 @@ llvm::Error Trainer::Impl::run() {
         {"epoch", std::to_string(e)},
         {"loss", formatScalar(record.loss, DType::F64)}};
     bool wantEval = o.printEpoch.find("{eval") != std::string::npos ||
-                    !o.metricsLog.empty() || !o.plot.empty();
+                    !o.metricsLog.empty() || !o.plot.empty() ||
+                    (watch && monitorEval >= 0);
     if (wantEval)
       if (llvm::Error err = evalFields(e, fields, &record))
         return err;
@@ -394,6 +429,30 @@ llvm::Error Trainer::Impl::run() {
     if (!o.metricsLog.empty() && isRoot())
       if (llvm::Error err = writeFileAtomic(o.metricsLog, metricsLogText(records)))
         return err;
+    if (watch) {
+      double v = monitorEval < 0 ? record.loss : record.evals[monitorEval];
+      // NaN never improves; every rank sees the same (combined) values and
+      // so stops at the same epoch.
+      if (!std::isnan(v) &&
+          (bestEpoch < 0 || (o.monitorMax ? v > best : v < best))) {
+        best = v;
+        bestEpoch = e;
+        if (!o.keepBest.empty() && isRoot())
+          if (llvm::Error err = saveCheckpoint(t, o.keepBest, e + 1))
+            return err;
+      } else if (o.patience > 0 && e - bestEpoch >= o.patience) {
+        if (isRoot()) {
+          out << "early stopping after epoch " << e << ": " << monitorName
+              << " has not improved for " << (e - bestEpoch) << " epochs";
+          if (bestEpoch >= 0)
+            out << " (best " << formatScalar(best, DType::F64)
+                << " after epoch " << bestEpoch << ")";
+          out << "\n";
+          out.flush();
+        }
+        break;
+      }
+    }
   }
   if (llvm::Error e = checkReplicasAgree(t))
     return e;

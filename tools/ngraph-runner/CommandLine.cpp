@@ -8,6 +8,7 @@ namespace cl = llvm::cl;
 
 namespace {
 enum class Progress { Auto, Always, Never };
+enum class MonitorMode { Min, Max };
 
 struct Options {
   cl::OptionCategory &cat = tools::runnerCategory();
@@ -151,6 +152,31 @@ struct Options {
                                            "lines to this file (appended to "
                                            "on --resume)"),
                                   cl::cat(cat)};
+  cl::opt<std::string> keepBest{"keep-best",
+                                cl::desc("Save a checkpoint to this file "
+                                         "after every epoch that improves "
+                                         "the --monitor value"),
+                                cl::value_desc("file.npz"), cl::cat(cat)};
+  cl::opt<std::string> monitor{"monitor",
+                               cl::desc("Value --keep-best and --patience "
+                                        "watch: loss (mean training loss) "
+                                        "or evalK (the evaluation's K-th "
+                                        "value); default eval0 with --eval, "
+                                        "else loss"),
+                               cl::value_desc("name"), cl::cat(cat)};
+  cl::opt<MonitorMode> monitorMode{
+      "monitor-mode", cl::desc("Whether a smaller or larger --monitor value "
+                               "is better:"),
+      cl::values(clEnumValN(MonitorMode::Min, "min", "smaller (a loss)"),
+                 clEnumValN(MonitorMode::Max, "max", "larger (an accuracy)")),
+      cl::init(MonitorMode::Min), cl::cat(cat)};
+  cl::opt<std::string> patience{"patience",
+                                cl::desc("Stop training after this many "
+                                         "epochs in a row without "
+                                         "improvement of --monitor (0: "
+                                         "never)"),
+                                cl::init("0"), cl::value_desc("epochs"),
+                                cl::cat(cat)};
   cl::opt<std::string> plot{"plot",
                             cl::desc("Write a learning-curve SVG to this "
                                      "file"),
@@ -296,6 +322,13 @@ tools::runnerCommandLine(bool stderrIsTerminal) {
   t.metricsLog = o.metricsLog;
   t.plot = o.plot;
   t.shuffleSeed = *shuffle;
+  t.keepBest = o.keepBest;
+  t.monitor = o.monitor;
+  t.monitorMax = o.monitorMode == MonitorMode::Max;
+  auto patience = parseInteger(o.patience, 0, 1000000000, "--patience");
+  if (!patience)
+    return patience.takeError();
+  t.patience = *patience;
   t.progress = o.progress == Progress::Always ||
                (o.progress == Progress::Auto && stderrIsTerminal);
   t.reportTime = o.time;

@@ -46,6 +46,16 @@ struct TrainOptions {
   /// Files: variables and epoch after each epoch; where to resume from;
   /// per-epoch metrics (JSON lines, appended to on resume); SVG curve.
   std::string checkpoint, resume, metricsLog, plot;
+  /// The value watched after each epoch: "loss" (the epoch's mean training
+  /// loss) or "evalK" (the evaluation's K-th value output); better is
+  /// smaller unless `monitorMax`. Empty: "eval0" with --eval, else "loss".
+  std::string monitor;
+  bool monitorMax = false;
+  /// Save a checkpoint here (variables and the next epoch, atomically)
+  /// after each epoch that improves the monitored value.
+  std::string keepBest;
+  /// Stop after this many epochs in a row without improvement (0: never).
+  int64_t patience = 0;
   /// Reshuffle the samples every epoch with this seed (-1: keep the order).
   int64_t shuffleSeed = -1;
   /// A progress line on the error stream.
