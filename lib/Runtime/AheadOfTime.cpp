@@ -4,7 +4,6 @@
 #include "NGraph/Dialect/NG/IR/NGOps.h"
 #include "NGraph/InitAll.h"
 #include "NGraph/Runtime/ABI.h"
-#include "NGraph/Support/InputLimits.h"
 
 #include "mlir/IR/MLIRContext.h"
 #include "llvm/IR/IRBuilder.h"
@@ -463,9 +462,6 @@ ngraph::compileAheadOfTime(const std::string &source, const std::string &name,
     return createStringError("ahead-of-time compilation of a data-parallel "
                              "(MPI) graph is not supported: compile it for "
                              "one process");
-  std::string nesting = checkNesting(source);
-  if (!nesting.empty())
-    return createStringError("%s:%s", name.c_str(), nesting.c_str());
   mlir::DialectRegistry registry;
   registerAllDialects(registry);
   mlir::MLIRContext context(registry);

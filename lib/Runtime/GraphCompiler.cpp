@@ -4,6 +4,7 @@
 #include "NGraph/Dialect/NG/Transforms/Passes.h"
 #include "NGraph/Pipelines/Pipelines.h"
 #include "NGraph/Runtime/ObjectCode.h"
+#include "NGraph/Support/InputLimits.h"
 
 #include "mlir/IR/Verifier.h"
 #include "mlir/Parser/Parser.h"
@@ -38,6 +39,10 @@ static ValueInfo infoOf(mlir::Value v) {
 llvm::Expected<ParsedGraph>
 detail::parseGraph(mlir::MLIRContext &context, DiagnosticCapture &diags,
                    const std::string &source, const std::string &name) {
+  // Refuse input that would overflow the parser's stack (see InputLimits.h).
+  std::string nesting = checkNesting(source);
+  if (!nesting.empty())
+    return createStringError("%s:%s", name.c_str(), nesting.c_str());
   ParsedGraph g;
   diags.sourceMgr.AddNewSourceBuffer(
       llvm::MemoryBuffer::getMemBufferCopy(source, name), llvm::SMLoc());

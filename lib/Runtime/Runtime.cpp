@@ -1,10 +1,7 @@
 //===- Runtime.cpp - compile a graph file once, call its computations ------===//
 #include "NGraph/Runtime/Runtime.h"
-#include "NGraph/Dialect/NG/IR/NGOps.h"
 #include "NGraph/InitAll.h"
-#include "NGraph/Pipelines/Pipelines.h"
 #include "NGraph/Codegen/CPU/Target.h"
-#include "NGraph/Support/InputLimits.h"
 #include "NGraph/Support/Sharding.h"
 #include "NGraph/Runtime/ABI.h"
 #include "GraphCompiler.h"
@@ -16,9 +13,6 @@
 #include "llvm/ExecutionEngine/Orc/LLJIT.h"
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/IR/MLIRContext.h"
-#include "mlir/IR/Verifier.h"
-#include "mlir/Parser/Parser.h"
-#include "mlir/Pass/PassManager.h"
 #include "mlir/Support/FileUtilities.h"
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -28,7 +22,6 @@
 #include <chrono>
 #include <mutex>
 #include <malloc.h>
-#include <set>
 #include <cstring>
 
 using namespace ngraph;
@@ -275,10 +268,6 @@ Transformer::loadFromString(const std::string &source,
 llvm::Expected<std::unique_ptr<Transformer>>
 Transformer::compile(const std::string &source, const std::string &name,
                      const CompileOptions &options) {
-  // Refuse input that would overflow the parser's stack (see InputLimits.h).
-  std::string nesting = checkNesting(source);
-  if (!nesting.empty())
-    return createStringError("%s:%s", name.c_str(), nesting.c_str());
   std::unique_ptr<Transformer> t(new Transformer());
   Impl &impl = *t->impl;
   DiagnosticCapture diags(impl.context);

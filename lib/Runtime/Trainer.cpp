@@ -166,6 +166,7 @@ Trainer::create(Transformer &t, const DataSet &data, const RunOptions &options,
                  m.step->outputs[0].axes.empty();
 
   std::vector<std::string> epochFields = {"epoch", "loss"};
+  size_t evalValues = 0; // the evaluation's value outputs
   if (!o.eval.empty()) {
     auto eval = lookupComputation(t, o.eval, "--eval");
     if (!eval)
@@ -199,6 +200,7 @@ Trainer::create(Transformer &t, const DataSet &data, const RunOptions &options,
     for (const Feed &f : m.evalFeeds)
       if (f.batchAxis >= 0)
         m.evalBatchLength = f.placeholder->axes[f.batchAxis].length;
+    evalValues = values;
     epochFields.push_back("eval");
     for (size_t k = 0; k < values; ++k)
       epochFields.push_back("eval" + std::to_string(k));
@@ -209,15 +211,15 @@ Trainer::create(Transformer &t, const DataSet &data, const RunOptions &options,
     std::string name = !o.monitor.empty() ? o.monitor
                        : m.eval               ? "eval0"
                                               : "loss";
-    size_t values = epochFields.size() > 3 ? epochFields.size() - 3 : 0;
     int64_t k = -1;
-    bool ok = name == "loss" ? m.scalarLoss : false;
-    if (llvm::StringRef(name).consume_front("eval") &&
-        !llvm::StringRef(name).substr(4).getAsInteger(10, k))
-      ok = k >= 0 && (size_t)k < values;
+    llvm::StringRef index = name;
+    bool ok = name == "loss" ? m.scalarLoss
+              : index.consume_front("eval") && !index.getAsInteger(10, k)
+                  ? k >= 0 && (size_t)k < evalValues
+                  : false;
     if (!ok) {
       std::string known = m.scalarLoss ? "loss" : "";
-      for (size_t i = 0; i < values; ++i)
+      for (size_t i = 0; i < evalValues; ++i)
         known += (known.empty() ? "eval" : ", eval") + std::to_string(i);
       return createStringError("--monitor: '%s' is not a value of this run "
                                "(known: %s)",

@@ -105,8 +105,9 @@ llvm::Expected<CompileOptions> tools::CompileCommandLine::compileOptions() const
   if (!o.cacheDir.empty() && o.noCache)
     return llvm::createStringError("--cache-dir and --no-cache contradict "
                                    "each other");
-  // The stages are printed while compiling: a cached object has none.
-  if (!o.noCache && !o.dumpStages)
+  // (With --dump-stages the library compiles anyway: the stages are printed
+  // while compiling.)
+  if (!o.noCache)
     c.cacheDirectory = !o.cacheDir.empty() ? o.cacheDir.getValue()
                        : o.cacheByDefault ? defaultCacheDirectory()
                                           : std::string();
