@@ -16,7 +16,7 @@ using namespace ngraph;
 using namespace ngraph::detail;
 using llvm::createStringError;
 
-static ValueInfo infoOf(mlir::Value v) {
+ValueInfo detail::infoOf(mlir::Value v) {
   ValueInfo info;
   if (auto p = v.getDefiningOp<mlir::ng::PlaceholderOp>())
     info.name = p.getName().str();

@@ -32,6 +32,10 @@ struct DiagnosticCapture {
   DiagnosticCapture(mlir::MLIRContext &ctx) : handler(sourceMgr, &ctx, os) {}
 };
 
+/// What callers see of a value: axes, element type, and the name of a
+/// placeholder or variable.
+ValueInfo infoOf(mlir::Value value);
+
 struct ParsedGraph {
   mlir::OwningOpRef<mlir::ModuleOp> module;
   std::vector<ComputationInfo> computations;

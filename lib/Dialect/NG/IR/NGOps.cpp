@@ -1233,3 +1233,23 @@ DenseElementsAttr VariableOp::getInitialValue() {
   return DenseElementsAttr::get(storage, ArrayRef<float>(vals));
 }
 
+SmallVector<VariableOp> mlir::ng::variablesOf(Value value) {
+  llvm::SmallPtrSet<Operation *, 32> seen;
+  SmallVector<Value> work = {value};
+  SmallVector<VariableOp> found;
+  while (!work.empty()) {
+    Operation *def = work.pop_back_val().getDefiningOp();
+    if (!def || !seen.insert(def).second)
+      continue;
+    if (auto v = dyn_cast<VariableOp>(def)) {
+      found.push_back(v);
+      continue;
+    }
+    for (Value operand : def->getOperands())
+      work.push_back(operand);
+  }
+  llvm::sort(found, [](VariableOp a, VariableOp b) {
+    return a->isBeforeInBlock(b);
+  });
+  return found;
+}

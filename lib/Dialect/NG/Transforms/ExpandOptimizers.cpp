@@ -11,7 +11,6 @@
 #include "NGraph/Dialect/NG/Transforms/Passes.h"
 
 #include "mlir/IR/Builders.h"
-#include "llvm/ADT/SetVector.h"
 #include "llvm/ADT/StringSet.h"
 
 namespace mlir::ng {
@@ -23,28 +22,6 @@ using namespace mlir;
 using namespace mlir::ng;
 
 namespace {
-
-/// The variables `loss` depends on, in graph order.
-SmallVector<VariableOp> variablesOf(Value loss) {
-  llvm::SetVector<Operation *> seen;
-  SmallVector<Value> work = {loss};
-  SmallVector<VariableOp> found;
-  while (!work.empty()) {
-    Operation *def = work.pop_back_val().getDefiningOp();
-    if (!def || !seen.insert(def))
-      continue;
-    if (auto v = dyn_cast<VariableOp>(def)) {
-      found.push_back(v);
-      continue;
-    }
-    for (Value operand : def->getOperands())
-      work.push_back(operand);
-  }
-  llvm::sort(found, [](VariableOp a, VariableOp b) {
-    return a->isBeforeInBlock(b);
-  });
-  return found;
-}
 
 struct Expander {
   OptimizeOp op;

@@ -78,4 +78,10 @@ void printIsolatedRegion(OpAsmPrinter &printer, Operation *op, Region &region);
 #define GET_OP_CLASSES
 #include "NGraph/Dialect/NG/IR/NGOps.h.inc"
 
+namespace mlir::ng {
+/// The variables `value` depends on, in graph order (Nervana Graph's
+/// `L.variables()`: what ng.optimize updates and front ends list).
+llvm::SmallVector<VariableOp> variablesOf(Value value);
+} // namespace mlir::ng
+
 #endif

@@ -1,0 +1,240 @@
+//===- GraphBuilder.cpp - build a graph op by op, checked as it grows -----===//
+#include "NGraph/Runtime/GraphBuilder.h"
+#include "GraphCompiler.h"
+#include "NGraph/Dialect/NG/IR/NGOps.h"
+#include "NGraph/InitAll.h"
+
+#include "mlir/AsmParser/AsmParser.h"
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/IRMapping.h"
+#include "mlir/IR/Verifier.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallPtrSet.h"
+
+using namespace ngraph;
+using llvm::createStringError;
+
+struct GraphBuilder::Impl {
+  mlir::MLIRContext context;
+  mlir::OwningOpRef<mlir::ModuleOp> workspace;
+  mlir::ng::GraphOp graph;
+  std::vector<mlir::Value> values;
+  llvm::DenseMap<mlir::Value, Handle> handles;
+
+  Impl() {
+    mlir::DialectRegistry registry;
+    registerAllDialects(registry);
+    context.appendDialectRegistry(registry);
+    context.loadDialect<mlir::ng::NGDialect>();
+    // Users see their own line, not the generic form of the op.
+    context.printOpOnDiagnostic(false);
+    mlir::OpBuilder b(&context);
+    workspace = mlir::ModuleOp::create(b.getUnknownLoc());
+    b.setInsertionPointToEnd(workspace->getBody());
+    graph = mlir::ng::GraphOp::create(b, b.getUnknownLoc(), "workspace");
+  }
+
+  mlir::Location location(const SourceLocation &l) {
+    if (l.file.empty())
+      return mlir::UnknownLoc::get(&context);
+    return mlir::FileLineColLoc::get(&context, l.file, l.line, l.column);
+  }
+
+  llvm::Expected<mlir::Value> value(Handle h) const {
+    if (h < 0 || h >= (Handle)values.size())
+      return createStringError("no value with handle %lld", (long long)h);
+    return values[h];
+  }
+
+  Handle add(mlir::Value v) {
+    auto [it, inserted] = handles.try_emplace(v, (Handle)values.size());
+    if (inserted)
+      values.push_back(v);
+    return it->second;
+  }
+};
+
+GraphBuilder::GraphBuilder() : impl(std::make_unique<Impl>()) {}
+GraphBuilder::~GraphBuilder() = default;
+
+/// The diagnostics, or `fallback` when the failure emitted none.
+static llvm::Error failure(const detail::DiagnosticCapture &diags,
+                           const std::string &fallback) {
+  std::string text = diags.text;
+  while (!text.empty() && text.back() == '\n')
+    text.pop_back();
+  return createStringError("%s", text.empty() ? fallback.c_str() : text.c_str());
+}
+
+llvm::Expected<std::vector<GraphBuilder::Handle>>
+GraphBuilder::create(llvm::StringRef opName, llvm::ArrayRef<Handle> operands,
+                     llvm::StringRef attributes,
+                     llvm::ArrayRef<std::string> resultTypes,
+                     const SourceLocation &where) {
+  mlir::MLIRContext &ctx = impl->context;
+  detail::DiagnosticCapture diags(ctx);
+  mlir::Location loc = impl->location(where);
+
+  std::optional<mlir::RegisteredOperationName> name =
+      mlir::RegisteredOperationName::lookup(opName, &ctx);
+  if (!name)
+    return createStringError("'%s' is not an operation of the registered "
+                             "dialects", opName.str().c_str());
+  llvm::SmallVector<mlir::Value> args;
+  for (Handle h : operands) {
+    auto v = impl->value(h);
+    if (!v)
+      return v.takeError();
+    args.push_back(*v);
+  }
+  mlir::DictionaryAttr dict = mlir::DictionaryAttr::get(&ctx);
+  if (!attributes.trim().empty()) {
+    mlir::Attribute a = mlir::parseAttribute(attributes, &ctx);
+    dict = llvm::dyn_cast_or_null<mlir::DictionaryAttr>(a);
+    if (!dict)
+      return failure(diags, "the attributes of '" + opName.str() +
+                                "' are not an attribute dictionary: " +
+                                attributes.str());
+  }
+  llvm::SmallVector<mlir::Type> types;
+  for (const std::string &text : resultTypes) {
+    mlir::Type t = mlir::parseType(text, &ctx);
+    if (!t)
+      return failure(diags, "'" + text + "' is not a type");
+    types.push_back(t);
+  }
+  if (resultTypes.empty()) {
+    // The op infers its types from operands and properties, so a first,
+    // unattached copy of it is made to ask.
+    mlir::Operation *probe = mlir::Operation::create(
+        loc, *name, {}, args, mlir::NamedAttrList(dict), nullptr, {}, 0);
+    auto infer = llvm::dyn_cast<mlir::InferTypeOpInterface>(probe);
+    mlir::LogicalResult inferred = mlir::failure();
+    if (infer)
+      inferred = infer.inferReturnTypes(
+          &ctx, loc, probe->getOperands(), probe->getRawDictionaryAttrs(),
+          probe->getPropertiesStorage(), probe->getRegions(), types);
+    probe->destroy();
+    if (!infer)
+      return createStringError("'%s' does not infer its result types: give "
+                               "them", opName.str().c_str());
+    if (mlir::failed(inferred))
+      return failure(diags, "'" + opName.str() + "': the result type could "
+                                "not be inferred");
+  }
+  mlir::Operation *op = mlir::Operation::create(
+      loc, *name, types, args, mlir::NamedAttrList(dict), nullptr, {}, 0);
+  impl->graph.getBodyBlock().push_back(op);
+  if (mlir::failed(mlir::verify(op))) {
+    op->erase();
+    return failure(diags, "'" + opName.str() + "' failed to verify");
+  }
+  std::vector<Handle> results;
+  for (mlir::Value r : op->getResults())
+    results.push_back(impl->add(r));
+  return results;
+}
+
+llvm::Expected<ValueInfo> GraphBuilder::describe(Handle h) const {
+  auto v = impl->value(h);
+  if (!v)
+    return v.takeError();
+  return detail::infoOf(*v);
+}
+
+llvm::Expected<std::string> GraphBuilder::typeText(Handle h) const {
+  auto v = impl->value(h);
+  if (!v)
+    return v.takeError();
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  v->getType().print(os);
+  return text;
+}
+
+llvm::Error GraphBuilder::rename(Handle h, llvm::StringRef newName) {
+  auto v = impl->value(h);
+  if (!v)
+    return v.takeError();
+  mlir::Operation *def = v->getDefiningOp();
+  mlir::StringAttr attr = mlir::StringAttr::get(&impl->context, newName);
+  if (auto p = llvm::dyn_cast_or_null<mlir::ng::PlaceholderOp>(def))
+    p.setNameAttr(attr);
+  else if (auto var = llvm::dyn_cast_or_null<mlir::ng::VariableOp>(def))
+    var.setNameAttr(attr);
+  else
+    return createStringError("only placeholders and variables have names "
+                             "in the graph");
+  return llvm::Error::success();
+}
+
+llvm::Expected<std::vector<GraphBuilder::Handle>>
+GraphBuilder::variablesOf(Handle h) const {
+  auto v = impl->value(h);
+  if (!v)
+    return v.takeError();
+  std::vector<Handle> out;
+  for (mlir::ng::VariableOp var : mlir::ng::variablesOf(*v))
+    out.push_back(impl->handles.lookup(var.getResult()));
+  return out;
+}
+
+llvm::Expected<std::string>
+GraphBuilder::graphSource(llvm::StringRef graphName,
+                          llvm::ArrayRef<ComputationSpec> computations,
+                          bool locations) const {
+  mlir::MLIRContext &ctx = impl->context;
+  detail::DiagnosticCapture diags(ctx);
+  // Every op an output or input needs.
+  llvm::SmallPtrSet<mlir::Operation *, 32> needed;
+  llvm::SmallVector<mlir::Value> work;
+  for (const ComputationSpec &c : computations)
+    for (const auto *list : {&c.outputs, &c.inputs})
+      for (Handle h : *list) {
+        auto v = impl->value(h);
+        if (!v)
+          return v.takeError();
+        work.push_back(*v);
+      }
+  while (!work.empty()) {
+    mlir::Operation *def = work.pop_back_val().getDefiningOp();
+    if (!def || !needed.insert(def).second)
+      continue;
+    for (mlir::Value operand : def->getOperands())
+      work.push_back(operand);
+  }
+
+  mlir::OpBuilder b(&ctx);
+  mlir::OwningOpRef<mlir::ModuleOp> module =
+      mlir::ModuleOp::create(b.getUnknownLoc());
+  b.setInsertionPointToEnd(module->getBody());
+  auto graph = mlir::ng::GraphOp::create(b, b.getUnknownLoc(), graphName);
+  b.setInsertionPointToEnd(&graph.getBodyBlock());
+  // The workspace holds ops in creation order, which is a valid order.
+  mlir::IRMapping map;
+  for (mlir::Operation &op : impl->graph.getBodyBlock())
+    if (needed.contains(&op))
+      b.clone(op, map);
+  for (const ComputationSpec &c : computations) {
+    llvm::SmallVector<mlir::Value> outs, ins;
+    for (Handle h : c.outputs)
+      outs.push_back(map.lookup(impl->values[h]));
+    for (Handle h : c.inputs)
+      ins.push_back(map.lookup(impl->values[h]));
+    mlir::ng::ComputationOp::create(b, impl->location(c.location),
+                                    b.getStringAttr(c.name), outs, ins);
+  }
+  if (mlir::failed(mlir::verify(*module)))
+    return failure(diags, "the graph failed to verify");
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  mlir::OpPrintingFlags flags;
+  if (locations) {
+    flags.enableDebugInfo(/*enable=*/true, /*prettyForm=*/false);
+    module->print(os, flags);
+  } else {
+    graph->print(os, flags);
+    os << "\n";
+  }
+  return text;
+}

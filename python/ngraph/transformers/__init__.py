@@ -1,0 +1,167 @@
+"""Transformers: compile computations once, call them with NumPy arrays.
+
+    with closing(ngt.make_transformer()) as transformer:
+        update_fun = transformer.computation([L, W, update], alpha, X, Y)
+        loss, w, _ = update_fun(0.1, xs, ys)
+
+A transformer compiles all of its computations together into one module
+(the first time one is called), so they share variables. Defining another
+computation later recompiles, keeping the variables' values.
+"""
+
+import numpy as np
+
+from ngraph import _ngraph
+from ngraph._ops import GraphError, Op, _graph, _user_location
+
+__all__ = ["make_transformer", "Transformer", "Computation"]
+
+_SUPPORTED = {np.dtype(t) for t in (np.float32, np.float64, np.int32, np.int64)}
+
+
+def _computation_spec(name, results, parameters, location):
+    single = isinstance(results, Op)
+    outputs = [results] if single else list(results)
+    for r in outputs:
+        if not isinstance(r, Op):
+            raise TypeError("computation %s: result %r is not a graph value" % (name, r))
+    for p in parameters:
+        if not isinstance(p, Op) or not p.is_placeholder:
+            raise TypeError("computation %s: parameter %r is not a placeholder" % (name, p))
+    file, line, column = location
+    return (name, [r._handle for r in outputs], [p._handle for p in parameters],
+            file, line, column)
+
+
+def make_transformer(**options):
+    """A transformer for this machine. Options: target ("host", or a named
+    CPU such as "x86-64-v3"), opt_level (0-3), threads, schedule, fuse,
+    cache_dir (None: $XDG_CACHE_HOME/ngraph; "": no cache)."""
+    return Transformer(**options)
+
+
+class Transformer:
+    def __init__(self, target="host", opt_level=2, threads=1, schedule=True,
+                 fuse=True, cache_dir=None):
+        self._options = dict(target=target, opt_level=opt_level, threads=threads,
+                             schedule=schedule, fuse=fuse, cache_dir=cache_dir)
+        self._specs = []
+        self._computations = []
+        self._compiled = None
+        self._closed = False
+
+    # Nervana Graph's transformers were used with contextlib.closing.
+    def close(self):
+        self._compiled = None
+        self._closed = True
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def computation(self, results, *parameters, name=None):
+        """A callable computing `results` (an op, or a list of ops giving a
+        tuple; effects give None) from `parameters`, the placeholders in
+        call order. Checked now; compiled at the first call."""
+        if self._closed:
+            raise RuntimeError("the transformer is closed")
+        name = name or "computation_%d" % len(self._specs)
+        spec = _computation_spec(name, results, parameters, _user_location())
+        try:
+            _graph.builder.graph_source("check", self._specs + [spec], False)
+        except _ngraph.Error as e:
+            raise GraphError(str(e)) from None
+        self._specs.append(spec)
+        c = Computation(self, name, isinstance(results, Op), parameters)
+        self._computations.append(c)
+        self._compiled = None if self._compiled is None else self._recompile()
+        return c
+
+    def to_mlir(self, locations=False):
+        """The graph file of every computation defined so far."""
+        try:
+            return _graph.builder.graph_source("transformer", self._specs, locations)
+        except _ngraph.Error as e:
+            raise GraphError(str(e)) from None
+
+    def _compile(self):
+        if self._closed:
+            raise RuntimeError("the transformer is closed")
+        source = _graph.builder.graph_source("transformer", self._specs, True)
+        try:
+            self._compiled = _ngraph.Transformer(source, **self._options)
+        except _ngraph.Error as e:
+            raise GraphError(str(e)) from None
+        self._info = {name: (ins, outs) for name, ins, outs in self._compiled.computations()}
+        return self._compiled
+
+    def _recompile(self):
+        old = self._compiled
+        values = {v[0]: old.read_variable(v[0]) for v in old.variables()}
+        new = self._compile()
+        for v in new.variables():
+            if v[0] in values:
+                new.write_variable(v[0], values[v[0]])
+        return new
+
+    def _runtime(self):
+        return self._compiled if self._compiled is not None else self._compile()
+
+    def get_value(self, variable):
+        """The current value of a variable (a NumPy array)."""
+        return self._runtime().read_variable(_variable_name(variable))
+
+    def set_value(self, variable, value):
+        """Sets a variable's value (converted to its element type)."""
+        name = _variable_name(variable)
+        array = np.ascontiguousarray(value, dtype=variable.dtype)
+        try:
+            self._runtime().write_variable(name, array)
+        except _ngraph.Error as e:
+            raise ValueError(str(e)) from None
+
+    @property
+    def compile_seconds(self):
+        return self._runtime().compile_seconds
+
+
+def _variable_name(variable):
+    if not isinstance(variable, Op) or not variable.is_variable:
+        raise TypeError("%r is not a variable" % (variable,))
+    return variable.name
+
+
+class Computation:
+    """A compiled entry point; call it with one argument per placeholder."""
+
+    def __init__(self, transformer, name, single, parameters):
+        self._transformer = transformer
+        self.name = name
+        self._single = single
+        self._parameters = [p.name for p in parameters]
+        self._dtypes = [p.dtype for p in parameters]
+
+    def __call__(self, *args):
+        if len(args) != len(self._parameters):
+            raise TypeError("%s takes %d argument%s (%s), got %d" % (
+                self.name, len(self._parameters), "" if len(self._parameters) == 1 else "s",
+                ", ".join(self._parameters), len(args)))
+        arrays = []
+        for a, dtype in zip(args, self._dtypes):
+            if type(a) is not np.ndarray or a.dtype not in _SUPPORTED:
+                # Numbers, lists and other element types: NumPy's
+                # conversion to the placeholder's type.
+                a = np.asarray(a)
+                if a.dtype not in _SUPPORTED:
+                    a = a.astype(dtype)
+            if not a.flags.c_contiguous:
+                a = np.ascontiguousarray(a)
+            arrays.append(a)
+        runtime = self._transformer._runtime()
+        try:
+            outs = runtime.call(self.name, arrays)
+        except _ngraph.Error as e:
+            raise ValueError(str(e)) from None
+        return outs[0] if self._single else tuple(outs)

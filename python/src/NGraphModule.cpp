@@ -1,0 +1,253 @@
+//===- NGraphModule.cpp - the C++ side of the Python package (_ngraph) ----===//
+//
+// A thin binding of GraphBuilder (build and verify ops as Python creates
+// them) and Transformer (compile once, call with NumPy arrays). Everything
+// with a rule in it lives in the C++ libraries; the Python package
+// (python/ngraph) gives it Nervana Graph's spelling.
+//
+//===----------------------------------------------------------------------===//
+#include "NGraph/Runtime/GraphBuilder.h"
+#include "NGraph/Runtime/Runtime.h"
+#include "ToolSupport.h"
+
+#include <pybind11/numpy.h>
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include <cstring>
+#include <stdexcept>
+
+namespace py = pybind11;
+using namespace ngraph;
+
+namespace {
+
+/// Raised in Python as _ngraph.Error (a ValueError).
+struct Failure : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+void check(llvm::Error e) {
+  if (e)
+    throw Failure(llvm::toString(std::move(e)));
+}
+template <typename T> T check(llvm::Expected<T> v) {
+  if (!v)
+    throw Failure(llvm::toString(v.takeError()));
+  return std::move(*v);
+}
+
+const char *numpyName(DType t) {
+  switch (t) {
+  case DType::F32:
+    return "float32";
+  case DType::F64:
+    return "float64";
+  case DType::I32:
+    return "int32";
+  case DType::I64:
+    return "int64";
+  }
+  return "float32";
+}
+
+/// A C-contiguous array of float32/64 or int32/64 (the package converts
+/// anything else first).
+Tensor toTensor(const py::array &a, const std::string &what) {
+  Tensor t;
+  py::dtype dt = a.dtype();
+  char kind = dt.kind();
+  ssize_t size = dt.itemsize();
+  if (kind == 'f' && size == 4)
+    t.dtype = DType::F32;
+  else if (kind == 'f' && size == 8)
+    t.dtype = DType::F64;
+  else if (kind == 'i' && size == 4)
+    t.dtype = DType::I32;
+  else if (kind == 'i' && size == 8)
+    t.dtype = DType::I64;
+  else
+    throw Failure(what + ": arrays of " + std::string(py::str(dt)) +
+                  " are not supported (float32, float64, int32, int64)");
+  if (!(a.flags() & py::array::c_style))
+    throw Failure(what + ": the array is not C-contiguous");
+  for (ssize_t i = 0; i < a.ndim(); ++i)
+    t.shape.push_back(a.shape(i));
+  const auto *p = static_cast<const uint8_t *>(a.data());
+  t.bytes.assign(p, p + a.nbytes());
+  return t;
+}
+
+py::array toArray(const Tensor &t) {
+  py::array out(py::dtype(numpyName(t.dtype)),
+                std::vector<ssize_t>(t.shape.begin(), t.shape.end()));
+  if (!t.bytes.empty())
+    std::memcpy(out.mutable_data(), t.bytes.data(), t.bytes.size());
+  return out;
+}
+
+py::tuple describeValue(const ValueInfo &v) {
+  py::list axes;
+  for (const AxisInfo &a : v.axes)
+    axes.append(py::make_tuple(a.name, a.length, a.batch, a.recurrent));
+  return py::make_tuple(v.name, axes, numpyName(v.dtype), v.isEffect);
+}
+
+SourceLocation where(const std::string &file, unsigned line, unsigned column) {
+  return {file, line, column};
+}
+
+/// A compiled graph and the calls into it.
+struct PyTransformer {
+  std::unique_ptr<Transformer> t;
+  std::vector<std::vector<Tensor>> outputs; // per computation, reused
+
+  PyTransformer(const std::string &source, const std::string &target,
+                unsigned optLevel, unsigned threads, bool schedule, bool fuse,
+                std::optional<std::string> cacheDir) {
+    CompileOptions options;
+    options.target = check(tools::runnableTarget(target));
+    options.optLevel = optLevel;
+    options.threads = threads;
+    options.schedule = schedule;
+    options.fuse = fuse;
+    options.cacheDirectory =
+        cacheDir ? *cacheDir : tools::defaultCacheDirectory();
+    {
+      py::gil_scoped_release release;
+      auto loaded = Transformer::loadFromString(source, options);
+      if (!loaded) {
+        py::gil_scoped_acquire acquire;
+        throw Failure(llvm::toString(loaded.takeError()));
+      }
+      t = std::move(*loaded);
+    }
+    outputs.resize(t->computations().size());
+  }
+
+  py::list call(const std::string &name, const py::list &args) {
+    const auto &comps = t->computations();
+    size_t index = 0;
+    while (index < comps.size() && comps[index].name != name)
+      ++index;
+    if (index == comps.size())
+      throw Failure("no computation named '" + name + "'");
+    std::vector<Tensor> inputs;
+    inputs.reserve(args.size());
+    for (size_t i = 0; i < args.size(); ++i) {
+      const ComputationInfo &c = comps[index];
+      std::string what = i < c.inputs.size() ? c.inputs[i].name
+                                             : "argument " + std::to_string(i);
+      inputs.push_back(toTensor(args[i].cast<py::array>(), what));
+    }
+    std::vector<Tensor> &outs = outputs[index];
+    llvm::Error err = llvm::Error::success();
+    {
+      py::gil_scoped_release release;
+      err = t->call(name, inputs, outs);
+    }
+    check(std::move(err));
+    py::list result;
+    for (size_t i = 0; i < outs.size(); ++i) {
+      if (comps[index].outputs[i].isEffect)
+        result.append(py::none());
+      else
+        result.append(toArray(outs[i]));
+    }
+    return result;
+  }
+};
+
+} // namespace
+
+PYBIND11_MODULE(_ngraph, m) {
+  m.doc() = "ngraph-mlir's C++ graph builder and JIT (use the ngraph package)";
+  py::register_exception<Failure>(m, "Error", PyExc_ValueError);
+  tools::registerHostTarget();
+
+  py::class_<GraphBuilder>(m, "Builder")
+      .def(py::init<>())
+      .def(
+          "create",
+          [](GraphBuilder &b, const std::string &op,
+             const std::vector<int64_t> &operands, const std::string &attrs,
+             const std::vector<std::string> &types, const std::string &file,
+             unsigned line, unsigned column) {
+            return check(
+                b.create(op, operands, attrs, types, where(file, line, column)));
+          },
+          py::arg("op"), py::arg("operands"), py::arg("attributes"),
+          py::arg("result_types"), py::arg("file"), py::arg("line"),
+          py::arg("column"))
+      .def("describe",
+           [](const GraphBuilder &b, int64_t h) {
+             return describeValue(check(b.describe(h)));
+           })
+      .def("type_text",
+           [](const GraphBuilder &b, int64_t h) { return check(b.typeText(h)); })
+      .def("rename", [](GraphBuilder &b, int64_t h,
+                        const std::string &name) { check(b.rename(h, name)); })
+      .def("variables_of",
+           [](const GraphBuilder &b, int64_t h) {
+             return check(b.variablesOf(h));
+           })
+      .def(
+          "graph_source",
+          [](const GraphBuilder &b, const std::string &name,
+             const std::vector<py::tuple> &comps, bool locations) {
+            std::vector<ComputationSpec> specs;
+            for (const py::tuple &c : comps)
+              specs.push_back({c[0].cast<std::string>(),
+                               c[1].cast<std::vector<int64_t>>(),
+                               c[2].cast<std::vector<int64_t>>(),
+                               where(c[3].cast<std::string>(),
+                                     c[4].cast<unsigned>(),
+                                     c[5].cast<unsigned>())});
+            return check(b.graphSource(name, specs, locations));
+          },
+          py::arg("name"), py::arg("computations"), py::arg("locations"));
+
+  py::class_<PyTransformer>(m, "Transformer")
+      .def(py::init<const std::string &, const std::string &, unsigned,
+                    unsigned, bool, bool, std::optional<std::string>>(),
+           py::arg("source"), py::arg("target") = "host",
+           py::arg("opt_level") = 2, py::arg("threads") = 1,
+           py::arg("schedule") = true, py::arg("fuse") = true,
+           py::arg("cache_dir") = py::none())
+      .def("call", &PyTransformer::call)
+      .def("computations",
+           [](const PyTransformer &p) {
+             py::list out;
+             for (const ComputationInfo &c : p.t->computations()) {
+               py::list ins, outs;
+               for (const ValueInfo &v : c.inputs)
+                 ins.append(describeValue(v));
+               for (const ValueInfo &v : c.outputs)
+                 outs.append(describeValue(v));
+               out.append(py::make_tuple(c.name, ins, outs));
+             }
+             return out;
+           })
+      .def("variables",
+           [](const PyTransformer &p) {
+             py::list out;
+             for (const ValueInfo &v : p.t->variables())
+               out.append(describeValue(v));
+             return out;
+           })
+      .def("read_variable",
+           [](const PyTransformer &p, const std::string &name) {
+             return toArray(check(p.t->readVariable(name)));
+           })
+      .def("write_variable",
+           [](PyTransformer &p, const std::string &name, const py::array &a) {
+             check(p.t->writeVariable(name, toTensor(a, name)));
+           })
+      .def_property_readonly("compile_seconds",
+                             [](const PyTransformer &p) {
+                               return p.t->compileTimes().total();
+                             })
+      .def_property_readonly("cache", [](const PyTransformer &p) {
+        return p.t->cacheReport().describe();
+      });
+}
