@@ -23,10 +23,13 @@ llvm=/usr/lib/llvm-22
 # scikit-learn's and Fashion-MNIST's data sets, the fortunes' text, clang for
 # the sanitizer and fuzzing build, and a C compiler and binutils for the C
 # programs built on ngraph-compile's libraries.
+# The Python package builds against Debian's Python and pybind11 and runs
+# with its NumPy.
 packages=(cmake ninja-build g++ llvm-22-dev llvm-22-tools libmlir-22-dev mlir-22-tools
-          libgtest-dev zlib1g-dev libomp-22-dev libopenmpi-dev openmpi-bin)
+          libgtest-dev zlib1g-dev libomp-22-dev libopenmpi-dev openmpi-bin
+          python3-dev pybind11-dev python3-numpy)
 test_packages=(python3-numpy libopenblas0-pthread python3-sklearn dataset-fashion-mnist fortunes
-               clang-22 libclang-rt-22-dev gcc binutils)
+               clang-22 libclang-rt-22-dev gcc binutils python3-pytest)
 
 install_missing() {
   local missing=()
@@ -81,6 +84,21 @@ suite() {
   passed=$((passed + lp + up)); failed=$((failed + lf + uf))
 }
 
+# The Python package's pytest suite, against the build's package.
+pytest_suite() {
+  local log pp pf
+  log="$(mktemp)"
+  set +e
+  NGRAPH_BUILD_DIR="$build" PYTHONDONTWRITEBYTECODE=1 /usr/bin/python3 -m pytest -q \
+    -p no:cacheprovider "$root/python/tests" 2>&1 | tee "$log"
+  set -e
+  pp=$(grep -oE '[0-9]+ passed' "$log" | tail -1 | awk '{print $1}')
+  pf=$(grep -oE '[0-9]+ (failed|error|errors)' "$log" | awk '{s+=$1} END {print s+0}')
+  grep -qE '[0-9]+ passed' "$log" || pf=$((pf + 1))
+  echo "python: pytest ${pp:-0} passed, $pf failed"
+  passed=$((passed + ${pp:-0})); failed=$((failed + pf))
+}
+
 # Each fuzzer: replay the regression inputs, then fuzz from the seed corpus
 # (copied, so the repository is not modified) for a bounded time.
 fuzz() {
@@ -111,6 +129,7 @@ fuzz() {
 
 run_tests() {
   suite "$build" "release"
+  pytest_suite
   if [ -z "${NGRAPH_QUICK:-}" ]; then
     configure_and_build_sanitized
     # libMLIR.so is not instrumented: its allocator poisoning and container

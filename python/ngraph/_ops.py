@@ -159,7 +159,6 @@ _DTYPES = {
     np.dtype(np.float32): "f32",
     np.dtype(np.float64): "f64",
     np.dtype(np.int32): "i32",
-    np.dtype(np.int64): "i64",
 }
 
 
@@ -167,7 +166,7 @@ def _dtype_text(dtype):
     try:
         return _DTYPES[np.dtype(dtype)]
     except (KeyError, TypeError):
-        raise TypeError("element type %r is not supported (float32, float64, int32, int64)"
+        raise TypeError("element type %r is not supported (float32, float64, int32)"
                         % (dtype,)) from None
 
 
@@ -502,12 +501,12 @@ def cross_entropy_multi(y, t, out_axes=None):
                    attrs={"out": _names(out_axes, "out_axes")})
 
 
-def one_hot(x, axis):
-    """Integer labels to one-hot float32 along the new first axis `axis`."""
+def one_hot(x, axis, dtype=np.float32):
+    """Integer labels to one-hot values along the new first axis `axis`."""
     x = _as_op(x)
     if not isinstance(axis, Axis):
         raise TypeError("one_hot: %r is not an Axis" % (axis,))
-    return _create("ng.one_hot", (x,), types=[_tensor_type(Axes([axis]) + x.axes, np.float32)])
+    return _create("ng.one_hot", (x,), types=[_tensor_type(Axes([axis]) + x.axes, dtype)])
 
 
 # ---------------------------------------------------------------------------

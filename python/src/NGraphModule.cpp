@@ -51,10 +51,9 @@ const char *numpyName(DType t) {
   return "float32";
 }
 
-/// A C-contiguous array of float32/64 or int32/64 (the package converts
-/// anything else first).
-Tensor toTensor(const py::array &a, const std::string &what) {
-  Tensor t;
+/// Copies a C-contiguous array of float32/64 or int32/64 into `t`
+/// (reusing its buffer).
+void toTensor(const py::array &a, const std::string &what, Tensor &t) {
   py::dtype dt = a.dtype();
   char kind = dt.kind();
   ssize_t size = dt.itemsize();
@@ -71,11 +70,9 @@ Tensor toTensor(const py::array &a, const std::string &what) {
                   " are not supported (float32, float64, int32, int64)");
   if (!(a.flags() & py::array::c_style))
     throw Failure(what + ": the array is not C-contiguous");
-  for (ssize_t i = 0; i < a.ndim(); ++i)
-    t.shape.push_back(a.shape(i));
+  t.shape.assign(a.shape(), a.shape() + a.ndim());
   const auto *p = static_cast<const uint8_t *>(a.data());
   t.bytes.assign(p, p + a.nbytes());
-  return t;
 }
 
 py::array toArray(const Tensor &t) {
@@ -97,10 +94,57 @@ SourceLocation where(const std::string &file, unsigned line, unsigned column) {
   return {file, line, column};
 }
 
+/// Reads a call argument into `t`: Python numbers directly as the
+/// placeholder's element type, arrays of a supported type as they are
+/// (the runtime converts), anything else through NumPy to the
+/// placeholder's type.
+void readArgument(const py::handle &arg, const ValueInfo &placeholder,
+                  Tensor &t) {
+  if ((PyFloat_Check(arg.ptr()) || PyLong_Check(arg.ptr())) &&
+      placeholder.axes.empty()) {
+    double v = PyFloat_Check(arg.ptr()) ? PyFloat_AS_DOUBLE(arg.ptr())
+                                        : arg.cast<double>();
+    t = Tensor::scalar(placeholder.dtype, v);
+    if (!isFloat(placeholder.dtype) && (double)(int64_t)v != v)
+      t = Tensor::scalar(DType::F64, v); // the runtime refuses it by name
+    return;
+  }
+  if (py::isinstance<py::array>(arg)) {
+    auto a = py::reinterpret_borrow<py::array>(arg);
+    char kind = a.dtype().kind();
+    ssize_t size = a.dtype().itemsize();
+    bool supported = (kind == 'f' || kind == 'i') && (size == 4 || size == 8);
+    if (supported && (a.flags() & py::array::c_style)) {
+      // float64 data for a float32 placeholder (NumPy's default type): one
+      // converting copy instead of a copy and the runtime's conversion.
+      if (kind == 'f' && size == 8 && placeholder.dtype == DType::F32) {
+        t.dtype = DType::F32;
+        t.shape.assign(a.shape(), a.shape() + a.ndim());
+        t.bytes.resize(a.size() * sizeof(float));
+        const double *from = static_cast<const double *>(a.data());
+        float *to = t.data<float>();
+        for (ssize_t i = 0, n = a.size(); i < n; ++i)
+          to[i] = (float)from[i];
+        return;
+      }
+      toTensor(a, placeholder.name, t);
+      return;
+    }
+  }
+  py::module_ np = py::module_::import("numpy");
+  py::array a = np.attr("asarray")(arg);
+  char kind = a.dtype().kind();
+  ssize_t size = a.dtype().itemsize();
+  if (!((kind == 'f' || kind == 'i') && (size == 4 || size == 8)))
+    a = a.attr("astype")(numpyName(placeholder.dtype));
+  toTensor(np.attr("ascontiguousarray")(a), placeholder.name, t);
+}
+
 /// A compiled graph and the calls into it.
 struct PyTransformer {
   std::unique_ptr<Transformer> t;
-  std::vector<std::vector<Tensor>> outputs; // per computation, reused
+  // Per computation, reused between calls.
+  std::vector<std::vector<Tensor>> inputs, outputs;
 
   PyTransformer(const std::string &source, const std::string &target,
                 unsigned optLevel, unsigned threads, bool schedule, bool fuse,
@@ -122,39 +166,47 @@ struct PyTransformer {
       }
       t = std::move(*loaded);
     }
+    inputs.resize(t->computations().size());
     outputs.resize(t->computations().size());
   }
 
-  py::list call(const std::string &name, const py::list &args) {
+  /// Calls computation `index` (in definition order): the outputs as a
+  /// tuple, or the one output when `single`; effects give None.
+  py::object call(size_t index, const py::tuple &args, bool single) {
     const auto &comps = t->computations();
-    size_t index = 0;
-    while (index < comps.size() && comps[index].name != name)
-      ++index;
-    if (index == comps.size())
-      throw Failure("no computation named '" + name + "'");
-    std::vector<Tensor> inputs;
-    inputs.reserve(args.size());
-    for (size_t i = 0; i < args.size(); ++i) {
-      const ComputationInfo &c = comps[index];
-      std::string what = i < c.inputs.size() ? c.inputs[i].name
-                                             : "argument " + std::to_string(i);
-      inputs.push_back(toTensor(args[i].cast<py::array>(), what));
+    if (index >= comps.size())
+      throw Failure("no computation #" + std::to_string(index));
+    const ComputationInfo &c = comps[index];
+    if (args.size() != c.inputs.size()) {
+      std::string names;
+      for (const ValueInfo &v : c.inputs)
+        names += (names.empty() ? "" : ", ") + v.name;
+      throw py::type_error(c.name + " takes " + std::to_string(c.inputs.size()) +
+                           (c.inputs.size() == 1 ? " argument (" : " arguments (") +
+                           names + "), got " + std::to_string(args.size()));
     }
+    std::vector<Tensor> &ins = inputs[index];
+    ins.resize(args.size());
+    for (size_t i = 0; i < args.size(); ++i)
+      readArgument(args[i], c.inputs[i], ins[i]);
     std::vector<Tensor> &outs = outputs[index];
     llvm::Error err = llvm::Error::success();
     {
       py::gil_scoped_release release;
-      err = t->call(name, inputs, outs);
+      err = t->call(c.name, ins, outs);
     }
     check(std::move(err));
-    py::list result;
-    for (size_t i = 0; i < outs.size(); ++i) {
-      if (comps[index].outputs[i].isEffect)
-        result.append(py::none());
-      else
-        result.append(toArray(outs[i]));
-    }
-    return result;
+    auto result = [&](size_t i) -> py::object {
+      if (c.outputs[i].isEffect)
+        return py::none();
+      return toArray(outs[i]);
+    };
+    if (single)
+      return result(0);
+    py::tuple tuple(outs.size());
+    for (size_t i = 0; i < outs.size(); ++i)
+      tuple[i] = result(i);
+    return tuple;
   }
 };
 
@@ -241,7 +293,9 @@ PYBIND11_MODULE(_ngraph, m) {
            })
       .def("write_variable",
            [](PyTransformer &p, const std::string &name, const py::array &a) {
-             check(p.t->writeVariable(name, toTensor(a, name)));
+             Tensor t;
+             toTensor(a, name, t);
+             check(p.t->writeVariable(name, t));
            })
       .def_property_readonly("compile_seconds",
                              [](const PyTransformer &p) {

@@ -16,9 +16,6 @@ from ngraph._ops import GraphError, Op, _graph, _user_location
 
 __all__ = ["make_transformer", "Transformer", "Computation"]
 
-_SUPPORTED = {np.dtype(t) for t in (np.float32, np.float64, np.int32, np.int64)}
-
-
 def _computation_spec(name, results, parameters, location):
     single = isinstance(results, Op)
     outputs = [results] if single else list(results)
@@ -74,7 +71,8 @@ class Transformer:
         except _ngraph.Error as e:
             raise GraphError(str(e)) from None
         self._specs.append(spec)
-        c = Computation(self, name, isinstance(results, Op), parameters)
+        c = Computation(self, name, len(self._specs) - 1, isinstance(results, Op),
+                        parameters)
         self._computations.append(c)
         self._compiled = None if self._compiled is None else self._recompile()
         return c
@@ -136,32 +134,17 @@ def _variable_name(variable):
 class Computation:
     """A compiled entry point; call it with one argument per placeholder."""
 
-    def __init__(self, transformer, name, single, parameters):
+    def __init__(self, transformer, name, index, single, parameters):
         self._transformer = transformer
         self.name = name
+        self._index = index
         self._single = single
-        self._parameters = [p.name for p in parameters]
-        self._dtypes = [p.dtype for p in parameters]
+        self.parameters = tuple(p.name for p in parameters)
 
     def __call__(self, *args):
-        if len(args) != len(self._parameters):
-            raise TypeError("%s takes %d argument%s (%s), got %d" % (
-                self.name, len(self._parameters), "" if len(self._parameters) == 1 else "s",
-                ", ".join(self._parameters), len(args)))
-        arrays = []
-        for a, dtype in zip(args, self._dtypes):
-            if type(a) is not np.ndarray or a.dtype not in _SUPPORTED:
-                # Numbers, lists and other element types: NumPy's
-                # conversion to the placeholder's type.
-                a = np.asarray(a)
-                if a.dtype not in _SUPPORTED:
-                    a = a.astype(dtype)
-            if not a.flags.c_contiguous:
-                a = np.ascontiguousarray(a)
-            arrays.append(a)
-        runtime = self._transformer._runtime()
+        t = self._transformer
+        runtime = t._compiled if t._compiled is not None else t._compile()
         try:
-            outs = runtime.call(self.name, arrays)
+            return runtime.call(self._index, args, self._single)
         except _ngraph.Error as e:
             raise ValueError(str(e)) from None
-        return outs[0] if self._single else tuple(outs)

@@ -137,6 +137,16 @@ ng.graph @g {
 
 // -----
 
+// expected-error@+1 {{1.5 is not a value of the integer type 'i32'}}
+%c = ng.constant [1.0, 1.5] : !ng.tensor<[K:2], i32>
+
+// -----
+
+// expected-error@+1 {{inf is not a value of the integer type 'i32'}}
+%c = ng.constant inf : !ng.tensor<[K:2], i32>
+
+// -----
+
 func.func @f(%a: !ng.tensor<[C:4], f32>, %b: !ng.tensor<[C:4], f64>) {
   // expected-error@+1 {{operands have different element types: 'f32' and 'f64'}}
   %0 = ng.add %a, %b : !ng.tensor<[C:4], f32>, !ng.tensor<[C:4], f64>

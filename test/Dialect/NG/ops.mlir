@@ -31,6 +31,11 @@ ng.graph @all_ops {
   %eye = ng.constant [[1.0, 0.0], [0.0, 1.0]] : !ng.tensor<[A:2, B:2], f32>
   // CHECK: ng.constant [3, 1] : !ng.tensor<[K:2], i32>
   %ic = ng.constant [3, 1] : !ng.tensor<[K:2], i32>
+  // Non-finite values print as words that read back.
+  // CHECK: ng.constant [inf, -inf, nan] : !ng.tensor<[C3:3], f32>
+  %nonfinite = ng.constant [inf, -inf, nan] : !ng.tensor<[C3:3], f32>
+  // CHECK: ng.constant -inf : !ng.tensor<[C3:3], f64>
+  %neginf = ng.constant -inf : !ng.tensor<[C3:3], f64>
 
   // CHECK: ng.negative %{{.*}} : !ng.tensor<[C:4, N:8 batch], f32>
   %u0 = ng.negative %x : !ng.tensor<[C:4, N:8 batch], f32>

@@ -11,6 +11,7 @@
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/TypeSwitch.h"
 #include <cmath>
+#include <cstdio>
 
 using namespace mlir;
 using namespace mlir::ng;
@@ -549,6 +550,15 @@ struct Literal {
 /// A number, integer or floating point, with an optional minus sign.
 static ParseResult parseNumber(OpAsmParser &parser, double &v) {
   bool negative = succeeded(parser.parseOptionalMinus());
+  // Non-finite values are written as words (printLiteral).
+  if (succeeded(parser.parseOptionalKeyword("inf"))) {
+    v = negative ? -INFINITY : INFINITY;
+    return success();
+  }
+  if (succeeded(parser.parseOptionalKeyword("nan"))) {
+    v = NAN;
+    return success();
+  }
   APInt i;
   OptionalParseResult asInt = parser.parseOptionalDecimalInteger(i);
   if (asInt.has_value()) {
@@ -610,19 +620,30 @@ literalToAttr(OpAsmParser &parser, SMLoc loc, const Literal &lit,
   if (bare && lit.values.size() != 1)
     return parser.emitError(loc, "expected one number");
   Type elt = type.getElementType();
+  if (elt.isInteger())
+    for (double d : lit.values)
+      if (!(d == std::floor(d) && d >= -0x1p63 && d < 0x1p63))
+      {
+        char text[32];
+        std::snprintf(text, sizeof text, "%g", d);
+        return parser.emitError(loc, "the literal's element ")
+               << text << " is not a value of the integer type " << elt;
+      }
+  unsigned width = elt.isInteger() ? elt.getIntOrFloatBitWidth() : 0;
   if (bare) {
-    if (elt.isInteger(32))
-      return DenseElementsAttr::get(storage, APInt(32, (int64_t)lit.values[0], true));
+    if (elt.isInteger())
+      return DenseElementsAttr::get(
+          storage, APInt(width, (int64_t)lit.values[0], true, true));
     APFloat v(lit.values[0]);
     bool lost;
     v.convert(cast<FloatType>(elt).getFloatSemantics(),
               APFloat::rmNearestTiesToEven, &lost);
     return DenseElementsAttr::get(storage, v);
   }
-  if (elt.isInteger(32)) {
+  if (elt.isInteger()) {
     SmallVector<APInt> ints;
     for (double d : lit.values)
-      ints.push_back(APInt(32, (int64_t)d, true));
+      ints.push_back(APInt(width, (int64_t)d, true, true));
     return DenseElementsAttr::get(storage, ints);
   }
   SmallVector<APFloat> fs;
@@ -639,10 +660,19 @@ literalToAttr(OpAsmParser &parser, SMLoc loc, const Literal &lit,
 static void printLiteral(OpAsmPrinter &p, ElementsAttr value) {
   auto dense = cast<DenseElementsAttr>(value);
   auto printElt = [&](int64_t i) {
-    if (dense.getElementType().isInteger())
+    if (dense.getElementType().isInteger()) {
       p << dense.getValues<APInt>()[i].getSExtValue();
+      return;
+    }
+    APFloat v = dense.getValues<APFloat>()[i];
+    // printFloat would write their bits in hex, which the list syntax
+    // does not read back.
+    if (v.isNaN())
+      p << "nan";
+    else if (v.isInfinity())
+      p << (v.isNegative() ? "-inf" : "inf");
     else
-      p.printFloat(dense.getValues<APFloat>()[i]);
+      p.printFloat(v);
   };
   if (dense.isSplat()) {
     printElt(0);
