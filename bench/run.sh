@@ -107,6 +107,10 @@ for bench in $benches; do
   echo "bench: round $round: $bench" >&2
   set -- ${graph[$bench]}
   run "ngraph" "$root/build/bin/ngraph-bench" "$1" --num-threads "$threads" --call "$2" --min-time "$mt"
+  # The seed's step built and called from Python (docs/python.md).
+  if [ "$bench" = logreg ] && [ -d "$root/build/python/ngraph" ]; then
+    run "ngraph (Python)" env PYTHONPATH="$root/build/python" /usr/bin/python3 "$here/python_step.py" --threads "$threads" --min-time "$mt"
+  fi
   # numpy has no convolution; the CNN's peers are the frameworks.
   fws="numpy torch jax iree"
   case "$bench" in cnn_*|conv*) fws="torch jax iree" ;; lstm_*) fws="torch jax" ;; *_opt) fws="" ;; esac

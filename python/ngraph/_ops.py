@@ -592,3 +592,150 @@ def to_mlir(results, *parameters, name="main", locations=False):
     except _ngraph.Error as e:
         raise GraphError(str(e)) from None
 
+
+
+# ---------------------------------------------------------------------------
+# Optimizers, convolution and pooling (the dialect's later ops)
+
+def _f64(x, what):
+    if x is None:
+        return None
+    x = float(x)
+    if not np.isfinite(x):
+        raise ValueError("%s must be a finite number, got %r" % (what, x))
+    return "%r : f64" % x
+
+
+def _enum(enum, case):
+    try:
+        return "%d : i32" % _ngraph.enum_value(enum, case)
+    except _ngraph.Error as e:
+        raise ValueError(str(e)) from None
+
+
+def optimize(loss, learning_rate, kind="sgd", only=None, exclude=None, momentum=None,
+             nesterov=False, beta1=None, beta2=None, rho=None, eps=None,
+             weight_decay=None, clip_value=None, clip_norm=None, name=None):
+    """One effect updating every trainable variable `loss` depends on
+    (`only=[...]` names them, `exclude=[...]` leaves some out) by the rule
+    `kind`: sgd, momentum, adam, adamw, rmsprop or adagrad (docs/dialect.md,
+    Optimizers). Optimizer state becomes variables named after their
+    parameter ("W.adam_m", "W.momentum_momentum"), kept between calls like any variable."""
+    location = _user_location()
+    loss = _as_op(loss, None, location)
+    lr = _as_op(learning_rate, loss, location)
+    only = [_as_op(v) for v in (only or [])]
+    exclude = [_as_op(v) for v in (exclude or [])]
+    attrs = {
+        "kind": _enum("OptimizerKind", kind),
+        "operandSegmentSizes": "array<i32: 1, 1, %d, %d>" % (len(only), len(exclude)),
+        "momentum": _f64(momentum, "momentum"),
+        "nesterov": "unit" if nesterov else None,
+        "beta1": _f64(beta1, "beta1"), "beta2": _f64(beta2, "beta2"),
+        "rho": _f64(rho, "rho"), "eps": _f64(eps, "eps"),
+        "weight_decay": _f64(weight_decay, "weight_decay"),
+        "clip_value": _f64(clip_value, "clip_value"),
+        "clip_norm": _f64(clip_norm, "clip_norm"),
+        "name": '"%s"' % name if name else None,
+    }
+    return _create("ng.optimize", [loss, lr] + only + exclude, attrs,
+                   types=["!ng.effect"], location=location)
+
+
+def _i64s(values):
+    return "array<i64%s>" % "".join(": %d" % int(v) if i == 0 else ", %d" % int(v)
+                                    for i, v in enumerate(values))
+
+
+def _per_axis(value, n, default, what):
+    if value is None:
+        return [default] * n
+    if isinstance(value, (int, np.integer)):
+        return [int(value)] * n
+    value = [int(v) for v in value]
+    if len(value) != n:
+        raise ValueError("%s: %d values for %d spatial axes" % (what, len(value), n))
+    return value
+
+
+def _output_axis(out, length, what):
+    """An output spatial axis: an Axis (checked by the verifier) or a name
+    (its length is computed)."""
+    if isinstance(out, Axis):
+        return out
+    if isinstance(out, str):
+        if length < 1:
+            # The verifier says why (the window does not fit).
+            length = 1
+        return make_axis(length, out)
+    raise TypeError("%s: the output axis %r is neither an Axis nor a name" % (what, out))
+
+
+def convolution(x, filter, windows, strides=None, padding=None, dilations=None):
+    """Convolution over named spatial axes. `windows` lists, per spatial
+    axis, (input axis, filter axis, output axis or name), e.g.
+    [(H, R, 'P'), (W, S, 'Q')]. Axes x and filter share by name (channels)
+    are contracted; the filter's other axes are output features, x's other
+    axes (the batch) pass through. The result is
+    features + output spatial axes + passed axes. `strides`, `padding`
+    (both sides) and `dilations`: one number or one per spatial axis."""
+    location = _user_location()
+    x, filter = _as_op(x), _as_op(filter)
+    n = len(windows)
+    strides = _per_axis(strides, n, 1, "strides")
+    padding = _per_axis(padding, n, 0, "padding")
+    dilations = _per_axis(dilations, n, 1, "dilations")
+    ins, fils, outs = [], [], []
+    for (i, f, o), st, pd, dl in zip(windows, strides, padding, dilations):
+        i = i if isinstance(i, Axis) else _axis_of(x, i, "convolution input")
+        f = f if isinstance(f, Axis) else _axis_of(filter, f, "convolution filter")
+        length = _ngraph.window_output_length(i.length, f.length, st, pd, dl)
+        ins.append(i)
+        fils.append(f)
+        outs.append(_output_axis(o, length, "convolution"))
+    spatial_in = set(a.name for a in ins)
+    spatial_f = set(a.name for a in fils)
+    x_rest = [a for a in x.axes if a.name not in spatial_in]
+    f_rest = [a for a in filter.axes if a.name not in spatial_f]
+    channels = set(a.name for a in x_rest) & set(a.name for a in f_rest)
+    features = [a for a in f_rest if a.name not in channels]
+    passed = [a for a in x_rest if a.name not in channels]
+    result = Axes(features + outs + passed)
+    attrs = {"input_axes": _names(ins, "windows"), "filter_axes": _names(fils, "windows"),
+             "output_axes": _names(outs, "windows"), "strides": _i64s(strides),
+             "padding": _i64s(padding), "dilations": _i64s(dilations)}
+    return _create("ng.convolution", (x, filter), attrs,
+                   types=[_tensor_type(result, x.dtype)], location=location)
+
+
+def pool(x, windows, kind="max", strides=None, padding=None):
+    """Max or average pooling. `windows` lists, per spatial axis, (input
+    axis, window length, output axis or name), e.g. [(P, 2, 'P2')]; each
+    output axis takes its input axis's place. `strides` default to the
+    window lengths (non-overlapping windows), `padding` to 0."""
+    location = _user_location()
+    x = _as_op(x)
+    n = len(windows)
+    lengths = [int(w[1]) for w in windows]
+    strides = lengths if strides is None else _per_axis(strides, n, 1, "strides")
+    padding = _per_axis(padding, n, 0, "padding")
+    ins, outs = [], []
+    for (i, length, o), st, pd in zip(windows, strides, padding):
+        i = i if isinstance(i, Axis) else _axis_of(x, i, "pool input")
+        out_len = _ngraph.window_output_length(i.length, int(length), st, pd, 1)
+        ins.append(i)
+        outs.append(_output_axis(o, out_len, "pool"))
+    replaced = {i.name: o for i, o in zip(ins, outs)}
+    result = Axes(replaced.get(a.name, a) for a in x.axes)
+    attrs = {"kind": _enum("PoolKind", kind), "input_axes": _names(ins, "windows"),
+             "window": _i64s(lengths), "output_axes": _names(outs, "windows"),
+             "strides": _i64s(strides), "padding": _i64s(padding)}
+    return _create("ng.pool", (x,), attrs, types=[_tensor_type(result, x.dtype)],
+                   location=location)
+
+
+def _axis_of(x, name, what):
+    for a in x.axes:
+        if a.name == name:
+            return a
+    raise GraphError("%s: %s has no axis '%s'" % (what, x.axes._text(), name))

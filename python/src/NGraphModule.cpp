@@ -6,6 +6,7 @@
 // (python/ngraph) gives it Nervana Graph's spelling.
 //
 //===----------------------------------------------------------------------===//
+#include "NGraph/Dialect/NG/IR/NGOps.h"
 #include "NGraph/Runtime/GraphBuilder.h"
 #include "NGraph/Runtime/Runtime.h"
 #include "ToolSupport.h"
@@ -216,6 +217,27 @@ PYBIND11_MODULE(_ngraph, m) {
   m.doc() = "ngraph-mlir's C++ graph builder and JIT (use the ngraph package)";
   py::register_exception<Failure>(m, "Error", PyExc_ValueError);
   tools::registerHostTarget();
+
+  // The dialect's rules the package needs to spell ops (one place: here
+  // they are the dialect's own functions).
+  m.def("window_output_length", &mlir::ng::axes::windowOutputLength,
+        py::arg("input"), py::arg("length"), py::arg("stride"),
+        py::arg("padding"), py::arg("dilation"));
+  m.def("enum_value", [](const std::string &e, const std::string &c) {
+    std::optional<uint32_t> v;
+    if (e == "OptimizerKind") {
+      if (auto k = mlir::ng::symbolizeOptimizerKind(c))
+        v = (uint32_t)*k;
+    } else if (e == "PoolKind") {
+      if (auto k = mlir::ng::symbolizePoolKind(c))
+        v = (uint32_t)*k;
+    } else {
+      throw Failure("no enumeration " + e);
+    }
+    if (!v)
+      throw Failure("'" + c + "' is not a " + e);
+    return *v;
+  });
 
   py::class_<GraphBuilder>(m, "Builder")
       .def(py::init<>())

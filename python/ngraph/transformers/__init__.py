@@ -114,7 +114,8 @@ class Transformer:
     def set_value(self, variable, value):
         """Sets a variable's value (converted to its element type)."""
         name = _variable_name(variable)
-        array = np.ascontiguousarray(value, dtype=variable.dtype)
+        dtype = variable.dtype if isinstance(variable, Op) else np.float32
+        array = np.ascontiguousarray(value, dtype=dtype)
         try:
             self._runtime().write_variable(name, array)
         except _ngraph.Error as e:
@@ -126,6 +127,9 @@ class Transformer:
 
 
 def _variable_name(variable):
+    # By name: also the variables ng.optimize creates ("W.adam_m").
+    if isinstance(variable, str):
+        return variable
     if not isinstance(variable, Op) or not variable.is_variable:
         raise TypeError("%r is not a variable" % (variable,))
     return variable.name
