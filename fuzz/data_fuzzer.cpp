@@ -1,17 +1,63 @@
 //===- data_fuzzer.cpp - the .npy / .npz / IDX / CSV / gzip readers -------===//
 //
 // The first byte picks a reader (0xff: IDX, 0xfe: a compile cache entry,
-// 0xfd: the C examples' .npz reader); the rest is the file image. Malformed
-// input must give an error, never a crash or a huge allocation.
+// 0xfd: the C examples' .npz reader, 0xfc: GraphBuilder requests as the
+// Python package sends them); the rest is the file image. Malformed input
+// must give an error, never a crash or a huge allocation.
 //
 //===----------------------------------------------------------------------===//
 #include "NGraph/Runtime/CompileCache.h"
 #include "NGraph/Runtime/DataIO.h"
+#include "NGraph/Runtime/GraphBuilder.h"
 #include "npz.h" // examples/c
 
 #include <cstddef>
 #include <cstdint>
+#include <sstream>
 #include <string>
+#include <vector>
+
+/// One request per line, "op|attributes|type;type|operand operand", then
+/// a computation of every value made. Handles may name nothing.
+static void buildGraph(const std::string &text) {
+  ngraph::GraphBuilder b;
+  std::vector<int64_t> made;
+  std::istringstream lines(text);
+  std::string line;
+  for (int n = 0; std::getline(lines, line) && n < 64; ++n) {
+    std::vector<std::string> part(4);
+    size_t at = 0;
+    for (int k = 0; k < 4; ++k) {
+      size_t bar = k < 3 ? line.find('|', at) : std::string::npos;
+      part[k] = line.substr(at, bar == std::string::npos ? std::string::npos : bar - at);
+      if (bar == std::string::npos)
+        break;
+      at = bar + 1;
+    }
+    std::vector<std::string> types;
+    std::istringstream t(part[2]);
+    for (std::string type; std::getline(t, type, ';');)
+      if (!type.empty())
+        types.push_back(type);
+    std::vector<int64_t> operands;
+    std::istringstream o(part[3]);
+    for (long long h; o >> h;)
+      operands.push_back(h);
+    auto r = b.create(part[0], operands, part[1], types, {"fuzz.py", 1, 1});
+    if (!r) {
+      llvm::consumeError(r.takeError());
+      continue;
+    }
+    made.insert(made.end(), r->begin(), r->end());
+    for (int64_t h : *r) {
+      llvm::consumeError(b.describe(h).takeError());
+      llvm::consumeError(b.variablesOf(h).takeError());
+    }
+  }
+  auto source = b.graphSource("g", {{"f", made, {}, {}}}, true);
+  if (!source)
+    llvm::consumeError(source.takeError());
+}
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (size < 1)
@@ -28,6 +74,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     auto object = ngraph::CompileCache::decode(bytes, key, problem);
     if (object && *object != bytes.substr(bytes.size() - object->size()))
       __builtin_trap();
+    return 0;
+  }
+  if (data[0] == 0xfc) {
+    buildGraph(bytes);
     return 0;
   }
   if (data[0] == 0xfd) {

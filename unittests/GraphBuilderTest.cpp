@@ -71,6 +71,30 @@ TEST(GraphBuilder, ErrorsCarryTheSourceLocationAndKeepNothing) {
     if (!r)
       EXPECT_FALSE(llvm::toString(r.takeError()).empty());
   }
+  // Attributes of the wrong kind are refused before the op infers types
+  // from them; effects are refused as operands of computing ops.
+  auto wrongKind = b.create("ng.sum", {c}, "{reduce = [1, 2]}", {}, here);
+  ASSERT_FALSE(bool(wrongKind));
+  EXPECT_NE(llvm::toString(wrongKind.takeError()).find("reduce"), std::string::npos);
+  auto w = one(b.create("ng.variable", {}, "{name = \"w\", init = dense<0.0> : tensor<3x4xf32>}",
+                        {"!ng.tensor<[C:3, N:4 batch], f32>"}, here));
+  auto effect = one(b.create("ng.assign", {w, c}, "", {}, here));
+  auto withEffect = b.create("ng.add", {effect, c}, "", {}, here);
+  ASSERT_FALSE(bool(withEffect));
+  EXPECT_NE(llvm::toString(withEffect.takeError()).find("operand #0 of 'ng.add' is an effect"),
+            std::string::npos);
+  for (auto [op, n] : std::vector<std::pair<const char *, size_t>>{
+           {"ng.negative", 0}, {"ng.add", 1}, {"ng.dot", 3}, {"ng.sum", 2}}) {
+    std::vector<GraphBuilder::Handle> args(n, c);
+    auto r = b.create(op, args, "", {}, here);
+    ASSERT_FALSE(bool(r)) << op;
+    EXPECT_NE(llvm::toString(r.takeError()).find("operand"), std::string::npos);
+  }
+  for (const char *op : {"arith.constant", "ng.graph", "ng.computation", "func.func"}) {
+    auto r = b.create(op, {}, "", {}, here);
+    ASSERT_FALSE(bool(r)) << op;
+    llvm::consumeError(r.takeError());
+  }
   auto badHandle = b.create("ng.negative", {12345}, "", {}, here);
   ASSERT_FALSE(bool(badHandle));
   EXPECT_NE(llvm::toString(badHandle.takeError()).find("no value with handle"),

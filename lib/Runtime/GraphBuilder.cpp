@@ -80,6 +80,31 @@ GraphBuilder::create(llvm::StringRef opName, llvm::ArrayRef<Handle> operands,
   if (!name)
     return createStringError("'%s' is not an operation of the registered "
                              "dialects", opName.str().c_str());
+  // Graph ops only: the graph itself and other dialects' ops are not
+  // built this way.
+  if (name->getDialectNamespace() != mlir::ng::NGDialect::getDialectNamespace() ||
+      opName == mlir::ng::GraphOp::getOperationName() ||
+      opName == mlir::ng::ComputationOp::getOperationName())
+    return createStringError("'%s' is not an op a graph is built from (ng "
+                             "ops; computations come from graphSource)",
+                             opName.str().c_str());
+  // Type inference reads operands by position: a wrong count must not
+  // reach it.
+  std::optional<size_t> arity;
+  if (name->hasTrait<mlir::OpTrait::ZeroOperands>())
+    arity = 0;
+  else if (name->hasTrait<mlir::OpTrait::OneOperand>())
+    arity = 1;
+  else if (name->hasTrait<mlir::OpTrait::NOperands<2>::Impl>())
+    arity = 2;
+  else if (name->hasTrait<mlir::OpTrait::NOperands<3>::Impl>())
+    arity = 3;
+  else if (name->hasTrait<mlir::OpTrait::NOperands<4>::Impl>())
+    arity = 4;
+  if (arity && *arity != operands.size())
+    return createStringError("'%s' takes %zu operand%s, got %zu",
+                             opName.str().c_str(), *arity,
+                             *arity == 1 ? "" : "s", operands.size());
   llvm::SmallVector<mlir::Value> args;
   for (Handle h : operands) {
     auto v = impl->value(h);
@@ -96,6 +121,23 @@ GraphBuilder::create(llvm::StringRef opName, llvm::ArrayRef<Handle> operands,
                                 "' are not an attribute dictionary: " +
                                 attributes.str());
   }
+  // Effects (assign, doall, optimize) are only grouped or listed as
+  // outputs; an op computing with one has no type to infer.
+  if (opName != mlir::ng::DoAllOp::getOperationName())
+    for (auto [i, v] : llvm::enumerate(args))
+      if (llvm::isa<mlir::ng::EffectType>(v.getType())) {
+        mlir::emitError(loc) << "operand #" << i << " of '" << opName
+                             << "' is an effect (an ng.assign, ng.doall or "
+                                "ng.optimize), which only ng.doall and "
+                                "computation outputs take";
+        return failure(diags, "an effect operand");
+      }
+  // Inherent attributes of the wrong kind would otherwise be dropped
+  // silently (or reach type inference).
+  mlir::NamedAttrList attrList(dict);
+  if (mlir::failed(name->verifyInherentAttrs(
+          attrList, [&] { return mlir::emitError(loc); })))
+    return failure(diags, "'" + opName.str() + "': invalid attributes");
   llvm::SmallVector<mlir::Type> types;
   for (const std::string &text : resultTypes) {
     mlir::Type t = mlir::parseType(text, &ctx);
