@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every benchmark of docs/performance.md and prints the tables:
-#   bash bench/run.sh [--quick] [--threads N] [--rounds R] [--suite all|mlp|cnn|lstm|start]
+#   bash bench/run.sh [--quick] [--threads N] [--rounds R] [--suite all|mlp|cnn|lstm|start|python]
 # ngraph-mlir (build/bin/ngraph-bench, code for this machine: --target host)
 # against numpy, PyTorch, JAX and IREE (JAX's StableHLO export compiled for
 # llvm-cpu, single-threaded local-sync driver) from PyPI (a virtualenv in
@@ -23,7 +23,7 @@ while [ $# -gt 0 ]; do
     --threads) threads="$2"; shift ;;
     --rounds) rounds="$2"; shift ;;
     --suite) suite="$2"; shift ;;
-    *) echo "usage: bench/run.sh [--quick] [--threads N] [--rounds R] [--suite all|mlp|cnn|lstm|start]" >&2; exit 2 ;;
+    *) echo "usage: bench/run.sh [--quick] [--threads N] [--rounds R] [--suite all|mlp|cnn|lstm|start|python]" >&2; exit 2 ;;
   esac
   shift
 done
@@ -68,7 +68,7 @@ run() { # label command...
   fi
 }
 
-case "$suite" in all|mlp|cnn|lstm|start) ;; *) echo "bench: --suite is all, mlp, cnn, lstm or start" >&2; exit 2 ;; esac
+case "$suite" in all|mlp|cnn|lstm|start|python) ;; *) echo "bench: --suite is all, mlp, cnn, lstm, start or python" >&2; exit 2 ;; esac
 declare -A graph=( [matmul1024]="$here/graphs/matmul1024.mlir mm"
                    [matmul2048]="$here/graphs/matmul2048.mlir mm"
                    [mlp_large]="$here/graphs/mlp_large.mlir step"
@@ -92,6 +92,8 @@ case "$suite" in
   cnn) benches="$cnn_benches" ;;
   mlp) benches="$mlp_benches" ;;
   lstm) benches="$lstm_benches" ;;
+  # The seed's step from C++, from Python (bench/python_step.py) and in the peers.
+  python) benches="logreg" ;;
   start) benches="" ;;
   *) benches="$mlp_benches $cnn_benches $lstm_benches" ;;
 esac
