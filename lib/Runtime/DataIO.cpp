@@ -557,9 +557,19 @@ llvm::Expected<CsvTable> ngraph::parseCsv(const std::string &text,
 // Train/test split and standardization
 //===----------------------------------------------------------------------===//
 
+void ngraph::applyStandardization(Tensor &x, const Standardization &stats) {
+  int64_t f = stats.mean.size();
+  int64_t n = f ? x.numElements() / f : 0;
+  double *v = x.data<double>();
+  for (int64_t i = 0; i < n; ++i)
+    for (int64_t k = 0; k < f; ++k)
+      v[i * f + k] = (v[i * f + k] - stats.mean[k]) / stats.deviation[k];
+}
+
 void ngraph::splitAndStandardize(const LabeledData &all, int64_t testCount,
                                  uint32_t seed, bool standardize,
-                                 LabeledData &train, LabeledData &test) {
+                                 LabeledData &train, LabeledData &test,
+                                 Standardization *statsOut) {
   int64_t n = all.x.shape[0], f = all.x.numElements() / std::max<int64_t>(n, 1);
   std::vector<int64_t> order(n);
   for (int64_t i = 0; i < n; ++i)
@@ -584,6 +594,7 @@ void ngraph::splitAndStandardize(const LabeledData &all, int64_t testCount,
   if (!standardize)
     return;
   int64_t m = train.x.shape[0];
+  Standardization stats;
   for (int64_t k = 0; k < f; ++k) {
     double mean = 0, var = 0;
     for (int64_t i = 0; i < m; ++i)
@@ -596,12 +607,13 @@ void ngraph::splitAndStandardize(const LabeledData &all, int64_t testCount,
     double sd = std::sqrt(var / std::max<int64_t>(m, 1));
     if (sd == 0)
       sd = 1;
-    for (LabeledData *part : {&train, &test})
-      for (int64_t i = 0; i < part->x.shape[0]; ++i) {
-        double &v = part->x.data<double>()[i * f + k];
-        v = (v - mean) / sd;
-      }
+    stats.mean.push_back(mean);
+    stats.deviation.push_back(sd);
   }
+  applyStandardization(train.x, stats);
+  applyStandardization(test.x, stats);
+  if (statsOut)
+    *statsOut = std::move(stats);
 }
 
 //===----------------------------------------------------------------------===//

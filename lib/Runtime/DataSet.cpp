@@ -3,6 +3,7 @@
 #include "NGraph/Runtime/DataIO.h"
 
 #include <algorithm>
+#include <optional>
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
@@ -257,6 +258,57 @@ static llvm::Expected<DataSet> loadMixture(const std::string &rest,
   return data;
 }
 
+std::string ngraph::checkpointKey(const std::string &name) {
+  return "__" + name + "__";
+}
+
+/// The statistics a `standardize=1` run saved in its checkpoint.
+static llvm::Expected<Standardization>
+readStandardization(const std::string &path) {
+  auto arrays = readNpz(path);
+  if (!arrays)
+    return createStringError("--data csv standardize=: %s (give 0, 1, or the "
+                             "checkpoint of a standardize=1 run)",
+                             llvm::toString(arrays.takeError()).c_str());
+  auto mean = arrays->find(checkpointKey(kStandardizeMean));
+  auto deviation = arrays->find(checkpointKey(kStandardizeDeviation));
+  if (mean == arrays->end() || deviation == arrays->end())
+    return createStringError("--data csv standardize=%s: the checkpoint has no "
+                             "standardization statistics (it was not saved "
+                             "by a run whose data said standardize=1)",
+                             path.c_str());
+  const Tensor &m = mean->second, &d = deviation->second;
+  if (m.shape.size() != 1 || m.shape != d.shape)
+    return createStringError("--data csv standardize=%s: the statistics are "
+                             "not two vectors of one length (shapes %s and %s)",
+                             path.c_str(), shapeString(m.shape).c_str(),
+                             shapeString(d.shape).c_str());
+  Standardization s;
+  for (int64_t i = 0; i < m.numElements(); ++i) {
+    double mv = m.get(i), dv = d.get(i);
+    if (!std::isfinite(mv) || !std::isfinite(dv) || !(dv > 0))
+      return createStringError("--data csv standardize=%s: feature %lld has "
+                               "mean %g and deviation %g (a finite mean and a "
+                               "positive deviation are needed)",
+                               path.c_str(), (long long)i, mv, dv);
+    s.mean.push_back(mv);
+    s.deviation.push_back(dv);
+  }
+  return s;
+}
+
+static llvm::Error checkStandardization(const Standardization &s,
+                                        int64_t features,
+                                        const std::string &file,
+                                        const std::string &checkpoint) {
+  if ((int64_t)s.mean.size() == features)
+    return llvm::Error::success();
+  return createStringError("%s: %lld features per record, but the "
+                           "statistics in %s are for %lld",
+                           file.c_str(), (long long)features,
+                           checkpoint.c_str(), (long long)s.mean.size());
+}
+
 static llvm::Expected<DataSet> loadCsv(const std::string &rest) {
   size_t semi = rest.find(';');
   std::string file = rest.substr(0, semi);
@@ -272,10 +324,26 @@ static llvm::Expected<DataSet> loadCsv(const std::string &rest) {
   auto nonfinite = kv->choice("nonfinite", "error", {"error", "allow"});
   if (!nonfinite)
     return nonfinite.takeError();
+  std::string labelText = kv->text("label", "");
+  bool unlabelled = labelText == "none";
   for (const char *k : {"test", "seed", "standardize"})
     if (kv->has(k) && !kv->has("label"))
       return createStringError("--data csv %s=: needs label= (the split and "
-                               "standardization apply to labelled data)", k);
+                               "standardization apply to records: label=N, "
+                               "last or none)", k);
+  for (const char *k : {"test", "seed"})
+    if (kv->has(k) && unlabelled)
+      return createStringError("--data csv %s=: the split needs labels "
+                               "(label=none has none)", k);
+  // standardize=0|1, or a checkpoint whose statistics to apply.
+  std::string standardizeText = kv->text("standardize", "0");
+  std::optional<Standardization> saved;
+  if (standardizeText != "0" && standardizeText != "1") {
+    auto stats = readStandardization(standardizeText);
+    if (!stats)
+      return stats.takeError();
+    saved = std::move(*stats);
+  }
   CsvHeader mode = *header == "names"  ? CsvHeader::Names
                    : *header == "skip" ? CsvHeader::Skip
                                        : CsvHeader::None;
@@ -300,8 +368,27 @@ static llvm::Expected<DataSet> loadCsv(const std::string &rest) {
   }
   int64_t ncols = table->columns.size(),
           rows = ncols ? table->columns[0].size() : 0;
+  if (unlabelled) {
+    // Features only: new records to predict on.
+    Tensor x(DType::F64, {rows, ncols});
+    for (int64_t r = 0; r < rows; ++r)
+      for (int64_t c = 0; c < ncols; ++c)
+        x.data<double>()[r * ncols + c] = table->columns[c][r];
+    if (saved) {
+      if (llvm::Error e = checkStandardization(*saved, ncols, file, standardizeText))
+        return std::move(e);
+      applyStandardization(x, *saved);
+    } else if (standardizeText == "1") {
+      return createStringError("--data csv standardize=1: records without "
+                               "labels are standardized by a training run's "
+                               "statistics: give its checkpoint, "
+                               "standardize=CHECKPOINT.npz");
+    }
+    data["x"] = std::move(x);
+    return data;
+  }
   int64_t label = ncols - 1;
-  if (kv->text("label", "") != "last") {
+  if (labelText != "last") {
     auto l = kv->integer("label", 0, 0, ncols - 1);
     if (!l)
       return createStringError(
@@ -348,17 +435,29 @@ static llvm::Expected<DataSet> loadCsv(const std::string &rest) {
   auto seed = kv->integer("seed", 0, 0, UINT32_MAX);
   if (!seed)
     return seed.takeError();
-  auto standardize = kv->flag("standardize", false);
-  if (!standardize)
-    return standardize.takeError();
   LabeledData train, held;
-  splitAndStandardize(all, testCount, (uint32_t)*seed, *standardize, train,
-                      held);
+  Standardization stats;
+  splitAndStandardize(all, testCount, (uint32_t)*seed, standardizeText == "1",
+                      train, held, &stats);
+  if (saved) {
+    if (llvm::Error e = checkStandardization(*saved, ncols - 1, file, standardizeText))
+      return std::move(e);
+    applyStandardization(train.x, *saved);
+    applyStandardization(held.x, *saved);
+  }
   data["x"] = std::move(train.x);
   data["y"] = std::move(train.y);
   if (testCount) {
     data["test_x"] = std::move(held.x);
     data["test_y"] = std::move(held.y);
+  }
+  if (standardizeText == "1") {
+    int64_t f = stats.mean.size();
+    Tensor mean(DType::F64, {f}), deviation(DType::F64, {f});
+    std::copy(stats.mean.begin(), stats.mean.end(), mean.data<double>());
+    std::copy(stats.deviation.begin(), stats.deviation.end(), deviation.data<double>());
+    data[kStandardizeMean] = std::move(mean);
+    data[kStandardizeDeviation] = std::move(deviation);
   }
   return data;
 }

@@ -163,15 +163,16 @@ llvm::Error ngraph::validateRunOptions(const RunOptions &o) {
   const TrainOptions &t = o.train;
   bool train = !t.computation.empty(), call = !o.call.empty(),
        grad = !o.gradcheck.computation.empty(),
-       generate = !o.generate.computation.empty();
-  if (!o.list && !train && !call && !grad && !generate && o.save.empty() &&
-      o.dumpData.empty())
+       generate = !o.generate.computation.empty(),
+       predict = !o.predict.computation.empty();
+  if (!o.list && !train && !call && !grad && !generate && !predict &&
+      o.save.empty() && o.dumpData.empty())
     return createStringError("nothing to do: give --call, --train, "
-                             "--gradcheck, --generate, --list, --save or "
-                             "--dump-data-npz (see --help)");
-  if (grad && (train || call || generate))
+                             "--predict, --gradcheck, --generate, --list, "
+                             "--save or --dump-data-npz (see --help)");
+  if (grad && (train || call || generate || predict))
     return createStringError("--gradcheck runs on its own: not with --call, "
-                             "--train or --generate");
+                             "--train, --predict or --generate");
   if (generate && call)
     return createStringError("--generate and --call both take --input: give "
                              "one");
@@ -193,6 +194,13 @@ llvm::Error ngraph::validateRunOptions(const RunOptions &o) {
       {!t.keepBest.empty() && !train, "--keep-best", "--train"},
       {t.patience > 0 && !train, "--patience", "--train"},
       {!t.monitor.empty() && !train, "--monitor", "--train"},
+      {!o.predict.feeds.empty() && !predict, "--predict-feed", "--predict"},
+      {!o.predict.output.empty() && !predict, "--predict-out", "--predict"},
+      {!o.predict.labels.empty() && !predict, "--labels", "--predict"},
+      {!o.predict.metrics.empty() && o.predict.labels.empty(), "--metrics",
+       "--labels"},
+      {o.predict.scores >= 0 && o.predict.labels.empty(), "--scores",
+       "--labels"},
   };
   for (const Need &n : rules)
     if (n.given)
@@ -203,6 +211,15 @@ llvm::Error ngraph::validateRunOptions(const RunOptions &o) {
   if (!o.callOutput.empty() && !o.print.empty())
     return createStringError("--output writes the call's outputs to a file; "
                              "--print prints them: give one");
+  if (predict) {
+    if (llvm::Error e = parseMetrics(o.predict.metrics).takeError())
+      return e;
+    llvm::StringRef out(o.predict.output);
+    if (!out.empty() && !out.ends_with(".csv") && !out.ends_with(".npz"))
+      return createStringError("--predict-out %s: the file's name must end "
+                               "in .csv or .npz (the format written)",
+                               o.predict.output.c_str());
+  }
   if (grad && !(o.gradcheck.low < o.gradcheck.high))
     return createStringError("--gradcheck-range wants LOW,HIGH with LOW < "
                              "HIGH");
@@ -212,7 +229,7 @@ llvm::Error ngraph::validateRunOptions(const RunOptions &o) {
         {&o.save, "--save"},           {&o.dumpData, "--dump-data-npz"},
         {&o.callOutput, "--output"},   {&t.checkpoint, "--checkpoint"},
         {&t.metricsLog, "--metrics-log"}, {&t.plot, "--plot"},
-        {&t.keepBest, "--keep-best"}};
+        {&t.keepBest, "--keep-best"}, {&o.predict.output, "--predict-out"}};
     for (auto [path, option] : outputs)
       if (!path->empty())
         if (llvm::Error e = checkWritable(*path))
@@ -467,11 +484,14 @@ llvm::Expected<int> ngraph::runGraph(Transformer &t, const RunOptions &o,
     if (llvm::Error e = (*trainer)->run())
       return std::move(e);
   }
+  if (!o.predict.computation.empty())
+    if (llvm::Error e = runPredict(t, o.predict, *data, o.maxCalls, out, err))
+      return std::move(e);
   if (!o.generate.computation.empty())
     if (llvm::Error e = generateOnce(t, o, out))
       return std::move(e);
   if (!o.save.empty() && isRoot())
-    if (llvm::Error e = saveCheckpoint(t, o.save, -1))
+    if (llvm::Error e = saveCheckpoint(t, o.save, -1, &*data))
       return std::move(e);
   return 0;
 }

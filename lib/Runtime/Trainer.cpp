@@ -23,8 +23,13 @@ using dist::isRoot;
 static constexpr const char *kEpochKey = "__epoch__";
 
 llvm::Error ngraph::saveCheckpoint(Transformer &t, const std::string &path,
-                                   int64_t epoch) {
+                                   int64_t epoch, const DataSet *data) {
   std::map<std::string, Tensor> arrays;
+  // What prediction on new records needs of the data (DataSet.h).
+  if (data)
+    for (const char *name : {kStandardizeMean, kStandardizeDeviation})
+      if (auto it = data->find(name); it != data->end())
+        arrays[checkpointKey(name)] = it->second;
   for (const ValueInfo &v : t.variables()) {
     auto value = t.readVariable(v.name);
     if (!value)
@@ -120,6 +125,8 @@ struct Trainer::Impl {
   llvm::raw_ostream &out, &err;
   const ComputationInfo *step = nullptr, *eval = nullptr;
   std::vector<Feed> feeds, evalFeeds;
+  /// The statistics checkpoints keep (DataSet.h), if the data has them.
+  DataSet kept;
   int64_t batches = 0, samples = 0, evalBatches = 0, evalBatchLength = 1;
   bool scalarLoss = false, warnedNonFinite = false;
   int64_t calls = 0;
@@ -157,6 +164,9 @@ Trainer::create(Transformer &t, const DataSet &data, const RunOptions &options,
   if (!feeds)
     return feeds.takeError();
   m.feeds = std::move(*feeds);
+  for (const char *name : {kStandardizeMean, kStandardizeDeviation})
+    if (auto it = data.find(name); it != data.end())
+      m.kept[name] = it->second;
   auto batches = countBatches(m.feeds, "training data", isRoot() ? &err : nullptr);
   if (!batches)
     return batches.takeError();
@@ -426,7 +436,7 @@ llvm::Error Trainer::Impl::run() {
     out.flush();
     records.push_back(record);
     if (!o.checkpoint.empty() && isRoot())
-      if (llvm::Error err = saveCheckpoint(t, o.checkpoint, e + 1))
+      if (llvm::Error err = saveCheckpoint(t, o.checkpoint, e + 1, &kept))
         return err;
     if (!o.metricsLog.empty() && isRoot())
       if (llvm::Error err = writeFileAtomic(o.metricsLog, metricsLogText(records)))
@@ -440,7 +450,7 @@ llvm::Error Trainer::Impl::run() {
         best = v;
         bestEpoch = e;
         if (!o.keepBest.empty() && isRoot())
-          if (llvm::Error err = saveCheckpoint(t, o.keepBest, e + 1))
+          if (llvm::Error err = saveCheckpoint(t, o.keepBest, e + 1, &kept))
             return err;
       } else if (o.patience > 0 && e - bestEpoch >= o.patience) {
         if (isRoot()) {

@@ -188,6 +188,34 @@ struct Options {
                  clEnumValN(Progress::Always, "always", "always"),
                  clEnumValN(Progress::Never, "never", "never")),
       cl::init(Progress::Auto), cl::cat(cat)};
+  cl::opt<std::string> predict{
+      "predict",
+      cl::desc("Run this computation over every sample of the data (any "
+               "count) and write or print its per-sample outputs"),
+      cl::cat(cat)};
+  cl::list<std::string> predictFeeds{
+      "predict-feed",
+      cl::desc("PLACEHOLDER=data:ARRAY or =EXPR for --predict (as --feed)"),
+      cl::cat(cat)};
+  cl::opt<std::string> predictOut{
+      "predict-out",
+      cl::desc("Write --predict's outputs to FILE.csv (a column per value, a "
+               "row per sample) or FILE.npz (samples first)"),
+      cl::cat(cat)};
+  cl::opt<std::string> labels{
+      "labels",
+      cl::desc("Data array of true classes: print --metrics of --predict's "
+               "class scores"),
+      cl::cat(cat)};
+  cl::opt<std::string> metrics{
+      "metrics",
+      cl::desc("With --labels: accuracy,top-K,confusion (default accuracy)"),
+      cl::cat(cat)};
+  cl::opt<std::string> scores{
+      "scores",
+      cl::desc("With --labels: the output holding class scores (default: the "
+               "first with several values per sample)"),
+      cl::init("-1"), cl::cat(cat)};
   cl::opt<bool> time{"time",
                      cl::desc("Report compile time and the mean time per "
                               "training step (stderr)"),
@@ -308,6 +336,15 @@ tools::runnerCommandLine(bool stderrIsTerminal) {
   run.gradcheck.tolerance = *tolerance;
   run.gradcheck.step = *step;
   run.gradcheck.seed = (uint32_t)*seed;
+  run.predict.computation = o.predict;
+  run.predict.feeds = o.predictFeeds;
+  run.predict.output = o.predictOut;
+  run.predict.labels = o.labels;
+  run.predict.metrics = o.metrics;
+  auto scores = parseInteger(o.scores, -1, 1 << 20, "--scores");
+  if (!scores)
+    return scores.takeError();
+  run.predict.scores = *scores;
   TrainOptions &t = run.train;
   t.computation = o.train;
   t.feeds = o.feeds;

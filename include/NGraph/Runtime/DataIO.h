@@ -74,9 +74,15 @@ struct LabeledData {
 /// the shuffle too. With `standardize`, every feature is shifted and scaled
 /// by the training part's mean and standard deviation (features with zero
 /// deviation are only shifted).
+/// Per feature: what standardization subtracts and divides by.
+struct Standardization {
+  std::vector<double> mean, deviation;
+};
 void splitAndStandardize(const LabeledData &all, int64_t testCount,
                          uint32_t seed, bool standardize, LabeledData &train,
-                         LabeledData &test);
+                         LabeledData &test, Standardization *stats = nullptr);
+/// (x - mean) / deviation per feature of `x` (f64, (samples, features)).
+void applyStandardization(Tensor &x, const Standardization &stats);
 
 
 /// The seed's gendata.MixtureGenerator(pvals, shape, seed), number for

@@ -4,8 +4,8 @@
 //   npz:FILE.npz[;nonfinite=allow]
 //   npy:NAME=FILE.npy,...[;nonfinite=allow]
 //   idx:NAME=FILE[.gz],...[;nonfinite=allow]   (MNIST-style IDX files)
-//   csv:FILE[;header=names|skip|none][;label=last|N][;test=F|N][;seed=S]
-//          [;standardize=0|1][;nonfinite=allow]
+//   csv:FILE[;header=names|skip|none][;label=last|N|none][;test=F|N][;seed=S]
+//          [;standardize=0|1|CHECKPOINT.npz][;nonfinite=allow]
 //   text:FILE[.gz],...[;seq=T][;streams=N][;holdout=F]   (characters)
 //
 // Every key is checked against the ones its kind takes, every value parsed
@@ -28,6 +28,15 @@ namespace ngraph {
 
 /// Named arrays.
 using DataSet = std::map<std::string, Tensor>;
+
+/// A `standardize=1` CSV data set also holds the training part's mean and
+/// deviation per feature under these names. Checkpoints keep them (as
+/// "__standardize_mean__", "__standardize_deviation__"), and
+/// `standardize=CHECKPOINT.npz` applies them to new records.
+inline constexpr const char *kStandardizeMean = "standardize_mean";
+inline constexpr const char *kStandardizeDeviation = "standardize_deviation";
+/// The checkpoint's name for a data set's array `name` ("__NAME__").
+std::string checkpointKey(const std::string &name);
 
 struct DataLimits {
   /// Most elements a generated data set may hold (mixture: its samples and

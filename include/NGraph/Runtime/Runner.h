@@ -15,6 +15,7 @@
 #include "NGraph/Runtime/Feeds.h"
 #include "NGraph/Runtime/Metrics.h"
 #include "NGraph/Runtime/Generate.h"
+#include "NGraph/Runtime/Predict.h"
 #include "NGraph/Runtime/Runtime.h"
 
 #include "llvm/Support/raw_ostream.h"
@@ -90,6 +91,8 @@ struct RunOptions {
   /// Text from a character model's sampling computation (Generate.h); its
   /// other inputs come from `inputs`.
   GenerateOptions generate;
+  /// A computation over every sample of the data (Predict.h).
+  PredictOptions predict;
   NonFinitePolicy nonFinite = NonFinitePolicy::Warn;
   /// Most compiled calls a run may make (0: no limit): bounds the work of a
   /// fuzzed command line.
@@ -110,9 +113,10 @@ llvm::Expected<int> runGraph(Transformer &t, const RunOptions &options,
                              llvm::raw_ostream &out, llvm::raw_ostream &err);
 
 /// Saves every variable as an array named after it (and `epoch` as
-/// "__epoch__" when >= 0) to a .npz, atomically.
+/// "__epoch__" when >= 0) to a .npz, atomically, with the standardization
+/// statistics of `data` when it has them (DataSet.h).
 llvm::Error saveCheckpoint(Transformer &t, const std::string &path,
-                           int64_t epoch);
+                           int64_t epoch, const DataSet *data = nullptr);
 /// Loads every variable from a .npz (shapes and element types checked);
 /// returns its "__epoch__", or -1 when it has none.
 llvm::Expected<int64_t> loadCheckpoint(Transformer &t, const std::string &path);
