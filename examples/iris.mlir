@@ -1,5 +1,7 @@
 // Softmax regression on scikit-learn's iris data (4 features, 3 classes),
-// plain SGD. Train with examples/run-iris.sh.
+// plain SGD over every parameter (ng.optimize sgd). Train with
+// examples/run-iris.sh; `predict` gives each sample's class and the
+// three class probabilities.
 ng.graph @iris {
   %X = ng.placeholder "X" : !ng.tensor<[F:4, N:20 batch], f32>
   %L = ng.placeholder "L" : !ng.tensor<[N:20 batch], i32>
@@ -12,16 +14,8 @@ ng.graph @iris {
   %t = ng.one_hot %L : !ng.tensor<[N:20 batch], i32> -> !ng.tensor<[K:3, N:20 batch], f32>
   %ce = ng.cross_entropy_multi %y, %t : !ng.tensor<[K:3, N:20 batch], f32>, !ng.tensor<[K:3, N:20 batch], f32>
   %loss = ng.mean %ce out [] : !ng.tensor<[N:20 batch], f32>
-  %gW = ng.deriv %loss wrt %W : !ng.tensor<[], f32>, !ng.tensor<[F:4, K:3], f32>
-  %gb = ng.deriv %loss wrt %b : !ng.tensor<[], f32>, !ng.tensor<[K:3], f32>
   %lr = ng.constant 0.2 : !ng.tensor<[], f32>
-  %sW = ng.multiply %lr, %gW : !ng.tensor<[], f32>, !ng.tensor<[F:4, K:3], f32>
-  %Wn = ng.subtract %W, %sW : !ng.tensor<[F:4, K:3], f32>, !ng.tensor<[F:4, K:3], f32>
-  %sb = ng.multiply %lr, %gb : !ng.tensor<[], f32>, !ng.tensor<[K:3], f32>
-  %bn = ng.subtract %b, %sb : !ng.tensor<[K:3], f32>, !ng.tensor<[K:3], f32>
-  %u1 = ng.assign %W, %Wn : !ng.tensor<[F:4, K:3], f32>, !ng.tensor<[F:4, K:3], f32>
-  %u2 = ng.assign %b, %bn : !ng.tensor<[K:3], f32>, !ng.tensor<[K:3], f32>
-  %updates = ng.doall %u1, %u2
+  %updates = ng.optimize sgd %loss lr %lr : !ng.tensor<[], f32>, !ng.tensor<[], f32>
 
   %Xe = ng.placeholder "Xe" : !ng.tensor<[F:4, T:30 batch], f32>
   %Le = ng.placeholder "Le" : !ng.tensor<[T:30 batch], i32>
@@ -40,4 +34,6 @@ ng.graph @iris {
       inputs(%X, %L : !ng.tensor<[F:4, N:20 batch], f32>, !ng.tensor<[N:20 batch], i32>)
   ng.computation @evaluate outputs(%eloss, %acc : !ng.tensor<[], f32>, !ng.tensor<[], f32>)
       inputs(%Xe, %Le : !ng.tensor<[F:4, T:30 batch], f32>, !ng.tensor<[T:30 batch], i32>)
+  ng.computation @predict outputs(%pred, %ey : !ng.tensor<[T:30 batch], i32>, !ng.tensor<[K:3, T:30 batch], f32>)
+      inputs(%Xe : !ng.tensor<[F:4, T:30 batch], f32>)
 }

@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Breast cancer (569 samples, 30 features): logistic regression with SGD and momentum. Seeded split with 114 test samples, standardized features, shuffled every epoch.
+# Breast cancer (569 samples, 30 features): logistic regression with SGD and
+# momentum (ng.optimize). Seeded split with 114 test samples, standardized
+# features, shuffled every epoch.
 # Extra arguments go to ngraph-runner (e.g. --metrics-log m.jsonl --plot
 # curve.svg --checkpoint c.npz).
 set -euo pipefail

@@ -319,7 +319,19 @@ llvm::Error ngraph::runPredict(Transformer &t, const PredictOptions &o,
                              "per sample to score classes by",
                              o.computation.c_str());
   Tensor scores = p->arrays[which];
-  scores.shape = {p->samples, scores.numElements() / p->samples};
+  int64_t classes = scores.numElements() / p->samples;
+  if (classes == 1) {
+    // One value per sample (chosen with --scores): the probability of
+    // class 1 of a binary classifier.
+    Tensor two(DType::F64, {p->samples, 2});
+    for (int64_t i = 0; i < p->samples; ++i) {
+      two.set(2 * i, 1 - scores.get(i));
+      two.set(2 * i + 1, scores.get(i));
+    }
+    scores = std::move(two);
+  } else {
+    scores.shape = {p->samples, classes};
+  }
   for (int64_t k : spec->topK)
     if (k > scores.shape[1])
       return createStringError("--metrics top-%lld: the scores have only %lld "

@@ -34,7 +34,10 @@ struct PredictOptions {
   std::string output;             ///< --predict-out: .csv or .npz
   std::string labels;             ///< --labels: a data array of classes
   std::string metrics;            ///< --metrics: accuracy,top-K,confusion
-  int64_t scores = -1;            ///< --scores: the class scores output
+  /// --scores: the class scores output (default: the first with several
+  /// values per sample); one value per sample is the probability of
+  /// class 1 of a binary classifier.
+  int64_t scores = -1;
 };
 
 /// The metrics of a `--metrics` list.
