@@ -164,7 +164,8 @@ TEST_F(DataSpecFiles, CsvSpecsAreChecked) {
             "2]) (the file has 3 columns; label= takes a column number from 0 "
             "or 'last')");
   EXPECT_EQ(errorOf(loadDataSet(csv + ";label=last;standardize=abc")),
-            "--data csv standardize=: 'abc' is not 0, 1, true or false");
+            "--data csv standardize=: cannot open 'abc': No such file or directory "
+            "(give 0, 1, or the checkpoint of a standardize=1 run)");
   EXPECT_EQ(errorOf(loadDataSet(csv + ";label=last;test=1e400")),
             "--data csv test=: 1e400 is out of range (expected a number in "
             "[0, 4])");
@@ -173,7 +174,7 @@ TEST_F(DataSpecFiles, CsvSpecsAreChecked) {
             "train on");
   EXPECT_EQ(errorOf(loadDataSet(csv + ";test=1")),
             "--data csv test=: needs label= (the split and standardization "
-            "apply to labelled data)");
+            "apply to records: label=N, last or none)");
   auto d = loadDataSet(csv + ";label=last;test=1;seed=3");
   ASSERT_TRUE(bool(d)) << llvm::toString(d.takeError());
   EXPECT_EQ((*d)["x"].shape, (std::vector<int64_t>{3, 2}));

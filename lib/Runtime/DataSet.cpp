@@ -337,6 +337,8 @@ static llvm::Expected<DataSet> loadCsv(const std::string &rest) {
                                "(label=none has none)", k);
   // standardize=0|1, or a checkpoint whose statistics to apply.
   std::string standardizeText = kv->text("standardize", "0");
+  if (standardizeText == "true" || standardizeText == "false")
+    standardizeText = standardizeText == "true" ? "1" : "0";
   std::optional<Standardization> saved;
   if (standardizeText != "0" && standardizeText != "1") {
     auto stats = readStandardization(standardizeText);
