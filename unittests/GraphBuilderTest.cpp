@@ -161,3 +161,65 @@ TEST(GraphBuilder, TheCutGraphCompilesAndRuns) {
   ASSERT_FALSE(bool((*t)->call("plus_one", {in}, outs)));
   EXPECT_EQ(outs[0].get(0), 42.0);
 }
+
+TEST(GraphBuilder, RecurrenceBodies) {
+  GraphBuilder b;
+  auto xs = placeholder(b, "xs", "!ng.tensor<[T:3 recurrent, C:2], f32>");
+  auto h0 = placeholder(b, "h0", "!ng.tensor<[C:2], f32>");
+  auto outside = placeholder(b, "o", "!ng.tensor<[C:2], f32>");
+  const char *attrs = "{axis = \"T\", operandSegmentSizes = array<i32: 0, 1, 1>}";
+  std::vector<std::string> types = {"!ng.tensor<[C:2], f32>",
+                                    "!ng.tensor<[T:3 recurrent, C:2], f32>"};
+  // A body that reaches outside is refused, and its values die with it.
+  auto args = b.beginBody({"!ng.tensor<[C:2], f32>", "!ng.tensor<[C:2], f32>"});
+  ASSERT_TRUE(bool(args));
+  auto bad = b.create("ng.add", {(*args)[0], outside}, "", {}, here);
+  ASSERT_FALSE(bool(bad));
+  EXPECT_NE(llvm::toString(bad.takeError()).find("from outside this recurrence body"),
+            std::string::npos);
+  b.abandonBody();
+  EXPECT_FALSE(bool(b.describe((*args)[0])));
+  llvm::consumeError(b.describe((*args)[0]).takeError());
+
+  // h' = x + h, stacked.
+  args = b.beginBody({"!ng.tensor<[C:2], f32>", "!ng.tensor<[C:2], f32>"});
+  ASSERT_TRUE(bool(args));
+  auto sum = one(b.create("ng.add", {(*args)[0], (*args)[1]}, "", {}, here));
+  // Graph values are not visible while the body is open, body values not
+  // after it closes.
+  auto fromGraph = b.create("ng.negative", {xs}, "", {}, here);
+  ASSERT_FALSE(bool(fromGraph));
+  llvm::consumeError(fromGraph.takeError());
+  auto r = b.finishBody("ng.recurrence", {xs, h0}, attrs, types, "ng.yield",
+                        {sum, sum}, here);
+  ASSERT_TRUE(bool(r)) << llvm::toString(r.takeError());
+  ASSERT_EQ(r->size(), 2u);
+  auto leak = b.create("ng.negative", {sum}, "", {}, here);
+  ASSERT_FALSE(bool(leak));
+  EXPECT_NE(llvm::toString(leak.takeError()).find("inside a recurrence body"),
+            std::string::npos);
+  auto source = b.graphSource("g", {{"f", {(*r)[0], (*r)[1]}, {xs, h0}, {}}}, false);
+  ASSERT_TRUE(bool(source)) << llvm::toString(source.takeError());
+  EXPECT_NE(source->find("ng.recurrence over T"), std::string::npos) << *source;
+  auto inner = b.graphSource("g", {{"f", {sum}, {}, {}}}, false);
+  ASSERT_FALSE(bool(inner));
+  llvm::consumeError(inner.takeError());
+
+  // A failing finish (wrong result types) discards the body.
+  args = b.beginBody({"!ng.tensor<[C:2], f32>", "!ng.tensor<[C:2], f32>"});
+  ASSERT_TRUE(bool(args));
+  auto r2 = b.finishBody("ng.recurrence", {xs, h0}, attrs,
+                         {"!ng.tensor<[C:2], f32>"}, "ng.yield",
+                         {(*args)[0], (*args)[1]}, here);
+  ASSERT_FALSE(bool(r2));
+  llvm::consumeError(r2.takeError());
+  EXPECT_FALSE(bool(b.typeText((*args)[0])));
+  llvm::consumeError(b.typeText((*args)[0]).takeError());
+  // Region ops only through bodies; no body left to finish.
+  auto noBody = b.create("ng.recurrence", {xs, h0}, attrs, types, here);
+  ASSERT_FALSE(bool(noBody));
+  llvm::consumeError(noBody.takeError());
+  auto nothing = b.finishBody("ng.recurrence", {}, "", {}, "ng.yield", {}, here);
+  ASSERT_FALSE(bool(nothing));
+  llvm::consumeError(nothing.takeError());
+}

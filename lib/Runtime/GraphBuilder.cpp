@@ -20,6 +20,13 @@ struct GraphBuilder::Impl {
   mlir::ng::GraphOp graph;
   std::vector<mlir::Value> values;
   llvm::DenseMap<mlir::Value, Handle> handles;
+  /// Bodies being built, innermost last; ops go into the last one, or the
+  /// graph when there is none.
+  std::vector<std::unique_ptr<mlir::Block>> bodies;
+
+  mlir::Block &current() {
+    return bodies.empty() ? graph.getBodyBlock() : *bodies.back();
+  }
 
   Impl() {
     mlir::DialectRegistry registry;
@@ -41,9 +48,18 @@ struct GraphBuilder::Impl {
   }
 
   llvm::Expected<mlir::Value> value(Handle h) const {
-    if (h < 0 || h >= (Handle)values.size())
+    if (h < 0 || h >= (Handle)values.size() || !values[h])
       return createStringError("no value with handle %lld", (long long)h);
     return values[h];
+  }
+
+  /// A value whose op is gone (a discarded body): its handle names nothing.
+  void forget(mlir::Value v) {
+    auto it = handles.find(v);
+    if (it == handles.end())
+      return;
+    values[it->second] = mlir::Value();
+    handles.erase(it);
   }
 
   Handle add(mlir::Value v) {
@@ -71,6 +87,15 @@ GraphBuilder::create(llvm::StringRef opName, llvm::ArrayRef<Handle> operands,
                      llvm::StringRef attributes,
                      llvm::ArrayRef<std::string> resultTypes,
                      const SourceLocation &where) {
+  return createIn(opName, operands, attributes, resultTypes, where, nullptr);
+}
+
+llvm::Expected<std::vector<GraphBuilder::Handle>>
+GraphBuilder::createIn(llvm::StringRef opName, llvm::ArrayRef<Handle> operands,
+                       llvm::StringRef attributes,
+                       llvm::ArrayRef<std::string> resultTypes,
+                       const SourceLocation &where,
+                       std::unique_ptr<mlir::Block> body) {
   mlir::MLIRContext &ctx = impl->context;
   detail::DiagnosticCapture diags(ctx);
   mlir::Location loc = impl->location(where);
@@ -105,11 +130,32 @@ GraphBuilder::create(llvm::StringRef opName, llvm::ArrayRef<Handle> operands,
     return createStringError("'%s' takes %zu operand%s, got %zu",
                              opName.str().c_str(), *arity,
                              *arity == 1 ? "" : "s", operands.size());
+  // Region ops come from finishBody, with their body; other ops have none.
+  bool wantsRegion = !name->hasTrait<mlir::OpTrait::ZeroRegions>();
+  if (wantsRegion != bool(body))
+    return createStringError(
+        wantsRegion ? "'%s' has a body: build it with beginBody/finishBody"
+                    : "'%s' has no body",
+        opName.str().c_str());
+  if (wantsRegion && !name->hasTrait<mlir::OpTrait::OneRegion>())
+    return createStringError("'%s' has several regions, which the builder "
+                             "does not make", opName.str().c_str());
   llvm::SmallVector<mlir::Value> args;
+  mlir::Block &into = impl->current();
   for (Handle h : operands) {
     auto v = impl->value(h);
     if (!v)
       return v.takeError();
+    // A body sees only its arguments and its own ops; the graph does not
+    // see into bodies.
+    if (v->getParentBlock() != &into) {
+      mlir::emitError(loc) << "operand of '" << opName << "' is "
+                           << (impl->bodies.empty()
+                                   ? "a value inside a recurrence body"
+                                   : "a value from outside this recurrence "
+                                     "body (pass it in as a param)");
+      return failure(diags, "an operand out of scope");
+    }
     args.push_back(*v);
   }
   mlir::DictionaryAttr dict = mlir::DictionaryAttr::get(&ctx);
@@ -165,8 +211,11 @@ GraphBuilder::create(llvm::StringRef opName, llvm::ArrayRef<Handle> operands,
                                 "not be inferred");
   }
   mlir::Operation *op = mlir::Operation::create(
-      loc, *name, types, args, mlir::NamedAttrList(dict), nullptr, {}, 0);
-  impl->graph.getBodyBlock().push_back(op);
+      loc, *name, types, args, mlir::NamedAttrList(dict), nullptr, {},
+      body ? 1 : 0);
+  if (body)
+    op->getRegion(0).push_back(body.release());
+  into.push_back(op);
   if (mlir::failed(mlir::verify(op))) {
     op->erase();
     return failure(diags, "'" + opName.str() + "' failed to verify");
@@ -175,6 +224,85 @@ GraphBuilder::create(llvm::StringRef opName, llvm::ArrayRef<Handle> operands,
   for (mlir::Value r : op->getResults())
     results.push_back(impl->add(r));
   return results;
+}
+
+llvm::Expected<std::vector<GraphBuilder::Handle>>
+GraphBuilder::beginBody(llvm::ArrayRef<std::string> argumentTypes) {
+  mlir::MLIRContext &ctx = impl->context;
+  detail::DiagnosticCapture diags(ctx);
+  if (impl->bodies.size() >= 16)
+    return createStringError("bodies nest more than 16 deep");
+  auto block = std::make_unique<mlir::Block>();
+  for (const std::string &text : argumentTypes) {
+    mlir::Type t = mlir::parseType(text, &ctx);
+    if (!t)
+      return failure(diags, "'" + text + "' is not a type");
+    block->addArgument(t, mlir::UnknownLoc::get(&ctx));
+  }
+  std::vector<Handle> args;
+  for (mlir::BlockArgument a : block->getArguments())
+    args.push_back(impl->add(a));
+  impl->bodies.push_back(std::move(block));
+  return args;
+}
+
+void GraphBuilder::abandonBody() {
+  if (impl->bodies.empty())
+    return;
+  mlir::Block &body = *impl->bodies.back();
+  for (mlir::BlockArgument a : body.getArguments())
+    impl->forget(a);
+  body.walk([&](mlir::Operation *op) {
+    for (mlir::Value r : op->getResults())
+      impl->forget(r);
+  });
+  impl->bodies.pop_back();
+}
+
+llvm::Expected<std::vector<GraphBuilder::Handle>>
+GraphBuilder::finishBody(llvm::StringRef opName, llvm::ArrayRef<Handle> operands,
+                         llvm::StringRef attributes,
+                         llvm::ArrayRef<std::string> resultTypes,
+                         llvm::StringRef terminator,
+                         llvm::ArrayRef<Handle> yielded,
+                         const SourceLocation &where) {
+  if (impl->bodies.empty())
+    return createStringError("no body is being built");
+  mlir::MLIRContext &ctx = impl->context;
+  mlir::Location loc = impl->location(where);
+  std::unique_ptr<mlir::Block> body = std::move(impl->bodies.back());
+  impl->bodies.pop_back();
+  auto term = mlir::RegisteredOperationName::lookup(terminator, &ctx);
+  if (!term || term->getDialectNamespace() != mlir::ng::NGDialect::getDialectNamespace() ||
+      !term->hasTrait<mlir::OpTrait::IsTerminator>())
+    return createStringError("'%s' is not an ng terminator",
+                             terminator.str().c_str());
+  llvm::SmallVector<mlir::Value> values;
+  for (Handle h : yielded) {
+    auto v = impl->value(h);
+    if (!v)
+      return v.takeError();
+    if (v->getParentBlock() != body.get())
+      return createStringError("a yielded value is not a value of the body");
+    values.push_back(*v);
+  }
+  body->push_back(mlir::Operation::create(loc, *term, {}, values,
+                                          mlir::NamedAttrList(), nullptr, {},
+                                          0));
+  // The body's values keep their handles; they die with it if this fails.
+  llvm::SmallVector<mlir::Value> inside;
+  for (mlir::BlockArgument a : body->getArguments())
+    inside.push_back(a);
+  body->walk([&](mlir::Operation *op) {
+    for (mlir::Value r : op->getResults())
+      inside.push_back(r);
+  });
+  auto r = createIn(opName, operands, attributes, resultTypes, where,
+                    std::move(body));
+  if (!r)
+    for (mlir::Value v : inside)
+      impl->forget(v);
+  return r;
 }
 
 llvm::Expected<ValueInfo> GraphBuilder::describe(Handle h) const {
@@ -236,6 +364,11 @@ GraphBuilder::graphSource(llvm::StringRef graphName,
         auto v = impl->value(h);
         if (!v)
           return v.takeError();
+        if (v->getParentBlock() != &impl->graph.getBodyBlock())
+          return createStringError("computation %s: a value inside a "
+                                   "recurrence body is not a value of the "
+                                   "graph",
+                                   c.name.c_str());
         work.push_back(*v);
       }
   while (!work.empty()) {

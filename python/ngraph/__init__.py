@@ -64,6 +64,7 @@ from ngraph._ops import (  # noqa: F401
     power,
     prod,
     reciprocal,
+    recurrence,
     relu,
     safelog,
     sigmoid,

@@ -739,3 +739,78 @@ def _axis_of(x, name, what):
         if a.name == name:
             return a
     raise GraphError("%s: %s has no axis '%s'" % (what, x.axes._text(), name))
+
+
+# ---------------------------------------------------------------------------
+# Recurrences
+
+def recurrence(axis, step, sequences=(), carries=(), params=(), reverse=False):
+    """Runs `step` at every position of the recurrent axis `axis` (first to
+    last, or last to first with `reverse`), compiled as one loop and
+    differentiated through time by ng.deriv.
+
+    `step(*params, *steps, *carries)` gets the params (the same at every
+    position: the weights a cell uses), one position of each sequence (the
+    sequence without `axis`) and the carries (their initial values, then
+    what the previous position returned). It returns (new_carries, outputs),
+    two lists. The result is (final_carries, stacked), where each stacked
+    output is that output at every position, with `axis` first. The step
+    sees nothing else: weights must come in as params.
+
+        h_last, (hs,) = ng.recurrence(T, lambda W, U, x, h: (
+            [ng.tanh(ng.dot(W, x) + ng.dot(U, h))],) * 2,
+            sequences=[xs], carries=[h0], params=[W, U])
+    """
+    location = _user_location()
+    if not isinstance(axis, Axis):
+        raise TypeError("recurrence: %r is not an Axis" % (axis,))
+    params = [_as_op(p) for p in params]
+    sequences = [_as_op(s) for s in sequences]
+    carries = [_as_op(c) for c in carries]
+    for s in sequences:
+        if axis not in s.axes:
+            raise GraphError("recurrence: the sequence %s has no axis %s"
+                             % (s.axes._text(), axis._text()))
+    arg_types = ([_tensor_type(p.axes, p.dtype) for p in params] +
+                 [_tensor_type(s.axes - [axis], s.dtype) for s in sequences] +
+                 [_tensor_type(c.axes, c.dtype) for c in carries])
+    try:
+        handles = _graph.builder.begin_body(arg_types)
+    except _ngraph.Error as e:
+        raise GraphError(str(e)) from None
+    args = []
+    for h in handles:
+        a = Op(h, "ng.recurrence_argument")
+        _graph.ops[h] = a
+        args.append(a)
+    try:
+        result = step(*args)
+        if not isinstance(result, (tuple, list)) or len(result) != 2:
+            raise TypeError("recurrence: step must return (new_carries, outputs)")
+        new_carries, outputs = [list(r) for r in result]
+        new_carries = [_as_op(c) for c in new_carries]
+        outputs = [_as_op(o) for o in outputs]
+    except BaseException:
+        _graph.builder.abandon_body()
+        raise
+    if len(new_carries) != len(carries):
+        _graph.builder.abandon_body()
+        raise GraphError("recurrence: step returned %d carries for %d"
+                         % (len(new_carries), len(carries)))
+    result_types = ([_tensor_type(c.axes, c.dtype) for c in carries] +
+                    [_tensor_type(Axes([axis]) + o.axes, o.dtype) for o in outputs])
+    attrs = {"axis": '"%s"' % axis.name, "reverse": "unit" if reverse else None,
+             "operandSegmentSizes": "array<i32: %d, %d, %d>"
+             % (len(params), len(sequences), len(carries))}
+    file, line, column = location
+    try:
+        results = _graph.builder.finish_body(
+            "ng.recurrence", [o._handle for o in params + sequences + carries],
+            _attributes(attrs), result_types, "ng.yield",
+            [o._handle for o in new_carries + outputs], file, line, column)
+    except _ngraph.Error as e:
+        raise GraphError(str(e)) from None
+    ops = [Op(h, "ng.recurrence") for h in results]
+    for o in ops:
+        _graph.ops[o._handle] = o
+    return ops[:len(carries)], ops[len(carries):]

@@ -253,6 +253,24 @@ PYBIND11_MODULE(_ngraph, m) {
           py::arg("op"), py::arg("operands"), py::arg("attributes"),
           py::arg("result_types"), py::arg("file"), py::arg("line"),
           py::arg("column"))
+      .def("begin_body",
+           [](GraphBuilder &b, const std::vector<std::string> &types) {
+             return check(b.beginBody(types));
+           })
+      .def("abandon_body", &GraphBuilder::abandonBody)
+      .def(
+          "finish_body",
+          [](GraphBuilder &b, const std::string &op,
+             const std::vector<int64_t> &operands, const std::string &attrs,
+             const std::vector<std::string> &types,
+             const std::string &terminator, const std::vector<int64_t> &yielded,
+             const std::string &file, unsigned line, unsigned column) {
+            return check(b.finishBody(op, operands, attrs, types, terminator,
+                                      yielded, where(file, line, column)));
+          },
+          py::arg("op"), py::arg("operands"), py::arg("attributes"),
+          py::arg("result_types"), py::arg("terminator"), py::arg("yielded"),
+          py::arg("file"), py::arg("line"), py::arg("column"))
       .def("describe",
            [](const GraphBuilder &b, int64_t h) {
              return describeValue(check(b.describe(h)));

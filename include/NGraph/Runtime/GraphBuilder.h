@@ -24,6 +24,10 @@
 #include "llvm/Support/Error.h"
 
 #include <memory>
+
+namespace mlir {
+class Block;
+}
 #include <string>
 #include <vector>
 
@@ -64,6 +68,23 @@ public:
          llvm::StringRef attributes, llvm::ArrayRef<std::string> resultTypes,
          const SourceLocation &location);
 
+  /// Starts the body of a region op (ng.recurrence): a block whose
+  /// arguments have `argumentTypes`. Until finishBody, create() adds ops to
+  /// it, and their operands must be values of that block. Returns the
+  /// arguments' handles.
+  llvm::Expected<std::vector<Handle>>
+  beginBody(llvm::ArrayRef<std::string> argumentTypes);
+  /// Ends the innermost body with the terminator `terminator` (ng.yield)
+  /// of `yielded`, and creates `opName` holding it, as create() does
+  /// (result types given). On failure the body is discarded too.
+  llvm::Expected<std::vector<Handle>>
+  finishBody(llvm::StringRef opName, llvm::ArrayRef<Handle> operands,
+             llvm::StringRef attributes, llvm::ArrayRef<std::string> resultTypes,
+             llvm::StringRef terminator, llvm::ArrayRef<Handle> yielded,
+             const SourceLocation &location);
+  /// Discards the innermost body (after an error while building it).
+  void abandonBody();
+
   /// Axes, element type and (for placeholders and variables) name.
   llvm::Expected<ValueInfo> describe(Handle value) const;
   /// The type as written in graph files ("!ng.tensor<[C:4], f32>").
@@ -83,6 +104,10 @@ public:
               bool locations) const;
 
 private:
+  llvm::Expected<std::vector<Handle>>
+  createIn(llvm::StringRef opName, llvm::ArrayRef<Handle> operands,
+           llvm::StringRef attributes, llvm::ArrayRef<std::string> resultTypes,
+           const SourceLocation &location, std::unique_ptr<mlir::Block> body);
   struct Impl;
   std::unique_ptr<Impl> impl;
 };
