@@ -21,14 +21,20 @@ def rnn(T, C, H, H2, N, W, U, xs, h0):
     return ng.recurrence(T, step, sequences=[xs], carries=[h0], params=[W, U])
 
 
-def test_forward_matches_numpy():
+def model(rng):
+    """A tanh RNN in float64: the placeholders, weights and results."""
     T, C, H, H2, N = axes()
-    rng = np.random.RandomState(0)
     xs = ng.placeholder([T, C, N], dtype=np.float64)
     h0 = ng.placeholder([H, N], dtype=np.float64)
     W = ng.variable([C, H], rng.randn(3, 4) * 0.5, dtype=np.float64)
     U = ng.variable([H, H2], rng.randn(4, 4) * 0.5, dtype=np.float64)
     (h_last,), (hs,) = rnn(T, C, H, H2, N, W, U, xs, h0)
+    return xs, h0, W, U, h_last, hs
+
+
+def test_forward_matches_numpy():
+    rng = np.random.RandomState(0)
+    xs, h0, W, U, h_last, hs = model(rng)
     assert [a.name for a in hs.axes] == ["T", "H", "N"]
     xv, hv = rng.randn(5, 3, 2), rng.randn(4, 2)
     with ngt.make_transformer() as t:
@@ -43,13 +49,8 @@ def test_forward_matches_numpy():
 
 
 def test_gradient_through_time():
-    T, C, H, H2, N = axes()
     rng = np.random.RandomState(1)
-    xs = ng.placeholder([T, C, N], dtype=np.float64)
-    h0 = ng.placeholder([H, N], dtype=np.float64)
-    W = ng.variable([C, H], rng.randn(3, 4) * 0.5, dtype=np.float64)
-    U = ng.variable([H, H2], rng.randn(4, 4) * 0.5, dtype=np.float64)
-    (h_last,), (hs,) = rnn(T, C, H, H2, N, W, U, xs, h0)
+    xs, h0, W, U, h_last, hs = model(rng)
     loss = ng.sum(hs * hs, out_axes=()) + ng.sum(h_last, out_axes=())
     check_gradient(loss, [W, U], [xs, h0], [rng.randn(5, 3, 2), rng.randn(4, 2)])
 

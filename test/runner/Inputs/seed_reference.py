@@ -2,49 +2,17 @@
 the logistic-regression training loops, computed in float32 like the
 compiled graphs. Prints lines in ngraph-runner's format so tests compare
 the two number by number (see compare.py)."""
+import os
 import sys
+
 import numpy as np
 
 
-class MixtureGenerator(object):
-    """The seed's gendata.MixtureGenerator, verbatim in behaviour."""
-
-    def __init__(self, pvals, shape, seed=0):
-        if isinstance(shape, int):
-            shape = (shape,)
-        self.rng = np.random.RandomState(seed)
-        self.nclasses = len(pvals)
-        self.shape = shape
-        self.size = int(np.prod(shape))
-        self.As = self.rng.uniform(-1, 1, (self.size, self.size, self.nclasses))
-        self.bs = self.rng.uniform(-1, 1, (self.size, self.nclasses))
-        self.accum = list(np.cumsum(pvals))
-        self.accum[-1] = 2
-
-    def multichoose(self):
-        x = self.rng.uniform(0, 1)
-        for i, aval in enumerate(self.accum):
-            if x < aval:
-                return i
-
-    def fill_mixture(self, xs, ys):
-        for i in range(ys.size):
-            ys[i] = self.multichoose()
-        xs[...] = self.rng.normal(0, 0.3, xs.shape)
-        for i in range(ys.size):
-            y = ys[i]
-            x = xs[..., i].reshape(self.size)
-            xs[..., i] = (np.dot(self.As[..., y], x) + self.bs[..., y]).reshape(self.shape)
-
-    def gen_data(self, N, M):
-        Xs, Ys = [], []
-        for _ in range(M):
-            x = np.empty(self.shape + (N,))
-            y = np.empty((N,), dtype=int)
-            self.fill_mixture(x, y)
-            Xs.append(x)
-            Ys.append(y)
-        return Xs, Ys
+# The seed's generator, as examples/python/gendata.py carries it for the
+# Python walk-through.
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "..", "..", "examples", "python"))
+from gendata import MixtureGenerator  # noqa: E402
 
 
 def safelog(x):
