@@ -215,7 +215,7 @@ def _create(opname, operands=(), attrs=None, types=None, location=None):
             list(types or []), file, line, column)
     except _ngraph.Error as e:
         raise GraphError(str(e)) from None
-    results = [Op(h, opname) for h in handles]
+    results = [Op(h, opname, (file, line, column)) for h in handles]
     for r in results:
         _graph.ops[r._handle] = r
     return results[0]
@@ -247,11 +247,13 @@ class Op:
     """A value of the graph (Nervana Graph's TensorOp): an op's result with
     axes and an element type. Arithmetic operators build ops."""
 
-    __slots__ = ("_handle", "_kind", "_name", "axes", "dtype", "is_effect", "__weakref__")
+    __slots__ = ("_handle", "_kind", "_name", "_location", "axes", "dtype", "is_effect",
+                 "__weakref__")
 
-    def __init__(self, handle, kind):
+    def __init__(self, handle, kind, location=None):
         self._handle = handle
         self._kind = kind
+        self._location = location
         name, axes, dtype, effect = _graph.builder.describe(handle)
         self._name = name or None
         self.axes = Axes(Axis(l, n, b, r) for n, l, b, r in axes)

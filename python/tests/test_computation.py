@@ -1,6 +1,7 @@
 """The computation call contract: arguments, results, variables kept
 between calls and across computations, recompiling."""
 import contextlib
+import inspect
 import subprocess
 import os
 
@@ -105,8 +106,13 @@ def test_wrong_arguments():
         f = t.computation(update, alpha, x)
         with pytest.raises(TypeError, match=r"takes 2 arguments \(alpha, x\), got 1"):
             f(0.1)
-        with pytest.raises(ValueError, match=r"expects shape \(4, 8\).*\[C:4, N:8 batch\].*got shape \(8, 4\)"):
+        with pytest.raises(ValueError, match=r"expects shape \(4, 8\).*\[C:4, N:8 batch\].*got shape \(8, 4\)") as e:
             f(0.1, np.ones((8, 4)))
+        # The message points at the line that made the placeholder.
+        line = inspect.getsource(make_model).splitlines().index(
+            '    x = ng.placeholder([C, N]).named("x")') + make_model.__code__.co_firstlineno
+        assert "test_computation.py:%d:" % line in str(e.value)
+        assert "note: placeholder 'x' was made here" in str(e.value)
         with pytest.raises(ValueError, match="alpha"):
             f(np.ones(3), np.ones((4, 8)))
         with pytest.raises(TypeError, match="not a placeholder"):

@@ -144,6 +144,7 @@ class Computation:
         self._index = index
         self._single = single
         self.parameters = tuple(p.name for p in parameters)
+        self._placeholders = list(parameters)
 
     def __call__(self, *args):
         t = self._transformer
@@ -151,4 +152,14 @@ class Computation:
         try:
             return runtime.call(self._index, args, self._single)
         except _ngraph.Error as e:
-            raise ValueError(str(e)) from None
+            raise ValueError(self._explain(str(e))) from None
+
+    def _explain(self, message):
+        """The runtime's message, and where the placeholder it names was
+        made in the user's program."""
+        for p in self._placeholders:
+            where = p._location
+            if "'%s'" % p.name in message and where and where[0]:
+                return "%s\n%s:%d:%d: note: placeholder '%s' was made here" % (
+                    message, where[0], where[1], where[2], p.name)
+        return message
