@@ -816,3 +816,48 @@ def recurrence(axis, step, sequences=(), carries=(), params=(), reverse=False):
     for o in ops:
         _graph.ops[o._handle] = o
     return ops[:len(carries)], ops[len(carries):]
+
+
+# ---------------------------------------------------------------------------
+# Normalization, lookups, slices
+
+def normalize(x, normalization_axes=None, eps=None):
+    """(x - mean) / sqrt(variance + eps) over `normalization_axes` (default:
+    the non-batch axes; the batch axis for batch normalization). eps
+    defaults to 1e-5. Scale and shift are ordinary ops after it."""
+    return _create("ng.normalize", (_as_op(x),),
+                   attrs={"over": _names(normalization_axes, "normalization_axes"),
+                          "eps": _f64(eps, "eps")})
+
+
+def lookup(table, indices):
+    """Rows of `table` (its first axis is indexed) at integer `indices`:
+    the result has the indices' axes, then the table's other axes (an
+    embedding). Out-of-range indices fail the call."""
+    return _create("ng.lookup", (_as_op(table), _as_op(indices)))
+
+
+def slice_along_axis(x, axis, start, stop=None, step=1, name=None):
+    """Positions start, start + step, ... below stop of `axis`, as a new
+    axis `name` (default: the axis's name with "_slice") in its place; with
+    `stop` None, position `start` alone and the axis is dropped (Nervana
+    Graph's slice_along_axis)."""
+    location = _user_location()
+    x = _as_op(x)
+    if not isinstance(axis, Axis):
+        axis = _axis_of(x, axis, "slice_along_axis")
+    if axis not in x.axes:
+        raise GraphError("slice_along_axis: %s has no axis %s" % (x.axes._text(), axis._text()))
+    if stop is None:
+        out, result = None, Axes(a for a in x.axes if a != axis)
+        stop, step = int(start) + 1, 1
+    else:
+        length = _ngraph.range_length(int(start), int(stop), int(step))
+        out = make_axis(length if length > 0 else 1, name or axis.name + "_slice",
+                        batch=axis.is_batch, recurrent=axis.is_recurrent)
+        result = Axes(out if a == axis else a for a in x.axes)
+    attrs = {"axes": _names([axis], "axis"),
+             "output_axes": '["%s"]' % (out.name if out else ""),
+             "starts": _i64s([start]), "stops": _i64s([stop]), "steps": _i64s([step])}
+    return _create("ng.slice", (x,), attrs, types=[_tensor_type(result, x.dtype)],
+                   location=location)

@@ -223,6 +223,8 @@ PYBIND11_MODULE(_ngraph, m) {
   m.def("window_output_length", &mlir::ng::axes::windowOutputLength,
         py::arg("input"), py::arg("length"), py::arg("stride"),
         py::arg("padding"), py::arg("dilation"));
+  m.def("range_length", &mlir::ng::axes::rangeLength, py::arg("start"),
+        py::arg("stop"), py::arg("step"));
   m.def("enum_value", [](const std::string &e, const std::string &c) {
     std::optional<uint32_t> v;
     if (e == "OptimizerKind") {

@@ -119,3 +119,36 @@ def test_convolution_errors_name_the_axis():
         ng.convolution(x, w, [(H, R, ng.make_axis(4, "P"))])
     with pytest.raises(ng.GraphError, match="does not fit"):
         ng.convolution(x, w, [(H, R, "P")], dilations=3)
+
+
+def test_normalize_lookup_slice_match_numpy():
+    rng = np.random.RandomState(5)
+    F, N, V, T = (ng.make_axis(4, "F"), ng.make_axis(6, "N"), ng.make_axis(7, "V"),
+                  ng.make_axis(3, "T"))
+    x = ng.placeholder([F, N], dtype=np.float64)
+    table = ng.variable([V, F], rng.randn(7, 4), dtype=np.float64)
+    ids = ng.placeholder([T, N], dtype=np.int32)
+    layer = ng.normalize(x)                       # over F, per sample
+    batch = ng.normalize(x, normalization_axes=[N], eps=1e-3)
+    emb = ng.lookup(table, ids)
+    assert [a.name for a in emb.axes] == ["T", "N", "F"]
+    part = ng.slice_along_axis(x, F, 1, 4, 2, name="G")
+    row = ng.slice_along_axis(x, "F", 2)
+    assert [(a.name, a.length) for a in part.axes] == [("G", 2), ("N", 6)]
+    assert [a.name for a in row.axes] == ["N"]
+    xv = rng.randn(4, 6)
+    iv = rng.randint(0, 7, (3, 6)).astype(np.int32)
+    with ngt.make_transformer() as t:
+        got = t.computation([layer, batch, emb, part, row], x, ids)(xv, iv)
+        tv = t.get_value(table)
+    np.testing.assert_allclose(got[0], (xv - xv.mean(0)) / np.sqrt(xv.var(0) + 1e-5), rtol=1e-10)
+    np.testing.assert_allclose(got[1], (xv - xv.mean(1, keepdims=True)) /
+                               np.sqrt(xv.var(1, keepdims=True) + 1e-3), rtol=1e-10)
+    np.testing.assert_array_equal(got[2], tv[iv])
+    np.testing.assert_array_equal(got[3], xv[1:4:2])
+    np.testing.assert_array_equal(got[4], xv[2])
+    # Gradients flow through all three.
+    loss = ng.sum(ng.tanh(layer) * emb, out_axes=()) + ng.sum(part * part, out_axes=())
+    check_gradient(loss, [table], [x, ids], [xv, iv])
+    with pytest.raises(ng.GraphError, match="G"):
+        ng.slice_along_axis(x, F, 2, 9, name="G")
