@@ -92,8 +92,9 @@ pytest_suite() {
   NGRAPH_BUILD_DIR="$build" PYTHONDONTWRITEBYTECODE=1 /usr/bin/python3 -m pytest -q \
     -p no:cacheprovider "$root/python/tests" 2>&1 | tee "$log"
   set -e
-  pp=$(grep -oE '[0-9]+ passed' "$log" | tail -1 | awk '{print $1}')
-  pf=$(grep -oE '[0-9]+ (failed|error|errors)' "$log" | awk '{s+=$1} END {print s+0}')
+  # (grep finds nothing in a clean run: that must not stop the script.)
+  pp=$( { grep -oE '[0-9]+ passed' "$log" || true; } | tail -1 | awk '{print $1}')
+  pf=$( { grep -oE '[0-9]+ (failed|error|errors)' "$log" || true; } | awk '{s+=$1} END {print s+0}')
   grep -qE '[0-9]+ passed' "$log" || pf=$((pf + 1))
   echo "python: pytest ${pp:-0} passed, $pf failed"
   passed=$((passed + ${pp:-0})); failed=$((failed + pf))
