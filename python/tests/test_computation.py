@@ -138,3 +138,39 @@ def test_to_mlir_round_trips_through_the_tools():
     out = subprocess.run([opt], input=text, capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
     assert "ng.computation @step" in out.stdout
+
+
+def test_save_and_load_checkpoints(tmp_path):
+    x, alpha, W, y, loss, update = make_model()
+    xv = np.random.RandomState(3).rand(4, 8).astype(np.float32)
+    path = str(tmp_path / "ckpt.npz")
+    with ngt.make_transformer() as t:
+        step = t.computation([loss, update], alpha, x)
+        step(0.01, xv)
+        trained = t.get_value(W)
+        t.save(path)
+        # NumPy reads it, and the runner's names are the variables' names.
+        assert np.load(path)["W"].tolist() == trained.tolist()
+    with ngt.make_transformer() as t:
+        read = t.computation(W)
+        np.testing.assert_array_equal(read(), np.arange(4.0))
+        t.load(path)
+        np.testing.assert_array_equal(read(), trained)
+        np.savez(str(tmp_path / "bad.npz"), W=np.zeros(5))
+        with pytest.raises(ValueError, match="has shape"):
+            t.load(str(tmp_path / "bad.npz"))
+        np.savez(str(tmp_path / "none.npz"), V=np.zeros(4))
+        with pytest.raises(ValueError, match="no array for variable 'W'"):
+            t.load(str(tmp_path / "none.npz"))
+        np.testing.assert_array_equal(read(), trained)
+    # ngraph-runner loads the same file into the same graph.
+    runner = os.path.join(BUILD, "bin", "ngraph-runner")
+    if not os.path.exists(runner):
+        pytest.skip("no ngraph-runner")
+    graph = tmp_path / "g.mlir"
+    graph.write_text(ng.to_mlir(W, name="peek"))
+    out = subprocess.run([runner, str(graph), "--load", path, "--call", "peek"],
+                         capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    printed = np.array(out.stdout.split("[")[1].split("]")[0].split(), np.float32)
+    assert printed.tolist() == trained.tolist()

@@ -9,6 +9,9 @@ A transformer compiles all of its computations together into one module
 computation later recompiles, keeping the variables' values.
 """
 
+import os
+import tempfile
+
 import numpy as np
 
 from ngraph import _ngraph
@@ -120,6 +123,49 @@ class Transformer:
             self._runtime().write_variable(name, array)
         except _ngraph.Error as e:
             raise ValueError(str(e)) from None
+
+    def save(self, path):
+        """Writes every variable (optimizer state included) to a .npz named
+        as ngraph-runner's checkpoints are, so `ngraph-runner --load` and
+        `ngraph-compile --weights` read it. Written atomically: a failure
+        leaves an earlier file intact."""
+        runtime = self._runtime()
+        values = {v[0]: runtime.read_variable(v[0]) for v in runtime.variables()}
+        directory = os.path.dirname(os.path.abspath(path))
+        fd, tmp = tempfile.mkstemp(prefix=".ngraph-", suffix=".npz", dir=directory)
+        try:
+            with os.fdopen(fd, "wb") as f:
+                np.savez(f, **values)
+                f.flush()
+                os.fsync(f.fileno())
+            os.replace(tmp, path)
+        except BaseException:
+            os.unlink(tmp)
+            raise
+        dir_fd = os.open(directory, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
+
+    def load(self, path):
+        """Sets every variable from a .npz (a checkpoint of save() or of
+        ngraph-runner). Every array is checked before any is written."""
+        runtime = self._runtime()
+        with np.load(path) as archive:
+            values = {}
+            for name, axes, dtype, _ in runtime.variables():
+                if name not in archive.files:
+                    raise ValueError("checkpoint '%s' has no array for variable '%s'"
+                                     % (path, name))
+                shape = tuple(length for _, length, _, _ in axes)
+                array = archive[name]
+                if array.shape != shape:
+                    raise ValueError("checkpoint '%s': array '%s' has shape %s, the "
+                                     "variable needs %s" % (path, name, array.shape, shape))
+                values[name] = np.ascontiguousarray(array, dtype=dtype)
+        for name, array in values.items():
+            runtime.write_variable(name, array)
 
     @property
     def compile_seconds(self):
