@@ -337,16 +337,12 @@ def _as_op(x, like=None, location=None):
     raise TypeError("%r is not a graph value (an ng op or a number)" % (x,))
 
 
-def _check_axes_type(axes):
-    return Axes(axes)
-
-
 # ---------------------------------------------------------------------------
 # Leaves
 
 def placeholder(axes=(), dtype=np.float32, name=None):
     """An input fed by each call of a computation."""
-    axes = _check_axes_type(axes)
+    axes = Axes(axes)
     if name is None:
         name = "placeholder_%d" % next(_graph.names)
     return _create("ng.placeholder", attrs={"name": '"%s"' % name},
@@ -373,7 +369,7 @@ def variable(axes=(), initial_value=0, dtype=np.float32, name=None):
     """State kept between calls and shared by a transformer's computations.
     `initial_value`: a number, an array of the axes' shape, or
     ng.uniform_init / ng.normal_init."""
-    axes = _check_axes_type(axes)
+    axes = Axes(axes)
     location = _user_location()
     if name is None:
         name = "variable_%d" % next(_graph.names)
@@ -387,7 +383,7 @@ def variable(axes=(), initial_value=0, dtype=np.float32, name=None):
 
 def constant(const, axes=(), dtype=np.float32, location=None):
     """A constant: a number (filling every element) or an array."""
-    axes = _check_axes_type(axes)
+    axes = Axes(axes)
     location = location or _user_location()
     return _create("ng.constant", attrs={"value": _dense(const, axes, dtype)},
                    types=[_tensor_type(axes, dtype)], location=location)

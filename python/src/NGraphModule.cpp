@@ -16,6 +16,7 @@
 #include <pybind11/stl.h>
 
 #include <cstring>
+#include <optional>
 #include <stdexcept>
 
 namespace py = pybind11;
@@ -52,25 +53,27 @@ const char *numpyName(DType t) {
   return "float32";
 }
 
+/// The runtime's element type for a NumPy dtype, if it has one.
+std::optional<DType> dtypeOf(const py::dtype &dt) {
+  char kind = dt.kind();
+  ssize_t size = dt.itemsize();
+  if (kind == 'f' && (size == 4 || size == 8))
+    return size == 4 ? DType::F32 : DType::F64;
+  if (kind == 'i' && (size == 4 || size == 8))
+    return size == 4 ? DType::I32 : DType::I64;
+  return std::nullopt;
+}
+
 /// Copies a C-contiguous array of float32/64 or int32/64 into `t`
 /// (reusing its buffer).
 void toTensor(const py::array &a, const std::string &what, Tensor &t) {
-  py::dtype dt = a.dtype();
-  char kind = dt.kind();
-  ssize_t size = dt.itemsize();
-  if (kind == 'f' && size == 4)
-    t.dtype = DType::F32;
-  else if (kind == 'f' && size == 8)
-    t.dtype = DType::F64;
-  else if (kind == 'i' && size == 4)
-    t.dtype = DType::I32;
-  else if (kind == 'i' && size == 8)
-    t.dtype = DType::I64;
-  else
-    throw Failure(what + ": arrays of " + std::string(py::str(dt)) +
+  std::optional<DType> dtype = dtypeOf(a.dtype());
+  if (!dtype)
+    throw Failure(what + ": arrays of " + std::string(py::str(a.dtype())) +
                   " are not supported (float32, float64, int32, int64)");
   if (!(a.flags() & py::array::c_style))
     throw Failure(what + ": the array is not C-contiguous");
+  t.dtype = *dtype;
   t.shape.assign(a.shape(), a.shape() + a.ndim());
   const auto *p = static_cast<const uint8_t *>(a.data());
   t.bytes.assign(p, p + a.nbytes());
@@ -112,13 +115,11 @@ void readArgument(const py::handle &arg, const ValueInfo &placeholder,
   }
   if (py::isinstance<py::array>(arg)) {
     auto a = py::reinterpret_borrow<py::array>(arg);
-    char kind = a.dtype().kind();
-    ssize_t size = a.dtype().itemsize();
-    bool supported = (kind == 'f' || kind == 'i') && (size == 4 || size == 8);
-    if (supported && (a.flags() & py::array::c_style)) {
+    std::optional<DType> dtype = dtypeOf(a.dtype());
+    if (dtype && (a.flags() & py::array::c_style)) {
       // float64 data for a float32 placeholder (NumPy's default type): one
       // converting copy instead of a copy and the runtime's conversion.
-      if (kind == 'f' && size == 8 && placeholder.dtype == DType::F32) {
+      if (*dtype == DType::F64 && placeholder.dtype == DType::F32) {
         t.dtype = DType::F32;
         t.shape.assign(a.shape(), a.shape() + a.ndim());
         t.bytes.resize(a.size() * sizeof(float));
@@ -134,9 +135,7 @@ void readArgument(const py::handle &arg, const ValueInfo &placeholder,
   }
   py::module_ np = py::module_::import("numpy");
   py::array a = np.attr("asarray")(arg);
-  char kind = a.dtype().kind();
-  ssize_t size = a.dtype().itemsize();
-  if (!((kind == 'f' || kind == 'i') && (size == 4 || size == 8)))
+  if (!dtypeOf(a.dtype()))
     a = a.attr("astype")(numpyName(placeholder.dtype));
   toTensor(np.attr("ascontiguousarray")(a), placeholder.name, t);
 }
