@@ -125,8 +125,9 @@ struct Trainer::Impl {
   llvm::raw_ostream &out, &err;
   const ComputationInfo *step = nullptr, *eval = nullptr;
   std::vector<Feed> feeds, evalFeeds;
-  /// The statistics checkpoints keep (DataSet.h), if the data has them.
-  DataSet kept;
+  /// The data set, for what checkpoints keep of it (DataSet.h); it
+  /// outlives the trainer (Trainer::create's contract).
+  const DataSet *data = nullptr;
   int64_t batches = 0, samples = 0, evalBatches = 0, evalBatchLength = 1;
   bool scalarLoss = false, warnedNonFinite = false;
   int64_t calls = 0;
@@ -164,9 +165,7 @@ Trainer::create(Transformer &t, const DataSet &data, const RunOptions &options,
   if (!feeds)
     return feeds.takeError();
   m.feeds = std::move(*feeds);
-  for (const char *name : {kStandardizeMean, kStandardizeDeviation})
-    if (auto it = data.find(name); it != data.end())
-      m.kept[name] = it->second;
+  m.data = &data;
   auto batches = countBatches(m.feeds, "training data", isRoot() ? &err : nullptr);
   if (!batches)
     return batches.takeError();
@@ -436,7 +435,7 @@ llvm::Error Trainer::Impl::run() {
     out.flush();
     records.push_back(record);
     if (!o.checkpoint.empty() && isRoot())
-      if (llvm::Error err = saveCheckpoint(t, o.checkpoint, e + 1, &kept))
+      if (llvm::Error err = saveCheckpoint(t, o.checkpoint, e + 1, data))
         return err;
     if (!o.metricsLog.empty() && isRoot())
       if (llvm::Error err = writeFileAtomic(o.metricsLog, metricsLogText(records)))
@@ -450,7 +449,7 @@ llvm::Error Trainer::Impl::run() {
         best = v;
         bestEpoch = e;
         if (!o.keepBest.empty() && isRoot())
-          if (llvm::Error err = saveCheckpoint(t, o.keepBest, e + 1, &kept))
+          if (llvm::Error err = saveCheckpoint(t, o.keepBest, e + 1, data))
             return err;
       } else if (o.patience > 0 && e - bestEpoch >= o.patience) {
         if (isRoot()) {

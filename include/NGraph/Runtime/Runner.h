@@ -159,7 +159,8 @@ std::string renderFormat(const std::string &format, const ComputationInfo *c,
 /// The training loop of TrainOptions over a data set.
 class Trainer {
 public:
-  /// Checks feeds, formats and computations; nothing runs yet.
+  /// Checks feeds, formats and computations; nothing runs yet. `data`
+  /// must outlive the trainer.
   static llvm::Expected<std::unique_ptr<Trainer>>
   create(Transformer &t, const DataSet &data, const RunOptions &options,
          llvm::raw_ostream &out, llvm::raw_ostream &err);
