@@ -41,6 +41,9 @@ static cl::opt<double> minTime("min-time",
                                cl::init(1.0), cl::cat(benchCategory));
 static cl::opt<unsigned> warmup("warmup", cl::desc("Untimed calls first"),
                                 cl::init(3), cl::cat(benchCategory));
+static cl::opt<unsigned> batchSize("batch-size",
+                                   cl::desc("Length of the graph's N:? axes"),
+                                   cl::init(0), cl::cat(benchCategory));
 static const ngraph::tools::CompileCommandLine
     compileOptions(benchCategory, /*cacheByDefault=*/false);
 static cl::opt<std::string> label("label", cl::desc("Name for the JSON line"),
@@ -79,6 +82,20 @@ int main(int argc, char **argv) {
     errs() << "ngraph-bench: no computation '" << callName << "'\n";
     return 1;
   }
+  // A graph with N:? axes is timed at the length --batch-size gives.
+  ngraph::AxisLengths lengths;
+  ngraph::ComputationInfo bound;
+  if (!c->dynamicAxes().empty()) {
+    if (!batchSize) {
+      errs() << "ngraph-bench: computation '" << callName
+             << "' has batch axes of length ?: give --batch-size\n";
+      return 1;
+    }
+    for (const std::string &a : c->dynamicAxes())
+      lengths[a] = batchSize;
+    bound = c->withLengths(lengths);
+    c = &bound;
+  }
   std::mt19937 gen(0);
   std::uniform_real_distribution<double> uni(0.0, 1.0);
   std::vector<ngraph::Tensor> inputs;
@@ -95,7 +112,7 @@ int main(int argc, char **argv) {
   for (const ngraph::Tensor &x : inputs)
     inputPtrs.push_back(&x);
   auto callOnce = [&]() {
-    if (Error e = (*t)->call(callName, inputPtrs, outputs)) {
+    if (Error e = (*t)->call(callName, inputPtrs, outputs, lengths)) {
       errs() << "ngraph-bench: " << toString(std::move(e)) << "\n";
       std::exit(1);
     }

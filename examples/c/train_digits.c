@@ -2,9 +2,9 @@
  * with no LLVM, MLIR or Python in the process; prints what
  * examples/run-digits.sh prints (batches of 32 in order, as --shuffle 0).
  *
- *   ngraph-compile examples/digits_mlp.mlir --prefix digits -o digits.o
+ *   ngraph-compile examples/digits_mlp_manual.mlir --prefix digits -o digits.o
  *   cc -O2 -I. examples/c/train_digits.c digits.o -lm -o train_digits
- *   ngraph-runner examples/digits_mlp.mlir --data ... --dump-data-npz data.npz
+ *   ngraph-runner examples/digits_mlp_manual.mlir --data ... --dump-data-npz data.npz
  *   ./train_digits data.npz 20
  *
  * data.npz holds x (samples x 64 pixels), y (labels) and test_x, test_y, as

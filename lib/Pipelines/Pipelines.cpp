@@ -20,6 +20,11 @@ using namespace mlir;
 
 void ngraph::buildLowerToLinalgPipeline(OpPassManager &pm,
                                         const LowerToLLVMOptions &options) {
+  if (options.batchSize > 0) {
+    ng::NGSpecializeAxesOptions specialize;
+    specialize.batchSize = options.batchSize;
+    pm.addPass(ng::createNGSpecializeAxes(specialize));
+  }
   pm.addPass(ng::createNGExpandOptimizers());
   pm.addPass(ng::createNGAutodiff());
   pm.addPass(createCanonicalizerPass());

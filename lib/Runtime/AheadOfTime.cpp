@@ -1,7 +1,9 @@
 //===- AheadOfTime.cpp - a graph file to a C library -----------------------===//
 #include "NGraph/Runtime/AheadOfTime.h"
 #include "GraphCompiler.h"
+#include "NGraph/Dialect/NG/IR/AxisRules.h"
 #include "NGraph/Dialect/NG/IR/NGOps.h"
+#include "NGraph/Dialect/NG/Transforms/Passes.h"
 #include "NGraph/InitAll.h"
 #include "NGraph/Runtime/ABI.h"
 
@@ -469,6 +471,30 @@ ngraph::compileAheadOfTime(const std::string &source, const std::string &name,
   auto parsed = parseGraph(context, diags, source, name);
   if (!parsed)
     return parsed.takeError();
+  llvm::SmallVector<mlir::ng::AxisAttr> dynamic =
+      mlir::ng::dynamicAxesOf(*parsed->module);
+  if (!dynamic.empty() || options.batchSize) {
+    if (dynamic.empty())
+      return createStringError("%s: --batch-size: the graph's axes all have "
+                               "fixed lengths",
+                               name.c_str());
+    if (options.batchSize < 1)
+      return createStringError(
+          "%s: the graph has batch axes of length ? (%s): a compiled "
+          "library's functions have fixed shapes, so give their length "
+          "(--batch-size)",
+          name.c_str(), mlir::ng::axes::str(dynamic).c_str());
+    llvm::StringMap<int64_t> given;
+    AxisLengths lengths;
+    for (mlir::ng::AxisAttr a : dynamic) {
+      given[a.getName()] = options.batchSize;
+      lengths[a.getName().str()] = options.batchSize;
+    }
+    if (mlir::failed(mlir::ng::specializeAxes(*parsed->module, given)))
+      return createStringError("%s", diags.text.c_str());
+    for (ComputationInfo &c : parsed->computations)
+      c = c.withLengths(lengths);
+  }
   Library library{options.prefix, parsed->computations, parsed->variables};
   if (llvm::Error e = library.checkNames())
     return std::move(e);

@@ -204,6 +204,12 @@ ngraph::makeFeeds(const ComputationInfo &comp,
   return feeds;
 }
 
+void ngraph::bindFeeds(std::vector<Feed> &feeds, const ComputationInfo &bound) {
+  // makeFeeds makes one feed per input, in order.
+  for (size_t i = 0; i < feeds.size() && i < bound.inputs.size(); ++i)
+    feeds[i].placeholder = &bound.inputs[i];
+}
+
 llvm::Expected<int64_t> ngraph::countBatches(const std::vector<Feed> &feeds,
                                              const std::string &what,
                                              llvm::raw_ostream *warnings) {

@@ -21,10 +21,16 @@ static bool isOneInteger(const ValueInfo &v) {
 llvm::Expected<std::string>
 ngraph::generateText(Transformer &t, const GenerateOptions &o,
                      const std::map<std::string, Tensor> &inputs) {
-  const ComputationInfo *c = t.computation(o.computation);
-  if (!c)
+  const ComputationInfo *generic = t.computation(o.computation);
+  if (!generic)
     return createStringError("--generate: unknown computation '%s'",
                              o.computation.c_str());
+  // One character per call: `?` batch axes are one sample long.
+  AxisLengths one;
+  for (const std::string &a : generic->dynamicAxes())
+    one[a] = 1;
+  ComputationInfo bound = generic->withLengths(one);
+  const ComputationInfo *c = &bound;
   if (o.prime.empty())
     return createStringError("--prime: give at least one character to start "
                              "from");
@@ -79,7 +85,10 @@ ngraph::generateText(Transformer &t, const GenerateOptions &o,
   std::vector<Tensor> outs;
   auto step = [&](int64_t id) -> llvm::Expected<int64_t> {
     ins[charInput].set(0, (double)id);
-    if (llvm::Error e = t.call(c->name, ins, outs))
+    std::vector<const Tensor *> ptrs;
+    for (const Tensor &x : ins)
+      ptrs.push_back(&x);
+    if (llvm::Error e = t.call(c->name, ptrs, outs, one))
       return std::move(e);
     int64_t next = (int64_t)outs[0].get(0);
     if (next < 0 || next >= kCharVocabulary)

@@ -29,8 +29,9 @@ ValueInfo detail::infoOf(mlir::Value v) {
     return info;
   }
   for (mlir::ng::AxisAttr a : t.getAxes())
-    info.axes.push_back({a.getName().str(), a.getLength(), a.isBatch(),
-                         a.isRecurrent()});
+    info.axes.push_back({a.getName().str(),
+                         a.isDynamic() ? AxisInfo::kDynamic : a.getLength(),
+                         a.isBatch(), a.isRecurrent()});
   mlir::Type e = t.getElementType();
   info.dtype = e.isF32() ? DType::F32 : e.isF64() ? DType::F64 : DType::I32;
   return info;

@@ -18,10 +18,22 @@ using namespace ngraph;
 using llvm::createStringError;
 
 llvm::Expected<Predictions> ngraph::predictAll(Transformer &t,
-                                               const ComputationInfo &c,
-                                               const std::vector<Feed> &feeds,
+                                               const ComputationInfo &generic,
+                                               std::vector<Feed> &feeds,
                                                llvm::raw_ostream *warnings,
                                                int64_t maxCalls) {
+  // `?` batch axes take every sample in one call.
+  int64_t all = sampleCount(feeds);
+  auto bound = bindBatch(generic, all, "--predict", "data to predict");
+  if (!bound)
+    return bound.takeError();
+  const ComputationInfo &c = bound->info;
+  bindFeeds(feeds, c);
+  struct Restore {
+    std::vector<Feed> &feeds;
+    const ComputationInfo &c;
+    ~Restore() { bindFeeds(feeds, c); }
+  } restore{feeds, generic};
   // The batch length and the samples, from the data feeds.
   int64_t n = 0, samples = -1;
   for (const Feed &f : feeds) {
@@ -97,7 +109,10 @@ llvm::Expected<Predictions> ngraph::predictAll(Transformer &t,
   for (int64_t b = 0; b < batches; ++b) {
     for (size_t i = 0; i < feeds.size(); ++i)
       ins[i] = feedBatch(feeds[i], b, clock, &order);
-    if (llvm::Error e = t.call(c.name, ins, outs))
+    std::vector<const Tensor *> ptrs;
+    for (const Tensor &x : ins)
+      ptrs.push_back(&x);
+    if (llvm::Error e = t.call(c.name, ptrs, outs, bound->lengths))
       return std::move(e);
     int64_t keep = std::min(n, samples - b * n);
     for (size_t a = 0; a < p.arrays.size(); ++a) {

@@ -104,6 +104,30 @@ ngraph::lookupComputation(const Transformer &t, const std::string &name,
                            name.c_str(), known.c_str());
 }
 
+llvm::Expected<BoundComputation>
+ngraph::bindBatch(const ComputationInfo &c, int64_t length,
+                  const std::string &option, const std::string &how) {
+  BoundComputation b;
+  std::vector<std::string> axes = c.dynamicAxes();
+  if (axes.empty()) {
+    b.info = c;
+    return b;
+  }
+  if (length < 1) {
+    std::string names;
+    for (const std::string &a : axes)
+      names += (names.empty() ? "" : ", ") + a;
+    return createStringError("%s%scomputation '%s' has batch axes of length ? "
+                             "(%s): give their length with %s",
+                             option.c_str(), option.empty() ? "" : ": ",
+                             c.name.c_str(), names.c_str(), how.c_str());
+  }
+  for (const std::string &a : axes)
+    b.lengths[a] = length;
+  b.info = c.withLengths(b.lengths);
+  return b;
+}
+
 llvm::Error ngraph::checkFiniteOutputs(const ComputationInfo &c,
                                        const std::vector<Tensor> &outs,
                                        NonFinitePolicy policy,
@@ -249,7 +273,10 @@ llvm::Expected<bool> ngraph::gradcheck(Transformer &t,
   auto found = lookupComputation(t, o.computation, "--gradcheck");
   if (!found)
     return found.takeError();
-  const ComputationInfo *c = *found;
+  auto bound = bindBatch(**found, o.batchSize, "--gradcheck", "--batch-size");
+  if (!bound)
+    return bound.takeError();
+  const ComputationInfo *c = &bound->info;
   size_t n = c->inputs.size();
   if (c->outputs.size() != n + 1 || c->outputs[0].isEffect ||
       !c->outputs[0].axes.empty())
@@ -309,6 +336,18 @@ llvm::Expected<bool> ngraph::gradcheck(Transformer &t,
 // Checkpoints, single calls, the session
 //===----------------------------------------------------------------------===//
 
+/// True if `shape` fits `p`: its lengths, any positive one on a `?` axis.
+static bool fitsPlaceholder(const ValueInfo &p, const std::vector<int64_t> &shape) {
+  if (shape.size() != p.axes.size())
+    return false;
+  for (size_t i = 0; i < shape.size(); ++i)
+    if (p.axes[i].dynamic() ? shape[i] < 1 : shape[i] != p.axes[i].length)
+      return false;
+  return true;
+}
+
+/// `p` is bound (no `?` axes) for a number; a file may give any length on
+/// a `?` axis.
 static llvm::Expected<Tensor> parseInput(const ValueInfo &p,
                                          const std::string &text) {
   std::string what = "--input " + p.name;
@@ -323,11 +362,16 @@ static llvm::Expected<Tensor> parseInput(const ValueInfo &p,
     if (!v)
       return createStringError("%s (or @FILE.npy)",
                                llvm::toString(v.takeError()).c_str());
+    if (p.hasDynamicAxes())
+      return createStringError("%s: placeholder %s has an axis of length ?: "
+                               "give its length with --batch-size or the "
+                               "input as @FILE.npy",
+                               what.c_str(), p.describe().c_str());
     t = Tensor(DType::F64, p.shape());
     for (int64_t i = 0; i < t.numElements(); ++i)
       t.set(i, *v);
   }
-  if (t.shape != p.shape())
+  if (!fitsPlaceholder(p, t.shape))
     return createStringError("%s: placeholder %s needs shape %s, got %s",
                              what.c_str(), p.describe().c_str(),
                              shapeString(p.shape()).c_str(),
@@ -340,33 +384,64 @@ static llvm::Error callOnce(Transformer &t, const RunOptions &o,
   auto found = lookupComputation(t, o.call, "");
   if (!found)
     return found.takeError();
-  const ComputationInfo *c = *found;
-  if (llvm::Error e = checkFormat(o.print, c, {}))
+  // With --batch-size the `?` axes are bound now; without, each input file
+  // gives the lengths.
+  const ComputationInfo *generic = *found;
+  BoundComputation bound;
+  if (o.batchSize > 0) {
+    auto b = bindBatch(*generic, o.batchSize, "", "--batch-size");
+    if (!b)
+      return b.takeError();
+    bound = std::move(*b);
+    generic = &bound.info;
+  }
+  if (llvm::Error e = checkFormat(o.print, generic, {}))
     return createStringError("--print: %s", llvm::toString(std::move(e)).c_str());
   auto given = parseAssignments(o.inputs, "--input wants NAME=VALUE");
   if (!given)
     return given.takeError();
-  std::vector<Tensor> ins;
-  for (const ValueInfo &p : c->inputs) {
+  std::vector<Tensor> wholes;
+  for (const ValueInfo &p : generic->inputs) {
     auto it = given->find(p.name);
     if (it == given->end())
       return createStringError("computation '%s' needs input %s; give it "
                                "with --input %s=...",
-                               c->name.c_str(), p.describe().c_str(),
+                               generic->name.c_str(), p.describe().c_str(),
                                p.name.c_str());
     auto whole = parseInput(p, it->second);
     if (!whole)
       return whole.takeError();
     given->erase(it);
-    ins.push_back(dist::localPart(*whole, p.batchDim()));
+    wholes.push_back(std::move(*whole));
   }
   if (!given->empty())
     return createStringError("--input %s=...: computation '%s' has no input "
                              "named '%s'",
-                             given->begin()->first.c_str(), c->name.c_str(),
+                             given->begin()->first.c_str(),
+                             generic->name.c_str(),
                              given->begin()->first.c_str());
+  // The whole batch's lengths, read before the inputs are split by rank.
+  std::vector<const Tensor *> ptrs;
+  for (const Tensor &w : wholes)
+    ptrs.push_back(&w);
+  auto lengths = generic->lengthsOf(ptrs);
+  if (!lengths)
+    return lengths.takeError();
+  for (const std::string &a : generic->dynamicAxes())
+    if (!lengths->count(a))
+      return createStringError("computation '%s': no input has axis %s, "
+                               "whose length is ?; give it with --batch-size",
+                               generic->name.c_str(), a.c_str());
+  ComputationInfo resolved = generic->withLengths(*lengths);
+  const ComputationInfo *c = &resolved;
+  std::vector<Tensor> ins;
+  for (size_t i = 0; i < wholes.size(); ++i)
+    ins.push_back(dist::localPart(wholes[i], c->inputs[i].batchDim()));
+  std::vector<const Tensor *> local_ins;
+  for (const Tensor &x : ins)
+    local_ins.push_back(&x);
   std::vector<Tensor> local, gathered;
-  if (llvm::Error e = t.call(c->name, ins, local))
+  if (llvm::Error e = t.call(c->name, local_ins, local, *lengths))
     return e;
   // Each rank checks its own part (only rank 0 holds gathered outputs).
   bool warned = false;
@@ -452,6 +527,10 @@ llvm::Expected<int> ngraph::runGraph(Transformer &t, const RunOptions &o,
     for (const ValueInfo &v : t.variables())
       out << "variable " << v.describe() << "\n";
   }
+  if (o.batchSize > 0 && t.dynamicAxes().empty())
+    return createStringError("--batch-size: the graph's axes all have fixed "
+                             "lengths; write the batch axis as N:? to choose "
+                             "its length at run time");
   if (!o.load.empty() && isRoot())
     if (llvm::Error e = loadCheckpoint(t, o.load).takeError())
       return std::move(e);

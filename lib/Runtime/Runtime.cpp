@@ -5,6 +5,8 @@
 #include "NGraph/Support/Sharding.h"
 #include "NGraph/Runtime/ABI.h"
 #include "GraphCompiler.h"
+#include "NGraph/Dialect/NG/IR/NGOps.h"
+#include "NGraph/Dialect/NG/Transforms/Passes.h"
 
 #include "NGraph/Runtime/CompileCache.h"
 #include "NGraph/Runtime/ObjectCode.h"
@@ -19,6 +21,7 @@
 #include "llvm/Support/TargetSelect.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <algorithm>
 #include <chrono>
 #include <mutex>
 #include <malloc.h>
@@ -27,6 +30,84 @@
 using namespace ngraph;
 using namespace ngraph::detail;
 using llvm::createStringError;
+
+std::string ngraph::describeLengths(const AxisLengths &lengths) {
+  std::string s;
+  for (const auto &[name, length] : lengths)
+    s += (s.empty() ? "" : ", ") + name + "=" + std::to_string(length);
+  return s;
+}
+
+bool ValueInfo::hasDynamicAxes() const {
+  for (const AxisInfo &a : axes)
+    if (a.dynamic())
+      return true;
+  return false;
+}
+
+std::vector<std::string> ComputationInfo::dynamicAxes() const {
+  std::vector<std::string> names;
+  auto add = [&](const std::vector<ValueInfo> &values) {
+    for (const ValueInfo &v : values)
+      for (const AxisInfo &a : v.axes)
+        if (a.dynamic() &&
+            std::find(names.begin(), names.end(), a.name) == names.end())
+          names.push_back(a.name);
+  };
+  add(inputs);
+  add(outputs);
+  return names;
+}
+
+ComputationInfo ComputationInfo::withLengths(const AxisLengths &lengths) const {
+  ComputationInfo c = *this;
+  for (auto *values : {&c.inputs, &c.outputs})
+    for (ValueInfo &v : *values)
+      for (AxisInfo &a : v.axes)
+        if (a.dynamic()) {
+          auto it = lengths.find(a.name);
+          if (it != lengths.end())
+            a.length = it->second;
+        }
+  return c;
+}
+
+llvm::Expected<AxisLengths>
+ComputationInfo::lengthsOf(const std::vector<const Tensor *> &given) const {
+  AxisLengths lengths;
+  std::map<std::string, std::string> from; // axis -> the input that gave it
+  for (size_t i = 0; i < inputs.size() && i < given.size(); ++i) {
+    const ValueInfo &p = inputs[i];
+    if (!p.hasDynamicAxes())
+      continue;
+    if (given[i]->shape.size() != p.axes.size())
+      return createStringError("input '%s' of '%s' expects %zu axes %s, got "
+                               "shape %s",
+                               p.name.c_str(), name.c_str(), p.axes.size(),
+                               p.describe().c_str(),
+                               shapeString(given[i]->shape).c_str());
+    for (size_t d = 0; d < p.axes.size(); ++d) {
+      const AxisInfo &a = p.axes[d];
+      if (!a.dynamic())
+        continue;
+      int64_t n = given[i]->shape[d];
+      if (n < 1)
+        return createStringError("input '%s' of '%s' has length %lld on axis "
+                                 "%s: a call needs at least one sample",
+                                 p.name.c_str(), name.c_str(), (long long)n,
+                                 a.name.c_str());
+      auto [it, fresh] = lengths.emplace(a.name, n);
+      if (!fresh && it->second != n)
+        return createStringError(
+            "inputs '%s' and '%s' of '%s' disagree on the length of axis %s "
+            "(%lld and %lld)",
+            from[a.name].c_str(), p.name.c_str(), name.c_str(), a.name.c_str(),
+            (long long)it->second, (long long)n);
+      from.emplace(a.name, p.name);
+    }
+  }
+  return lengths;
+}
 
 std::vector<int64_t> ValueInfo::shape() const {
   std::vector<int64_t> s;
@@ -57,7 +138,8 @@ std::string ValueInfo::describe() const {
   for (size_t i = 0; i < axes.size(); ++i) {
     if (i)
       s += ", ";
-    s += axes[i].name + ":" + std::to_string(axes[i].length);
+    s += axes[i].name + ":" +
+         (axes[i].dynamic() ? std::string("?") : std::to_string(axes[i].length));
     if (axes[i].batch)
       s += " batch";
     if (axes[i].recurrent)
@@ -72,10 +154,16 @@ std::string ValueInfo::describe() const {
 
 struct Transformer::Impl {
   mlir::MLIRContext context;
-  std::unique_ptr<llvm::orc::LLJIT> jit;
+  /// Declared after the context, which must outlive its handler.
+  std::unique_ptr<DiagnosticCapture> diags;
+  CompileOptions options;
+  std::string source;
+  /// The parsed graph, kept to specialize while it has `?` axes.
+  mlir::OwningOpRef<mlir::ModuleOp> graph;
   std::vector<ComputationInfo> computations;
   std::vector<ValueInfo> variables;
-  std::map<std::string, void *> variableData;
+  std::vector<std::string> dynamicAxes;
+  std::vector<AxisLengths> compiled;
   /// Per computation: its packed entry point and argument block, set up
   /// once. `words` holds one memref descriptor per non-effect argument at
   /// `offsets`; `descs[i]` points at descriptor i and `args[i]` at
@@ -89,13 +177,44 @@ struct Transformer::Impl {
     std::vector<void *> descs, args;
     std::vector<Tensor> converted;
   };
-  std::map<std::string, CallFrame> calls;
+  /// The graph compiled at one set of lengths of its `?` axes (the only
+  /// one, with no lengths, for a graph without them).
+  struct Specialization {
+    AxisLengths lengths;
+    std::unique_ptr<llvm::orc::LLJIT> jit;
+    std::vector<ComputationInfo> computations; ///< with the lengths
+    std::map<std::string, void *> variableData;
+    std::map<std::string, CallFrame> calls;
+    uint64_t lastUse = 0;
+  };
+  std::vector<std::unique_ptr<Specialization>> specializations;
+  /// The specialization whose globals hold the variables' values; the
+  /// others' are stale until it is made active again.
+  Specialization *active = nullptr;
+  /// The variables' values while no specialization holds them (a graph
+  /// with `?` axes before its first call).
+  std::map<std::string, Tensor> parked;
+  uint64_t uses = 0;
   CompileTimes compileTimes;
   CacheReport cache;
 
   Impl() : context(makeRegistry()) {}
   /// Links `object` into a new JIT and resolves what it calls.
-  llvm::Error load(const std::string &object, const CompileOptions &options);
+  llvm::Expected<std::unique_ptr<llvm::orc::LLJIT>>
+  link(const std::string &object);
+  /// Compiles (or loads from the cache) the graph at `lengths`.
+  llvm::Expected<std::unique_ptr<Specialization>>
+  specialize(const AxisLengths &lengths);
+  /// Moves the variables' values into `s`'s globals and makes it active.
+  void activate(Specialization &s);
+  /// The specialization for `lengths`, compiled on first use; drops the
+  /// least recently used ones beyond options.maxSpecializations.
+  llvm::Expected<Specialization *> lookup(const AxisLengths &lengths);
+  /// Where variable `v`'s current value is.
+  void *variableAddress(const ValueInfo &v) {
+    return active ? active->variableData.at(v.name)
+                  : parked.at(v.name).bytes.data();
+  }
   static mlir::DialectRegistry makeRegistry() {
     mlir::DialectRegistry registry;
     ngraph::registerAllDialects(registry);
@@ -207,14 +326,14 @@ static std::string optionsKey(const CompileOptions &o) {
   return k;
 }
 
-llvm::Error Transformer::Impl::load(const std::string &object,
-                                    const CompileOptions &options) {
+llvm::Expected<std::unique_ptr<llvm::orc::LLJIT>>
+Transformer::Impl::link(const std::string &object) {
   // LLJIT wants the host's target registered even when it only links.
   llvm::InitializeNativeTarget();
   auto built = llvm::orc::LLJITBuilder().create();
   if (!built)
     return built.takeError();
-  jit = std::move(*built);
+  std::unique_ptr<llvm::orc::LLJIT> jit = std::move(*built);
   llvm::orc::JITDylib &lib = jit->getMainJITDylib();
   char prefix = jit->getDataLayout().getGlobalPrefix();
   // libc and libm from this process; libomp for a multi-threaded graph.
@@ -242,11 +361,176 @@ llvm::Error Transformer::Impl::load(const std::string &object,
         llvm::orc::ExecutorAddr::fromPtr(address),
         llvm::JITSymbolFlags::Exported};
   if (llvm::Error e = lib.define(llvm::orc::absoluteSymbols(std::move(symbols))))
-    return e;
+    return std::move(e);
   if (llvm::Error e = jit->addObjectFile(llvm::MemoryBuffer::getMemBufferCopy(
           object, "ngraph-compiled-graph")))
-    return e;
-  return jit->initialize(lib);
+    return std::move(e);
+  if (llvm::Error e = jit->initialize(lib))
+    return std::move(e);
+  return jit;
+}
+
+static double secondsSince(std::chrono::steady_clock::time_point from) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - from)
+      .count();
+}
+
+llvm::Expected<std::unique_ptr<Transformer::Impl::Specialization>>
+Transformer::Impl::specialize(const AxisLengths &lengths) {
+  auto s = std::make_unique<Specialization>();
+  s->lengths = lengths;
+  for (const ComputationInfo &c : computations)
+    s->computations.push_back(c.withLengths(lengths));
+  diags->text.clear();
+  CompileTimes times;
+
+  // A cached object compiled from the same text, options and lengths
+  // replaces the whole pipeline.
+  std::optional<std::string> object;
+  std::optional<CompileCache> store;
+  CacheReport report;
+  std::string key;
+  if (!options.cacheDirectory.empty() && !options.dumpStages) {
+    store.emplace(options.cacheDirectory);
+    std::string extra = optionsKey(options);
+    if (!lengths.empty())
+      extra += "lengths " + describeLengths(lengths) + "\n";
+    key = CompileCache::key(source, extra);
+    report.path = store->pathOf(key);
+    CompileCache::Lookup found = store->lookup(key);
+    object = std::move(found.object);
+    report.problem = found.problem;
+    report.status = object                  ? CacheReport::Hit
+                    : found.problem.empty() ? CacheReport::Miss
+                                            : CacheReport::Rebuilt;
+  }
+  if (!object) {
+    // The graph is lowered in place once it has no `?` axes; a graph with
+    // them stays for the next specialization.
+    mlir::OwningOpRef<mlir::ModuleOp> module;
+    if (dynamicAxes.empty()) {
+      module = std::move(graph);
+    } else {
+      module = graph->clone();
+      llvm::StringMap<int64_t> given;
+      for (const auto &[name, length] : lengths)
+        given[name] = length;
+      if (mlir::failed(mlir::ng::specializeAxes(*module, given)))
+        return createStringError("%s", diags->text.c_str());
+    }
+    auto compiledObject =
+        lowerToObject(context, *module, diags->text, options,
+                      /*embedInitialValues=*/false, addPackedEntryPoints, times);
+    if (!compiledObject)
+      return compiledObject.takeError();
+    object = std::move(*compiledObject);
+    if (store) {
+      // A cache that cannot be written costs the next start a compile, not
+      // this run.
+      if (llvm::Error e = store->store(key, *object)) {
+        report.problem = llvm::toString(std::move(e));
+        report.status = CacheReport::NotStored;
+      }
+    }
+  }
+  auto loadStart = std::chrono::steady_clock::now();
+  auto jit = link(*object);
+  if (!jit)
+    return jit.takeError();
+  s->jit = std::move(*jit);
+  auto lookupSymbol = [&](const std::string &symbol) -> llvm::Expected<void *> {
+    auto addr = s->jit->lookup(symbol);
+    if (!addr)
+      return addr.takeError();
+    return addr->toPtr<void *>();
+  };
+  for (const ValueInfo &v : variables) {
+    auto addr = lookupSymbol(abi::variableSymbol(v.name));
+    if (!addr)
+      return createStringError("variable '%s' is missing from the compiled "
+                               "module: %s",
+                               v.name.c_str(),
+                               llvm::toString(addr.takeError()).c_str());
+    s->variableData[v.name] = *addr;
+  }
+  for (const ComputationInfo &c : s->computations) {
+    auto fn = lookupSymbol(abi::packedSymbol(c.name));
+    if (!fn)
+      return createStringError("computation '%s' is missing from the compiled "
+                               "module: %s",
+                               c.name.c_str(),
+                               llvm::toString(fn.takeError()).c_str());
+    CallFrame &f = s->calls[c.name];
+    f.info = &c;
+    f.entry = reinterpret_cast<void (*)(void **)>(*fn);
+    for (const ValueInfo &v : c.inputs)
+      f.shapes.push_back(v.shardShape(options.ranks, options.rank));
+    for (const ValueInfo &v : c.outputs)
+      if (!v.isEffect)
+        f.shapes.push_back(v.shardShape(options.ranks, options.rank));
+    size_t size = 0;
+    for (const auto &shape : f.shapes) {
+      f.offsets.push_back(size);
+      size += 3 + 2 * shape.size();
+    }
+    f.words.assign(size, 0);
+    for (size_t off : f.offsets)
+      f.descs.push_back(f.words.data() + off);
+    for (void *&d : f.descs)
+      f.args.push_back(&d);
+    f.converted.resize(c.inputs.size());
+  }
+  times.loading = secondsSince(loadStart);
+  compileTimes.lowering += times.lowering;
+  compileTimes.optimization += times.optimization;
+  compileTimes.codegen += times.codegen;
+  compileTimes.loading += times.loading;
+  cache = report;
+  compiled.push_back(lengths);
+  if (options.onSpecialize && !dynamicAxes.empty())
+    options.onSpecialize(lengths, times, report);
+  return s;
+}
+
+void Transformer::Impl::activate(Specialization &s) {
+  if (active == &s)
+    return;
+  for (const ValueInfo &v : variables) {
+    size_t bytes = dtypeSize(v.dtype);
+    for (const AxisInfo &a : v.axes)
+      bytes *= a.length;
+    std::memcpy(s.variableData.at(v.name), variableAddress(v), bytes);
+  }
+  active = &s;
+  parked.clear();
+}
+
+llvm::Expected<Transformer::Impl::Specialization *>
+Transformer::Impl::lookup(const AxisLengths &lengths) {
+  Specialization *found = nullptr;
+  for (auto &s : specializations)
+    if (s->lengths == lengths)
+      found = s.get();
+  if (!found) {
+    auto made = specialize(lengths);
+    if (!made)
+      return made.takeError();
+    specializations.push_back(std::move(*made));
+    found = specializations.back().get();
+  }
+  activate(*found);
+  found->lastUse = ++uses;
+  // The active one holds the variables and is never dropped.
+  size_t keep = std::max(1u, options.maxSpecializations);
+  while (specializations.size() > keep) {
+    auto oldest = specializations.end();
+    for (auto it = specializations.begin(); it != specializations.end(); ++it)
+      if (it->get() != active &&
+          (oldest == specializations.end() || (*it)->lastUse < (*oldest)->lastUse))
+        oldest = it;
+    specializations.erase(oldest);
+  }
+  return found;
 }
 
 llvm::Expected<std::unique_ptr<Transformer>>
@@ -270,14 +554,17 @@ Transformer::compile(const std::string &source, const std::string &name,
                      const CompileOptions &options) {
   std::unique_ptr<Transformer> t(new Transformer());
   Impl &impl = *t->impl;
-  DiagnosticCapture diags(impl.context);
-  auto parsed = parseGraph(impl.context, diags, source, name);
+  impl.diags = std::make_unique<DiagnosticCapture>(impl.context);
+  auto parsed = parseGraph(impl.context, *impl.diags, source, name);
   if (!parsed)
     return parsed.takeError();
-  mlir::OwningOpRef<mlir::ModuleOp> module = std::move(parsed->module);
+  impl.graph = std::move(parsed->module);
   impl.computations = std::move(parsed->computations);
   impl.variables = std::move(parsed->variables);
-  std::vector<mlir::DenseElementsAttr> &initialValues = parsed->initialValues;
+  impl.options = options;
+  impl.source = source;
+  for (mlir::ng::AxisAttr a : mlir::ng::dynamicAxesOf(*impl.graph))
+    impl.dynamicAxes.push_back(a.getName().str());
 
   if (!options.target)
     return createStringError("no code generation target: set "
@@ -285,103 +572,30 @@ Transformer::compile(const std::string &source, const std::string &name,
   if (options.ranks < 1 || options.rank < 0 || options.rank >= options.ranks)
     return createStringError("rank %lld is not in [0, %lld)",
                              (long long)options.rank, (long long)options.ranks);
-  auto seconds = [](auto from) {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() -
-                                         from)
-        .count();
-  };
-
-  // A cached object compiled from the same text with the same options
-  // replaces the whole pipeline.
-  std::optional<std::string> object;
-  std::optional<CompileCache> cache;
-  std::string key;
-  if (!options.cacheDirectory.empty() && !options.dumpStages) {
-    cache.emplace(options.cacheDirectory);
-    key = CompileCache::key(source, optionsKey(options));
-    impl.cache.path = cache->pathOf(key);
-    CompileCache::Lookup found = cache->lookup(key);
-    object = std::move(found.object);
-    impl.cache.problem = found.problem;
-    impl.cache.status = object                  ? CacheReport::Hit
-                        : found.problem.empty() ? CacheReport::Miss
-                                                : CacheReport::Rebuilt;
-  }
-  if (!object) {
-    auto compiled =
-        lowerToObject(impl.context, *module, diags.text, options,
-                      /*embedInitialValues=*/false, addPackedEntryPoints,
-                      impl.compileTimes);
-    if (!compiled)
-      return compiled.takeError();
-    object = std::move(*compiled);
-    if (cache) {
-      // A cache that cannot be written costs the next start a compile, not
-      // this run.
-      if (llvm::Error e = cache->store(key, *object)) {
-        impl.cache.problem = llvm::toString(std::move(e));
-        impl.cache.status = CacheReport::NotStored;
-      }
-    }
-  }
-  auto loadStart = std::chrono::steady_clock::now();
-  if (llvm::Error e = impl.load(*object, options))
-    return std::move(e);
-  auto lookup = [&](const std::string &symbol) -> llvm::Expected<void *> {
-    auto addr = impl.jit->lookup(symbol);
-    if (!addr)
-      return addr.takeError();
-    return addr->toPtr<void *>();
-  };
+  // The variables start parked in host memory with their initial values
+  // (the raw data is the row-major layout; a splat holds one element) and
+  // move into the first specialization made active.
   for (size_t i = 0; i < impl.variables.size(); ++i) {
     const ValueInfo &v = impl.variables[i];
-    auto addr = lookup(abi::variableSymbol(v.name));
-    if (!addr)
-      return createStringError("variable '%s' is missing from the compiled "
-                               "module: %s",
-                               v.name.c_str(),
-                               llvm::toString(addr.takeError()).c_str());
-    impl.variableData[v.name] = *addr;
-    // The initial value's raw data is the global's row-major layout (its
-    // element type is the variable's); a splat holds one element.
-    llvm::ArrayRef<char> raw = initialValues[i].getRawData();
-    char *dst = static_cast<char *>(*addr);
-    if (initialValues[i].isSplat()) {
+    mlir::DenseElementsAttr init = parsed->initialValues[i];
+    Tensor value(v.dtype, v.shape());
+    llvm::ArrayRef<char> raw = init.getRawData();
+    if (init.isSplat()) {
       size_t width = dtypeSize(v.dtype);
-      for (int64_t j = 0, n = initialValues[i].getNumElements(); j < n; ++j)
-        std::memcpy(dst + j * width, raw.data(), width);
+      for (int64_t j = 0, n = value.numElements(); j < n; ++j)
+        std::memcpy(value.bytes.data() + j * width, raw.data(), width);
     } else {
-      std::memcpy(dst, raw.data(), raw.size());
+      std::memcpy(value.bytes.data(), raw.data(), raw.size());
     }
+    impl.parked[v.name] = std::move(value);
   }
-  for (const ComputationInfo &c : impl.computations) {
-    auto fn = lookup(abi::packedSymbol(c.name));
-    if (!fn)
-      return createStringError("computation '%s' is missing from the compiled "
-                               "module: %s",
-                               c.name.c_str(),
-                               llvm::toString(fn.takeError()).c_str());
-    Impl::CallFrame &f = impl.calls[c.name];
-    f.info = &c;
-    f.entry = reinterpret_cast<void (*)(void **)>(*fn);
-    for (const ValueInfo &v : c.inputs)
-      f.shapes.push_back(v.shardShape(options.ranks, options.rank));
-    for (const ValueInfo &v : c.outputs)
-      if (!v.isEffect)
-        f.shapes.push_back(v.shardShape(options.ranks, options.rank));
-    size_t size = 0;
-    for (const auto &shape : f.shapes) {
-      f.offsets.push_back(size);
-      size += 3 + 2 * shape.size();
-    }
-    f.words.assign(size, 0);
-    for (size_t off : f.offsets)
-      f.descs.push_back(f.words.data() + off);
-    for (void *&d : f.descs)
-      f.args.push_back(&d);
-    f.converted.resize(c.inputs.size());
+  // A graph of fixed lengths is compiled now; one with `?` axes at the
+  // first call with each set of lengths.
+  if (impl.dynamicAxes.empty()) {
+    auto s = impl.lookup({});
+    if (!s)
+      return s.takeError();
   }
-  impl.compileTimes.loading = seconds(loadStart);
   return t;
 }
 
@@ -405,6 +619,14 @@ const CompileTimes &Transformer::compileTimes() const {
 }
 
 const CacheReport &Transformer::cacheReport() const { return impl->cache; }
+
+const std::vector<std::string> &Transformer::dynamicAxes() const {
+  return impl->dynamicAxes;
+}
+
+const std::vector<AxisLengths> &Transformer::specializations() const {
+  return impl->compiled;
+}
 
 std::string CacheReport::describe() const {
   switch (status) {
@@ -442,21 +664,74 @@ static void writeDescriptor(int64_t *words, const void *data,
 llvm::Error Transformer::call(const std::string &name,
                               const std::vector<const Tensor *> &inputs,
                               std::vector<Tensor> &outputs) {
-  auto found = impl->calls.find(name);
-  if (found == impl->calls.end()) {
+  return call(name, inputs, outputs, AxisLengths());
+}
+
+llvm::Error Transformer::call(const std::string &name,
+                              const std::vector<const Tensor *> &inputs,
+                              std::vector<Tensor> &outputs,
+                              const AxisLengths &given) {
+  const ComputationInfo *generic = computation(name);
+  if (!generic) {
     std::string known;
     for (const ComputationInfo &k : impl->computations)
       known += (known.empty() ? "" : ", ") + k.name;
     return createStringError("unknown computation '%s' (the graph defines: %s)",
                              name.c_str(), known.c_str());
   }
+  if (inputs.size() != generic->inputs.size())
+    return createStringError("computation '%s' takes %zu inputs, got %zu",
+                             name.c_str(), generic->inputs.size(), inputs.size());
+  // The lengths of the `?` axes: given, or read from the inputs.
+  AxisLengths lengths;
+  if (!impl->dynamicAxes.empty()) {
+    std::vector<std::string> mine = generic->dynamicAxes();
+    if (!given.empty()) {
+      for (const auto &[axis, length] : given) {
+        if (std::find(impl->dynamicAxes.begin(), impl->dynamicAxes.end(),
+                      axis) == impl->dynamicAxes.end())
+          return createStringError("call of '%s': the graph has no axis '%s' "
+                                   "of length ?",
+                                   name.c_str(), axis.c_str());
+        if (length < 1)
+          return createStringError("call of '%s': axis %s needs a positive "
+                                   "length, got %lld",
+                                   name.c_str(), axis.c_str(), (long long)length);
+      }
+      lengths = given;
+    } else if (impl->options.ranks > 1 && !mine.empty()) {
+      return createStringError(
+          "call of '%s': a data-parallel call's inputs hold one rank's share, "
+          "so the whole lengths of its ? axes must be given",
+          name.c_str());
+    } else {
+      auto read = generic->lengthsOf(inputs);
+      if (!read)
+        return read.takeError();
+      lengths = std::move(*read);
+    }
+    for (const std::string &axis : mine)
+      if (!lengths.count(axis))
+        return createStringError("call of '%s': no input has axis %s, whose "
+                                 "length is ?; give its length",
+                                 name.c_str(), axis.c_str());
+    // `?` axes this computation does not use keep the lengths they have.
+    for (const std::string &axis : impl->dynamicAxes)
+      if (!lengths.count(axis))
+        lengths[axis] = impl->active && impl->active->lengths.count(axis)
+                            ? impl->active->lengths.at(axis)
+                            : 1;
+  } else if (!given.empty()) {
+    return createStringError("call of '%s': the graph has no axis of length ?",
+                             name.c_str());
+  }
+  auto specialization = impl->lookup(lengths);
+  if (!specialization)
+    return specialization.takeError();
   // Everything a call needs is prepared once per computation, so a
   // training loop's calls allocate nothing (after the first, for outputs).
-  Impl::CallFrame &f = found->second;
+  Impl::CallFrame &f = (*specialization)->calls.at(name);
   const ComputationInfo *c = f.info;
-  if (inputs.size() != c->inputs.size())
-    return createStringError("computation '%s' takes %zu inputs, got %zu",
-                             name.c_str(), c->inputs.size(), inputs.size());
   // Compiled code writes results straight into the output buffers while it
   // still reads its inputs: an input sharing memory with an output (a
   // previous result fed back in) is read from a copy.
@@ -538,7 +813,7 @@ llvm::Expected<Tensor> Transformer::readVariable(const std::string &name) const 
     if (v.name != name)
       continue;
     Tensor t(v.dtype, v.shape());
-    std::memcpy(t.bytes.data(), impl->variableData.at(name), t.bytes.size());
+    std::memcpy(t.bytes.data(), impl->variableAddress(v), t.bytes.size());
     return t;
   }
   return createStringError("unknown variable '%s'", name.c_str());
@@ -556,7 +831,7 @@ llvm::Error Transformer::writeVariable(const std::string &name,
     llvm::Expected<Tensor> t = value.convertTo(v.dtype, "variable " + name);
     if (!t)
       return t.takeError();
-    std::memcpy(impl->variableData.at(name), t->bytes.data(), t->bytes.size());
+    std::memcpy(impl->variableAddress(v), t->bytes.data(), t->bytes.size());
     return llvm::Error::success();
   }
   return createStringError("unknown variable '%s'", name.c_str());

@@ -124,6 +124,9 @@ struct Trainer::Impl {
   const TrainOptions &o;
   llvm::raw_ostream &out, &err;
   const ComputationInfo *step = nullptr, *eval = nullptr;
+  /// The step and evaluation with their `?` axes bound (what `step` and
+  /// `eval` point at), and the lengths their calls give.
+  BoundComputation boundStep, boundEval;
   std::vector<Feed> feeds, evalFeeds;
   /// The data set, for what checkpoints keep of it (DataSet.h); it
   /// outlives the trainer (Trainer::create's contract).
@@ -160,7 +163,12 @@ Trainer::create(Transformer &t, const DataSet &data, const RunOptions &options,
   auto step = lookupComputation(t, o.computation, "--train");
   if (!step)
     return step.takeError();
-  m.step = *step;
+  auto boundStep = bindBatch(**step, options.batchSize, "--train",
+                             "--batch-size");
+  if (!boundStep)
+    return boundStep.takeError();
+  m.boundStep = std::move(*boundStep);
+  m.step = &m.boundStep.info;
   auto feeds = makeFeeds(*m.step, o.feeds, data, "--feed");
   if (!feeds)
     return feeds.takeError();
@@ -201,6 +209,17 @@ Trainer::create(Transformer &t, const DataSet &data, const RunOptions &options,
     if (!evalFeeds)
       return evalFeeds.takeError();
     m.evalFeeds = std::move(*evalFeeds);
+    // `?` batch axes take the whole split in one call (--batch-size when no
+    // input comes from the data).
+    int64_t evalSamples = sampleCount(m.evalFeeds);
+    auto boundEval = bindBatch(*m.eval, evalSamples ? evalSamples
+                                                    : options.batchSize,
+                               "--eval", "--batch-size");
+    if (!boundEval)
+      return boundEval.takeError();
+    m.boundEval = std::move(*boundEval);
+    m.eval = &m.boundEval.info;
+    bindFeeds(m.evalFeeds, *m.eval);
     auto evalBatches = countBatches(m.evalFeeds, "evaluation data",
                                     isRoot() ? &err : nullptr);
     if (!evalBatches)
@@ -257,7 +276,12 @@ llvm::Error Trainer::Impl::call(const ComputationInfo &c,
   if (options.maxCalls && ++calls > options.maxCalls)
     return createStringError("more than %lld calls: the run's limit",
                              (long long)options.maxCalls);
-  if (llvm::Error e = t.call(c.name, ins, outs))
+  std::vector<const Tensor *> ptrs;
+  for (const Tensor &x : ins)
+    ptrs.push_back(&x);
+  const AxisLengths &lengths =
+      &c == step ? boundStep.lengths : boundEval.lengths;
+  if (llvm::Error e = t.call(c.name, ptrs, outs, lengths))
     return e;
   return checkFiniteOutputs(c, outs, options.nonFinite, err, warnedNonFinite);
 }

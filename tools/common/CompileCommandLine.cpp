@@ -21,6 +21,7 @@ struct tools::CompileCommandLine::Options {
   cl::opt<bool> overlapComm;
   cl::opt<std::string> cacheDir;
   cl::opt<bool> noCache;
+  cl::opt<std::string> maxSpecializations;
   bool cacheByDefault;
 
   Options(cl::OptionCategory &cat, bool cacheByDefault)
@@ -69,6 +70,12 @@ struct tools::CompileCommandLine::Options {
                 cl::desc("Compile without reading or writing the compile "
                          "cache"),
                 cl::cat(cat)),
+        maxSpecializations("max-specializations",
+                           cl::desc("A graph with N:? axes is compiled once "
+                                    "per batch length it is called with; "
+                                    "keep at most this many compiled, 1 to "
+                                    "64 (default 4)"),
+                           cl::init("4"), cl::value_desc("N"), cl::cat(cat)),
         cacheByDefault(cacheByDefault) {}
 };
 
@@ -85,6 +92,9 @@ llvm::Expected<CompileOptions> tools::CompileCommandLine::compileOptions() const
   auto threads = parseInteger(o.threads, 1, 256, "--num-threads");
   if (!threads)
     return threads.takeError();
+  auto kept = parseInteger(o.maxSpecializations, 1, 64, "--max-specializations");
+  if (!kept)
+    return kept.takeError();
   auto target = runnableTarget(o.target);
   if (!target)
     return llvm::createStringError("--target: %s",
@@ -100,6 +110,7 @@ llvm::Expected<CompileOptions> tools::CompileCommandLine::compileOptions() const
   c.ranks = dist::size();
   c.rank = dist::rank();
   c.overlapCollectives = o.overlapComm;
+  c.maxSpecializations = *kept;
   if (c.ranks > 1)
     c.runtimeSymbols = dist::runtimeSymbols();
   if (!o.cacheDir.empty() && o.noCache)

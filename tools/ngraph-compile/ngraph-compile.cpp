@@ -73,6 +73,11 @@ int main(int argc, char **argv) {
   cl::opt<bool> noSchedule("no-schedule",
                            cl::desc("The plain-loop reference lowering"),
                            cl::cat(category));
+  cl::opt<std::string> batchSize(
+      "batch-size",
+      cl::desc("Length of the graph's batch axes written N:? (required for "
+               "such a graph: the library's functions have fixed shapes)"),
+      cl::value_desc("N"), cl::cat(category));
   cl::opt<bool> noFuse("no-fuse", cl::desc("Do not fuse elementwise ops"),
                        cl::cat(category));
   cl::HideUnrelatedOptions(category);
@@ -94,6 +99,12 @@ int main(int argc, char **argv) {
   options.compile.threads = *n;
   options.compile.schedule = !noSchedule;
   options.compile.fuse = !noFuse;
+  if (!batchSize.empty()) {
+    auto batch = parseInteger(batchSize, 1, 1 << 30, "--batch-size");
+    if (!batch)
+      fail(batch.takeError());
+    options.batchSize = *batch;
+  }
   options.prefix = prefix.empty()
                        ? cIdentifier(llvm::sys::path::stem(input))
                        : prefix.getValue();

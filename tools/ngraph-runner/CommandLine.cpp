@@ -54,6 +54,12 @@ struct Options {
                           cl::desc("Epochs in all, 1 to 2^31-1 (a resumed "
                                    "run continues up to this one)"),
                           cl::init("1"), cl::value_desc("N"), cl::cat(cat)};
+  cl::opt<std::string> batchSize{"batch-size",
+                                 cl::desc("Length of batch axes written N:? "
+                                          "in training steps (and --call, "
+                                          "--gradcheck); evaluation and "
+                                          "--predict take the whole split"),
+                                 cl::value_desc("N"), cl::cat(cat)};
   cl::opt<std::string> data{"data",
                             cl::desc("Data set: mixture:..., npz:FILE, "
                                      "csv:FILE..., npy:NAME=FILE,..."),
@@ -297,6 +303,12 @@ tools::runnerCommandLine(bool stderrIsTerminal) {
   auto epochs = parseInteger(o.epochs, 1, INT32_MAX, "--epochs");
   if (!epochs)
     return epochs.takeError();
+  if (!o.batchSize.empty()) {
+    auto batch = parseInteger(o.batchSize, 1, 1 << 30, "--batch-size");
+    if (!batch)
+      return batch.takeError();
+    run.batchSize = run.gradcheck.batchSize = *batch;
+  }
   auto shuffle = parseInteger(o.shuffle, -1, UINT32_MAX, "--shuffle");
   if (!shuffle)
     return shuffle.takeError();

@@ -15,6 +15,7 @@
 
 #include "NGraph/Runtime/Distributed.h"
 
+#include "llvm/Support/Format.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -55,6 +56,24 @@ int main(int argc, char **argv) {
   auto compile = tools::runnerCompileOptions().compileOptions();
   if (!compile)
     tools::exitWithError(kTool, compile.takeError());
+  // A graph with N:? axes compiles for each batch length at its first
+  // call: say so, since the first call of a new length takes longer.
+  compile->onSpecialize = [](const AxisLengths &lengths,
+                             const CompileTimes &times,
+                             const CacheReport &cache) {
+    if (!dist::isRoot())
+      return;
+    if (cache.status == CacheReport::Hit)
+      llvm::errs() << kTool << ": note: loaded the code for "
+                   << describeLengths(lengths) << " from the compile cache\n";
+    else
+      llvm::errs() << kTool << ": note: compiled the graph for "
+                   << describeLengths(lengths) << " in "
+                   << llvm::format("%.2f", times.total()) << " s\n";
+    if (cache.status == CacheReport::Rebuilt ||
+        cache.status == CacheReport::NotStored)
+      llvm::errs() << kTool << ": warning: " << cache.describe() << "\n";
+  };
   auto transformer = Transformer::load(commandLine->graphFile, *compile);
   if (!transformer)
     tools::exitWithError(kTool, transformer.takeError());

@@ -41,6 +41,11 @@ struct LowerToLLVMOptions
       llvm::cl::desc("Overlap data-parallel allreduces with the ops after "
                      "them (convert-ng-to-linalg's overlap-collectives)"),
       llvm::cl::init(false)};
+  Option<int64_t> batchSize{
+      *this, "batch-size",
+      llvm::cl::desc("Give the graph's N:? batch axes this length first "
+                     "(ng-specialize-axes); 0: the graph has none"),
+      llvm::cl::init(0)};
   Option<bool> embedInitialValues{
       *this, "embed-initial-values",
       llvm::cl::desc("Put variables' initial values into the module (off: "

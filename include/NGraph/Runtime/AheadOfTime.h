@@ -35,6 +35,9 @@ struct AheadOfTimeOptions {
   /// one, with its shape).
   std::map<std::string, Tensor> weights;
   bool useWeights = false;
+  /// The length the graph's `?` batch axes get (a library's functions
+  /// have fixed shapes); required when it has them.
+  int64_t batchSize = 0;
 };
 
 struct CompiledLibrary {

@@ -68,6 +68,11 @@ llvm::Expected<std::vector<Feed>>
 makeFeeds(const ComputationInfo &comp, const std::vector<std::string> &specs,
           const DataSet &data, const std::string &option);
 
+/// Points each feed (made by makeFeeds for a computation) at the matching
+/// placeholder of `bound`: the same computation with its `?` axes given
+/// lengths (Runner.h's bindBatch).
+void bindFeeds(std::vector<Feed> &feeds, const ComputationInfo &bound);
+
 /// Whole batches in the data feeds (1 when there are none); all data feeds
 /// must agree. A remainder that does not fill a batch is dropped with a
 /// warning on `warnings` (never padded or wrapped).

@@ -59,10 +59,12 @@ struct Predictions {
 };
 
 /// Calls `c` over every sample of `feeds` (at least one data feed with a
-/// batch axis). Outputs without a batch axis are left out, with a warning
-/// on `warnings`. `maxCalls` (0: none) bounds the calls.
+/// batch axis): in one call when its batch axes are `?`, else batch by
+/// batch. Outputs without a batch axis are left out, with a warning on
+/// `warnings`. `maxCalls` (0: none) bounds the calls. The feeds point at
+/// `c`'s placeholders again when it returns.
 llvm::Expected<Predictions> predictAll(Transformer &t, const ComputationInfo &c,
-                                       const std::vector<Feed> &feeds,
+                                       std::vector<Feed> &feeds,
                                        llvm::raw_ostream *warnings,
                                        int64_t maxCalls = 0);
 

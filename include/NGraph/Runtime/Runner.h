@@ -71,6 +71,8 @@ struct GradcheckOptions {
   double tolerance = 1e-6;
   double step = 1e-6;
   uint32_t seed = 0;
+  /// The length of `?` batch axes (RunOptions::batchSize).
+  int64_t batchSize = 0;
 };
 
 struct RunOptions {
@@ -94,6 +96,10 @@ struct RunOptions {
   /// A computation over every sample of the data (Predict.h).
   PredictOptions predict;
   NonFinitePolicy nonFinite = NonFinitePolicy::Warn;
+  /// The length of `?` batch axes (`N:?`) in training steps, --call's
+  /// number inputs, --gradcheck and --generate (0: not given). Evaluation
+  /// and --predict take the whole split in one call instead.
+  int64_t batchSize = 0;
   /// Most compiled calls a run may make (0: no limit): bounds the work of a
   /// fuzzed command line.
   int64_t maxCalls = 0;
@@ -133,6 +139,20 @@ llvm::Expected<bool> gradcheck(Transformer &t, const GradcheckOptions &options,
 llvm::Expected<const ComputationInfo *>
 lookupComputation(const Transformer &t, const std::string &name,
                   const std::string &option);
+
+/// A computation with its `?` axes given lengths, and those lengths (the
+/// calls' AxisLengths).
+struct BoundComputation {
+  ComputationInfo info;
+  AxisLengths lengths;
+};
+/// `c` with every `?` axis given `length`; with `length` 0, `c` itself
+/// when it has no `?` axes, else an error telling `option` to give a
+/// length with `how` (e.g. "--batch-size").
+llvm::Expected<BoundComputation> bindBatch(const ComputationInfo &c,
+                                           int64_t length,
+                                           const std::string &option,
+                                           const std::string &how);
 
 /// Applies `policy` to NaN or Inf in the value outputs of a call of `c`: an
 /// error, or one warning on `err` (once: `*warned` is set).

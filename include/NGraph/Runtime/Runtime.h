@@ -17,6 +17,7 @@
 #include "llvm/Support/Error.h"
 #include <optional>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -26,11 +27,20 @@ namespace ngraph {
 
 /// One axis of a placeholder, output or variable.
 struct AxisInfo {
+  /// The length of a batch axis written `N:?`, given at call time.
+  static constexpr int64_t kDynamic = -1;
   std::string name;
   int64_t length;
   bool batch;
   bool recurrent;
+  bool dynamic() const { return length == kDynamic; }
 };
+
+/// Lengths of `?` axes (by name), as a call or a specialization gives them.
+using AxisLengths = std::map<std::string, int64_t>;
+
+/// "N=128, T=5".
+std::string describeLengths(const AxisLengths &lengths);
 
 struct ValueInfo {
   std::string name; ///< placeholder or variable name; empty for other values
@@ -40,7 +50,9 @@ struct ValueInfo {
   /// For a placeholder of labels: the axis `ng.one_hot` of it adds, whose
   /// length bounds the values (length 0: the values index nothing).
   AxisInfo classAxis{"", 0, false, false};
+  /// The lengths (AxisInfo::kDynamic for a `?` axis).
   std::vector<int64_t> shape() const;
+  bool hasDynamicAxes() const;
   /// The shape rank `rank` of a `ranks`-way data-parallel run holds: batch
   /// axes cut to its shard (ngraph::shardOf).
   std::vector<int64_t> shardShape(int64_t ranks, int64_t rank) const;
@@ -54,6 +66,17 @@ struct ComputationInfo {
   std::string name;
   std::vector<ValueInfo> inputs;  ///< placeholders, in call order
   std::vector<ValueInfo> outputs; ///< in order; effects yield no tensor
+  /// The names of its `?` axes, in order of first appearance.
+  std::vector<std::string> dynamicAxes() const;
+  /// A copy with each `?` axis named in `lengths` given that length (the
+  /// others stay `?`).
+  ComputationInfo withLengths(const AxisLengths &lengths) const;
+  /// The lengths of its `?` axes in `inputs` (one tensor per input,
+  /// shaped as the placeholders); fails, naming the input, when a rank is
+  /// wrong, a `?` axis is not positive or two inputs disagree on one. Axes
+  /// no input has are left out.
+  llvm::Expected<AxisLengths>
+  lengthsOf(const std::vector<const Tensor *> &inputs) const;
 };
 
 /// Where the seconds of compiling a graph file went.
@@ -128,6 +151,15 @@ struct CompileOptions {
   /// Directory of the compile cache (CompileCache.h); empty: compile every
   /// time. Tools default to $XDG_CACHE_HOME/ngraph (~/.cache/ngraph).
   std::string cacheDirectory;
+  /// A graph with `?` axes is compiled once per set of lengths it is called
+  /// with; this many compiled specializations are kept (the least recently
+  /// used one goes first; a later call with its lengths compiles it again).
+  unsigned maxSpecializations = 4;
+  /// Called after each specialization is compiled (or loaded from the
+  /// compile cache), with its lengths, times and cache report.
+  std::function<void(const AxisLengths &, const CompileTimes &,
+                     const CacheReport &)>
+      onSpecialize;
 };
 
 class Transformer {
@@ -154,14 +186,27 @@ public:
   /// The same, for inputs held in a vector.
   llvm::Error call(const std::string &name, const std::vector<Tensor> &inputs,
                    std::vector<Tensor> &outputs);
+  /// A call of a graph with `?` axes whose lengths are given rather than
+  /// read from the inputs' shapes. A data-parallel run needs this: its
+  /// inputs hold one rank's share of the batch, `lengths` the whole batch.
+  llvm::Error call(const std::string &name,
+                   const std::vector<const Tensor *> &inputs,
+                   std::vector<Tensor> &outputs, const AxisLengths &lengths);
+
+  /// The graph's axes whose length each call gives (`N:?`); empty for a
+  /// graph of fixed lengths, which is compiled once, when loaded.
+  const std::vector<std::string> &dynamicAxes() const;
+  /// The lengths of the specializations compiled so far (counting ones
+  /// dropped and compiled again), in order.
+  const std::vector<AxisLengths> &specializations() const;
 
   llvm::Expected<Tensor> readVariable(const std::string &name) const;
   llvm::Error writeVariable(const std::string &name, const Tensor &value);
 
   /// Seconds spent compiling, by phase (zero for phases a cache hit
-  /// skipped).
+  /// skipped), summed over the specializations compiled so far.
   const CompileTimes &compileTimes() const;
-  /// What the compile cache did.
+  /// What the compile cache did for the latest compile.
   const CacheReport &cacheReport() const;
 
 private:

@@ -47,6 +47,8 @@ struct ConvertNGToLinalgPass
   using ConvertNGToLinalgBase::ConvertNGToLinalgBase;
   void runOnOperation() override {
     MLIRContext *ctx = &getContext();
+    if (failed(ng::requireStaticAxes(getOperation(), "convert-ng-to-linalg")))
+      return signalPassFailure();
     ng::lowering::declareCollectiveFunctions(getOperation());
     ng::lowering::declareIndexingFunctions(getOperation());
     NGTypeConverter converter;

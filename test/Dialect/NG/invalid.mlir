@@ -490,3 +490,52 @@ ng.graph @g {
   %n = ng.batch_size %a : f32
   %a = ng.constant 1.0 : !ng.tensor<[], f32>
 }
+
+// -----
+
+// Only a batch axis may leave its length to call time.
+ng.graph @g {
+  // expected-error@+1 {{axis 'C' has length ?, which only a batch axis may have}}
+  %x = ng.placeholder "x" : !ng.tensor<[C:?], f32>
+}
+
+// -----
+
+// A variable keeps its value between calls of any batch length.
+ng.graph @g {
+  // expected-error@+1 {{axis [N:? batch] has no fixed length, so it cannot be the axis of a value given in the graph}}
+  %v = ng.variable "v" init 0.0 : !ng.tensor<[N:? batch], f32>
+}
+
+// -----
+
+ng.graph @g {
+  // expected-error@+1 {{axis [N:? batch] has no fixed length, so it cannot be the axis of a value given in the graph}}
+  %c = ng.constant [1.0, 2.0] : !ng.tensor<[N:? batch], f32>
+}
+
+// -----
+
+// `N:?` and `N:8` are different axes under one name.
+ng.graph @g {
+  // expected-note@+1 {{first used here}}
+  %x = ng.placeholder "x" : !ng.tensor<[N:? batch], f32>
+  // expected-error@+1 {{axis 'N' is [N:8 batch] here but [N:? batch] at its first use}}
+  %y = ng.placeholder "y" : !ng.tensor<[N:8 batch], f32>
+}
+
+// -----
+
+ng.graph @g {
+  %x = ng.placeholder "x" : !ng.tensor<[C:3, N:? batch], f32>
+  // expected-error@+1 {{axis [N:? batch] has no fixed length, so it cannot be sliced (specialize the graph first: ng-specialize-axes)}}
+  %y = ng.slice %x [N[0:2] -> M] : !ng.tensor<[C:3, N:? batch], f32> -> !ng.tensor<[C:3, M:2 batch], f32>
+}
+
+// -----
+
+ng.graph @g {
+  %x = ng.placeholder "x" : !ng.tensor<[K:3, N:? batch], f32>
+  // expected-error@+1 {{axis [N:? batch] has no fixed length, so it cannot be flattened}}
+  %f = ng.flatten %x : !ng.tensor<[K:3, N:? batch], f32> -> !ng.tensor<[F:24], f32>
+}

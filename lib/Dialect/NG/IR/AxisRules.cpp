@@ -41,9 +41,37 @@ bool axes::sameSet(ArrayRef<AxisAttr> a, ArrayRef<AxisAttr> b) {
 
 int64_t axes::numElements(ArrayRef<AxisAttr> list) {
   int64_t n = 1;
-  for (AxisAttr a : list)
+  for (AxisAttr a : list) {
+    if (a.isDynamic())
+      return AxisAttr::kDynamicLength;
     n *= a.getLength();
+  }
   return n;
+}
+
+/// A length as written in a type: `?` for one left to call time.
+static std::string lengthText(AxisAttr a) {
+  return a.isDynamic() ? "?" : std::to_string(a.getLength());
+}
+
+bool axes::hasDynamic(ArrayRef<AxisAttr> list) {
+  return llvm::any_of(list, [](AxisAttr a) { return a.isDynamic(); });
+}
+
+/// Refuses an axis whose length is left to call time where an op needs its
+/// length to check or shape its result.
+LogicalResult axes::requireStatic(ArrayRef<AxisAttr> list, StringRef use,
+                                  EmitErrorFn emitError) {
+  for (AxisAttr a : list)
+    if (a.isDynamic())
+      return emitError() << "axis " << str(a) << " has no fixed length, so it "
+                         << "cannot be " << use
+                         << " (specialize the graph first: ng-specialize-axes)";
+  return success();
+}
+static LogicalResult requireLength(AxisAttr a, StringRef use,
+                                   axes::EmitErrorFn emitError) {
+  return axes::requireStatic(a, use, emitError);
 }
 
 LogicalResult axes::checkUnique(ArrayRef<AxisAttr> list, EmitErrorFn emitError) {
@@ -152,8 +180,14 @@ axes::matchFlatten(ArrayRef<AxisAttr> from, ArrayRef<AxisAttr> to,
     if (contains(from, t))
       return emitError() << "axis '" << t.getName().getValue()
                          << "' is out of place: flatten keeps axis order";
+    if (t.isDynamic() || (i < from.size() && from[i].isDynamic()))
+      return emitError() << "axis " << str(t.isDynamic() ? t : from[i])
+                         << " has no fixed length: flatten keeps such an axis "
+                            "as it is";
     int64_t product = 1, n = 0;
     while (i < from.size() && product < t.getLength()) {
+      if (failed(requireLength(from[i], "flattened", emitError)))
+        return failure();
       product *= from[i++].getLength();
       ++n;
     }
@@ -183,7 +217,11 @@ std::string axes::str(ArrayRef<AxisAttr> list) {
   llvm::raw_string_ostream os(s);
   os << '[';
   llvm::interleaveComma(list, os, [&](AxisAttr a) {
-    os << a.getName().getValue() << ':' << a.getLength();
+    os << a.getName().getValue() << ':';
+    if (a.isDynamic())
+      os << '?';
+    else
+      os << a.getLength();
     if (a.getRole() != AxisRole::plain)
       os << ' ' << stringifyAxisRole(a.getRole());
   });
@@ -302,7 +340,7 @@ axes::resolveConvolution(ArrayRef<AxisAttr> input, ArrayRef<AxisAttr> filter,
     if (w.output.getLength() != want) {
       InFlightDiagnostic d = emitError();
       d << "output axis '" << w.output.getName().getValue() << "' has length "
-        << w.output.getLength() << ", expected " << want << " = floor(("
+        << lengthText(w.output) << ", expected " << want << " = floor(("
         << name << ":" << w.input.getLength() << " + 2*" << w.padding << " - "
         << w.dilation << "*(";
       if (w.filter)
@@ -393,6 +431,8 @@ static LogicalResult findRangeAxes(ArrayRef<AxisAttr> operand,
     if (llvm::any_of(ranges, [&](const AxisRange &r) { return r.input == *a; }))
       return emitError() << "axis '" << a->getName().getValue()
                          << "' is named twice";
+    if (failed(requireLength(*a, what, emitError)))
+      return failure();
     AxisRange r;
     r.input = *a;
     r.position = indexOf(operand, a->getName());
@@ -412,7 +452,7 @@ static LogicalResult findOutputAxis(ArrayRef<AxisAttr> result, Attribute name,
     return failure();
   if (out->getLength() != length)
     return emitError() << part << " axis '" << out->getName().getValue()
-                       << "' has length " << out->getLength() << ", expected "
+                       << "' has length " << lengthText(*out) << ", expected "
                        << length << " = " << formula;
   if (out->getRole() != r.input.getRole())
     return emitError() << part << " axis " << str(*out)
@@ -554,6 +594,8 @@ axes::resolveConcat(ArrayRef<ArrayRef<AxisAttr>> operands,
       return emitError() << "joined axes " << str(first) << " and "
                          << str(list[p]) << " have different roles";
     }
+    if (failed(requireLength(list[p], "joined", emitError)))
+      return failure();
     c.offsets.push_back(total);
     total += list[p].getLength();
   }
@@ -562,7 +604,7 @@ axes::resolveConcat(ArrayRef<ArrayRef<AxisAttr>> operands,
     return failure();
   if (out->getLength() != total)
     return emitError() << "result axis '" << outputName.getValue()
-                       << "' has length " << out->getLength() << ", expected "
+                       << "' has length " << lengthText(*out) << ", expected "
                        << total << " (the joined axes' lengths added)";
   if (out->getRole() != first.getRole())
     return emitError() << "result axis " << str(*out)
@@ -595,7 +637,7 @@ FailureOr<int64_t> axes::resolveStack(ArrayRef<ArrayRef<AxisAttr>> operands,
   int64_t n = operands.size();
   if (out->getLength() != n)
     return emitError() << "stacking axis '" << name.getValue()
-                       << "' has length " << out->getLength() << ", expected "
+                       << "' has length " << lengthText(*out) << ", expected "
                        << n << " (one position per operand)";
   int64_t p = indexOf(result, name);
   AxisList rest(result);

@@ -22,7 +22,7 @@ struct SumOfBroadcast : OpRewritePattern<SumOp> {
     axes::AxisList added = axes::difference(bt.getAxes(), xt.getAxes());
     SmallVector<AxisAttr> reduced = op.getReducedAxes();
     axes::AxisList reducedAdded = axes::intersection(reduced, added);
-    if (reducedAdded.empty())
+    if (reducedAdded.empty() || axes::hasDynamic(reducedAdded))
       return failure();
     Location loc = op.getLoc();
     // Reduce x over the reduced axes it has, then rebuild the result axes.

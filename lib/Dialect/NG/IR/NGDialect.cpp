@@ -31,7 +31,11 @@ static ParseResult parseAxis(AsmParser &p, StringAttr &name, int64_t &length,
                              AxisRole &role) {
   std::string str;
   int64_t len = 0;
-  if (p.parseKeywordOrString(&str) || p.parseColon() || p.parseInteger(len))
+  if (p.parseKeywordOrString(&str) || p.parseColon())
+    return failure();
+  if (succeeded(p.parseOptionalQuestion()))
+    len = AxisAttr::kDynamicLength;
+  else if (p.parseInteger(len))
     return failure();
   name = StringAttr::get(p.getContext(), str);
   length = len;
@@ -49,7 +53,11 @@ static void printAxis(AsmPrinter &p, StringAttr name, int64_t length,
     p << name.getValue();
   else
     p << '"' << name.getValue() << '"';
-  p << ':' << length;
+  p << ':';
+  if (length == AxisAttr::kDynamicLength)
+    p << '?';
+  else
+    p << length;
   if (role != AxisRole::plain)
     p << ' ' << stringifyAxisRole(role);
 }
@@ -96,9 +104,15 @@ static void printAxisList(AsmPrinter &p, ArrayRef<AxisAttr> axes) {
 //===----------------------------------------------------------------------===//
 
 LogicalResult AxisAttr::verify(function_ref<InFlightDiagnostic()> emitError,
-                               StringAttr name, int64_t length, AxisRole) {
+                               StringAttr name, int64_t length, AxisRole role) {
   if (!name || name.getValue().empty())
     return emitError() << "axis name must not be empty";
+  if (length == kDynamicLength) {
+    if (role != AxisRole::batch)
+      return emitError() << "axis '" << name.getValue()
+                         << "' has length ?, which only a batch axis may have";
+    return success();
+  }
   if (length <= 0)
     return emitError() << "axis '" << name.getValue()
                        << "' must have a positive length, got " << length;

@@ -611,6 +611,11 @@ static ParseResult parseLiteral(OpAsmParser &parser, Literal &lit) {
 static FailureOr<DenseElementsAttr>
 literalToAttr(OpAsmParser &parser, SMLoc loc, const Literal &lit,
               NGTensorType type) {
+  if (failed(axes::requireStatic(type.getAxes(), "the axis of a value given "
+                                 "in the graph", [&] {
+        return parser.emitError(loc);
+      })))
+    return failure();
   RankedTensorType storage = type.toBuiltin();
   bool bare = lit.shape.empty();
   if (!bare && ArrayRef<int64_t>(lit.shape) != storage.getShape())
@@ -744,6 +749,9 @@ void ConstantOp::print(OpAsmPrinter &p) {
 
 LogicalResult ConstantOp::verify() {
   auto type = tensorTy(getType());
+  if (failed(axes::requireStatic(type.getAxes(), "an axis of a constant",
+                                 [&] { return emitOpError(); })))
+    return failure();
   if (getValue().getShapedType() != type.toBuiltin())
     return emitOpError() << "value of type " << getValue().getShapedType()
                          << " does not match " << type;
@@ -843,6 +851,10 @@ void VariableOp::print(OpAsmPrinter &p) {
 
 LogicalResult VariableOp::verify() {
   auto type = tensorTy(getType());
+  // A variable keeps its value between calls of any batch length.
+  if (failed(axes::requireStatic(type.getAxes(), "an axis of a variable",
+                                 [&] { return emitOpError(); })))
+    return failure();
   Attribute init = getInit();
   if (isa<UniformInitAttr, NormalInitAttr>(init)) {
     if (!isa<FloatType>(type.getElementType()))
@@ -1063,6 +1075,9 @@ static std::optional<double> splatOf(Attribute a) {
 }
 
 static Attribute splatAttr(NGTensorType type, double v) {
+  // An `N:?` value has no elements to hold until it is specialized.
+  if (axes::hasDynamic(type.getAxes()))
+    return {};
   RankedTensorType storage = type.toBuiltin();
   if (type.getElementType().isInteger(32))
     return DenseElementsAttr::get(storage, APInt(32, (int64_t)v, true));
@@ -1160,15 +1175,20 @@ OpFoldResult SumOp::fold(FoldAdaptor) {
 }
 
 OpFoldResult TensorSizeOp::fold(FoldAdaptor) {
+  if (axes::hasDynamic(getReducedAxes()))
+    return {};
   return splatAttr(tensorTy(getType()),
                    (double)axes::numElements(getReducedAxes()));
 }
 
 OpFoldResult BatchSizeOp::fold(FoldAdaptor) {
   int64_t n = 1;
-  for (AxisAttr a : tensorTy(getOperand()).getAxes())
+  for (AxisAttr a : tensorTy(getOperand()).getAxes()) {
+    if (a.isDynamic())
+      return {}; // known once the graph is specialized
     if (a.isBatch())
       n *= a.getLength();
+  }
   return splatAttr(tensorTy(getType()), (double)n);
 }
 
@@ -1282,4 +1302,51 @@ SmallVector<VariableOp> mlir::ng::variablesOf(Value value) {
     return a->isBeforeInBlock(b);
   });
   return found;
+}
+
+//===----------------------------------------------------------------------===//
+// Axes of no fixed length
+//===----------------------------------------------------------------------===//
+
+/// Walks every attribute and type `root` holds, nested ones included.
+static void walkAxes(Operation *root, function_ref<WalkResult(Operation *,
+                                                              AxisAttr)> fn) {
+  root->walk([&](Operation *op) {
+    auto visit = [&](AxisAttr a) { return fn(op, a); };
+    for (Value r : op->getResults())
+      if (r.getType().walk(visit).wasInterrupted())
+        return WalkResult::interrupt();
+    for (Region &region : op->getRegions())
+      for (Block &block : region)
+        for (BlockArgument arg : block.getArguments())
+          if (arg.getType().walk(visit).wasInterrupted())
+            return WalkResult::interrupt();
+    if (op->getAttrDictionary().walk(visit).wasInterrupted())
+      return WalkResult::interrupt();
+    return WalkResult::advance();
+  });
+}
+
+SmallVector<AxisAttr> mlir::ng::dynamicAxesOf(Operation *root) {
+  llvm::SetVector<AxisAttr> found;
+  walkAxes(root, [&](Operation *, AxisAttr a) {
+    if (a.isDynamic())
+      found.insert(a);
+    return WalkResult::advance();
+  });
+  return SmallVector<AxisAttr>(found.getArrayRef());
+}
+
+LogicalResult mlir::ng::requireStaticAxes(Operation *root, StringRef pass) {
+  bool failed = false;
+  walkAxes(root, [&](Operation *op, AxisAttr a) {
+    if (!a.isDynamic())
+      return WalkResult::advance();
+    op->emitOpError() << "uses axis " << axes::str(a)
+                      << ", whose length is given at call time; " << pass
+                      << " needs fixed lengths (run ng-specialize-axes first)";
+    failed = true;
+    return WalkResult::interrupt();
+  });
+  return success(!failed);
 }

@@ -84,6 +84,8 @@ static LogicalResult expandLoss(Value loss, MutableArrayRef<DerivOp> derivs) {
 
 struct NGAutodiffPass : ng::impl::NGAutodiffBase<NGAutodiffPass> {
   void runOnOperation() override {
+    if (failed(requireStaticAxes(getOperation(), "ng-autodiff")))
+      return signalPassFailure();
     // Group derivs by loss, in program order; a later deriv may use the
     // expansion of an earlier one (second derivatives are not supported:
     // no rule differentiates an adjoint graph's derivs).

@@ -270,6 +270,8 @@ struct NGDataParallel : ng::impl::NGDataParallelBase<NGDataParallel> {
   using NGDataParallelBase::NGDataParallelBase;
   void runOnOperation() override {
     ModuleOp module = getOperation();
+    if (failed(requireStaticAxes(module, "ng-data-parallel")))
+      return signalPassFailure();
     if (ranks < 1 || rank < 0 || rank >= ranks) {
       module.emitError() << "ng-data-parallel: rank " << (int64_t)rank
                          << " is not in [0, " << (int64_t)ranks << ")";

@@ -16,6 +16,8 @@ using namespace mlir::ng;
 namespace {
 struct NGDecomposePass : ng::impl::NGDecomposeBase<NGDecomposePass> {
   void runOnOperation() override {
+    if (failed(requireStaticAxes(getOperation(), "ng-decompose")))
+      return signalPassFailure();
     RewritePatternSet patterns(&getContext());
     populateDecomposePatterns(patterns);
     // Folding on the way turns tensor_size and batch_size into constants.

@@ -163,6 +163,8 @@ struct NGOutlineComputationsPass
   using NGOutlineComputationsBase::NGOutlineComputationsBase;
   void runOnOperation() override {
     ModuleOp module = getOperation();
+    if (failed(requireStaticAxes(module, "ng-outline-computations")))
+      return signalPassFailure();
     SmallVector<GraphOp> graphs(module.getOps<GraphOp>());
     llvm::StringMap<Operation *> globals;
     for (GraphOp g : graphs) {

@@ -42,10 +42,12 @@ void eraseUnused(GraphOp graph) {
 }
 
 /// Ops a step may cut: computed tensors (leaves are already as small as
-/// they get).
+/// they get) of fixed size (no constant stands for an `N:?` value).
 bool isCuttable(Operation &op) {
-  return op.getNumResults() == 1 && isa<NGTensorType>(op.getResult(0).getType()) &&
-         !isa<ConstantOp, PlaceholderOp, VariableOp>(op);
+  if (op.getNumResults() != 1 || isa<ConstantOp, PlaceholderOp, VariableOp>(op))
+    return false;
+  auto type = dyn_cast<NGTensorType>(op.getResult(0).getType());
+  return type && type.getNumElements() >= 0;
 }
 
 struct ReduceGraph : ng::impl::NGReduceGraphBase<ReduceGraph> {

@@ -30,7 +30,15 @@ AxisList intersection(llvm::ArrayRef<AxisAttr> a, llvm::ArrayRef<AxisAttr> b);
 bool isSubset(llvm::ArrayRef<AxisAttr> sub, llvm::ArrayRef<AxisAttr> super);
 /// Same axis set, any order.
 bool sameSet(llvm::ArrayRef<AxisAttr> a, llvm::ArrayRef<AxisAttr> b);
+/// The product of the lengths; AxisAttr::kDynamicLength when an axis has
+/// none (`N:?`).
 int64_t numElements(llvm::ArrayRef<AxisAttr> list);
+/// True if an axis of `list` has its length left to call time.
+bool hasDynamic(llvm::ArrayRef<AxisAttr> list);
+/// Fails, saying the axis cannot be `use` ("sliced", "the type of a
+/// variable"), if an axis of `list` has no fixed length.
+LogicalResult requireStatic(llvm::ArrayRef<AxisAttr> list, StringRef use,
+                            EmitErrorFn emitError);
 
 /// Fails if an axis name appears twice in `list`.
 LogicalResult checkUnique(llvm::ArrayRef<AxisAttr> list, EmitErrorFn emitError);

@@ -82,6 +82,15 @@ namespace mlir::ng {
 /// The variables `value` depends on, in graph order (Nervana Graph's
 /// `L.variables()`: what ng.optimize updates and front ends list).
 llvm::SmallVector<VariableOp> variablesOf(Value value);
+
+/// The axes of `root`'s values and types whose length is left to call time
+/// (`N:?`), each once, in the order first seen.
+SmallVector<AxisAttr> dynamicAxesOf(Operation *root);
+
+/// Fails with a diagnostic at the first op of `root` using an axis of no
+/// fixed length: `pass` needs them all specialized.
+LogicalResult requireStaticAxes(Operation *root, StringRef pass);
+
 } // namespace mlir::ng
 
 #endif

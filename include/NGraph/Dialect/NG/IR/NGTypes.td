@@ -20,10 +20,14 @@ class NG_Attr<string name, string attrMnemonic, list<Trait> traits = []>
 }
 
 def NG_AxisAttr : NG_Attr<"Axis", "axis"> {
-  let summary = "a named axis: name, static length and role";
+  let summary = "a named axis: name, length and role";
   let description = [{
     Written `#ng.axis<N:128 batch>`; inside a tensor type only `N:128 batch`.
     Within a module one name denotes one axis.
+
+    A batch axis may leave its length to call time, `N:? batch`: one graph
+    then serves any batch length. `ng-specialize-axes` (or the runtime, per
+    call) gives it a length before anything else runs on the graph.
   }];
   let parameters = (ins "::mlir::StringAttr":$name, "int64_t":$length,
                         "::mlir::ng::AxisRole":$role);
@@ -34,6 +38,9 @@ def NG_AxisAttr : NG_Attr<"Axis", "axis"> {
     bool isRecurrent() const { return getRole() == AxisRole::recurrent; }
     /// Held out of default reductions, softmax and loss sums.
     bool isHeldOut() const { return getRole() != AxisRole::plain; }
+    /// `N:?`: the length is given when the graph is specialized.
+    bool isDynamic() const { return getLength() == kDynamicLength; }
+    static constexpr int64_t kDynamicLength = ::mlir::ShapedType::kDynamic;
   }];
 }
 

@@ -14,10 +14,17 @@
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Pass/Pass.h"
+#include "llvm/ADT/StringMap.h"
 
 namespace mlir::ng {
 #define GEN_PASS_DECL
 #include "NGraph/Dialect/NG/Transforms/Passes.h.inc"
+
+/// Gives each `?` axis of `root` its length from `lengths` (by name).
+/// Fails with a diagnostic when a `?` axis has no length, a name is not a
+/// `?` axis of `root`, or a length is not positive.
+LogicalResult specializeAxes(Operation *root,
+                             const llvm::StringMap<int64_t> &lengths);
 
 #define GEN_PASS_REGISTRATION
 #include "NGraph/Dialect/NG/Transforms/Passes.h.inc"

@@ -4,6 +4,26 @@
 
 include "mlir/Pass/PassBase.td"
 
+def NGSpecializeAxes : Pass<"ng-specialize-axes", "::mlir::ModuleOp"> {
+  let summary = "Give the batch axes written `N:?` their lengths";
+  let description = [{
+    A graph may leave a batch axis's length to call time (`N:? batch`): one
+    graph file then trains on batches of 128 and evaluates a whole test
+    split in one call. Every other transform needs fixed lengths, so this
+    pass runs first and rewrites every type and attribute that holds such
+    an axis, e.g. `ng-specialize-axes{lengths=N=128}` (or `batch-size=128`
+    for every `?` axis). Each `?` axis must
+    be given a length, and only `?` axes may be; the result is verified.
+    The runtime does the same per call (docs/runner.md).
+  }];
+  let options = [
+    ListOption<"lengths", "lengths", "std::string",
+               "NAME=LENGTH for each axis whose length is `?`">,
+    Option<"batchSize", "batch-size", "int64_t", /*default=*/"0",
+           "The length of every `?` axis `lengths` does not name">,
+  ];
+}
+
 def NGExpandOptimizers : Pass<"ng-expand-optimizers"> {
   let summary = "Expand every ng.optimize into derivatives, state variables and assigns";
   let description = [{
@@ -11,7 +31,8 @@ def NGExpandOptimizers : Pass<"ng-expand-optimizers"> {
     `ng.deriv` of the loss, the optimizer's rule in ng ops (clipping, weight
     decay, momentum or moments), zero-initialized state variables named
     after their parameter (`W.adam_m`), and `ng.assign`s grouped by an
-    `ng.doall` that replaces the op. Runs before `ng-autodiff`.
+    `ng.doall` that replaces the op. Runs before `ng-autodiff`, and on
+    graphs with `N:?` axes too (the parameters' lengths are fixed).
   }];
   let dependentDialects = ["::mlir::ng::NGDialect"];
 }
