@@ -9,7 +9,7 @@ here="$(cd "$(dirname "$0")" && pwd)"
 source "$here/sklearn-data.sh"
 bin="${NGRAPH_BIN:-$here/../build/bin}"
 data="$(sklearn_data breast_cancer.csv)"
-exec "$bin/ngraph-runner" "$here/breast_cancer.mlir" --train train_step --epochs "${EPOCHS:-20}" \
+exec "$bin/ngraph-runner" "$here/breast_cancer.mlir" --train train_step --batch-size 35 --epochs "${EPOCHS:-20}" \
   --data "csv:$data;header=skip;label=last;test=114;seed=0;standardize=1" --feed X=data:x --feed Y=data:y \
-  --eval evaluate --eval-feed Xe=data:test_x --eval-feed Ye=data:test_y --shuffle 0 \
+  --eval evaluate --eval-feed X=data:test_x --eval-feed Y=data:test_y --shuffle 0 \
   --print-epoch 'epoch {epoch}: train loss {loss}, test loss {eval0}, test accuracy {eval1}' "$@"

@@ -516,6 +516,10 @@ static llvm::Error generateOnce(Transformer &t, const RunOptions &o,
 llvm::Expected<int> ngraph::runGraph(Transformer &t, const RunOptions &o,
                                      llvm::raw_ostream &out,
                                      llvm::raw_ostream &err) {
+  if (o.batchSize > 0 && t.dynamicAxes().empty())
+    return createStringError("--batch-size: the graph's axes all have fixed "
+                             "lengths; write the batch axis as N:? to choose "
+                             "its length at run time");
   if (o.list && isRoot()) {
     for (const ComputationInfo &c : t.computations()) {
       out << "computation " << c.name << "\n";
@@ -527,10 +531,6 @@ llvm::Expected<int> ngraph::runGraph(Transformer &t, const RunOptions &o,
     for (const ValueInfo &v : t.variables())
       out << "variable " << v.describe() << "\n";
   }
-  if (o.batchSize > 0 && t.dynamicAxes().empty())
-    return createStringError("--batch-size: the graph's axes all have fixed "
-                             "lengths; write the batch axis as N:? to choose "
-                             "its length at run time");
   if (!o.load.empty() && isRoot())
     if (llvm::Error e = loadCheckpoint(t, o.load).takeError())
       return std::move(e);

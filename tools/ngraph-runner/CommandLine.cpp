@@ -223,7 +223,8 @@ struct Options {
                "first with several values per sample)"),
       cl::init("-1"), cl::cat(cat)};
   cl::opt<bool> time{"time",
-                     cl::desc("Report compile time and the mean time per "
+                     cl::desc("Report compile time (per batch length of a "
+                              "graph with N:? axes) and the mean time per "
                               "training step (stderr)"),
                      cl::cat(cat)};
 };

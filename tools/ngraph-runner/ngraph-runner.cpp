@@ -57,13 +57,17 @@ int main(int argc, char **argv) {
   if (!compile)
     tools::exitWithError(kTool, compile.takeError());
   // A graph with N:? axes compiles for each batch length at its first
-  // call: say so, since the first call of a new length takes longer.
-  compile->onSpecialize = [](const AxisLengths &lengths,
-                             const CompileTimes &times,
-                             const CacheReport &cache) {
+  // call: say so on a terminal or with --time, since the first call of a
+  // new length takes longer. A cache that failed is always worth a warning.
+  bool notes = isatty(2) || commandLine->run.train.reportTime;
+  compile->onSpecialize = [notes](const AxisLengths &lengths,
+                                  const CompileTimes &times,
+                                  const CacheReport &cache) {
     if (!dist::isRoot())
       return;
-    if (cache.status == CacheReport::Hit)
+    if (!notes)
+      ;
+    else if (cache.status == CacheReport::Hit)
       llvm::errs() << kTool << ": note: loaded the code for "
                    << describeLengths(lengths) << " from the compile cache\n";
     else
