@@ -73,7 +73,8 @@ class Axis:
 
     def _text(self):
         role = " batch" if self.is_batch else " recurrent" if self.is_recurrent else ""
-        return "%s:%d%s" % (self.name, self.length, role)
+        length = "?" if self.length is None else "%d" % self.length
+        return "%s:%s%s" % (self.name, length, role)
 
     def __repr__(self):
         return "Axis(%s)" % self._text()
@@ -83,13 +84,20 @@ def make_axis(length=None, name=None, batch=None, recurrent=None, roles=None):
     """An axis of `length`. As in Nervana Graph the name 'N' makes a batch
     axis and 'REC' a recurrent one; `batch=`, `recurrent=` or
     `roles=('batch',)` say so for any name. Without a name one is made up
-    (axis_0, axis_1, ...)."""
+    (axis_0, axis_1, ...). A batch axis without a length (`N:?`) takes the
+    length of each call's inputs: one graph for any batch size."""
     if name is None:
         name = "axis_%d" % next(_axis_counter)
     if not isinstance(name, str) or not _AXIS_NAME.match(name):
         raise ValueError("axis name %r is not an identifier (letters, digits, _)" % (name,))
     if length is None:
-        raise ValueError("axis %s needs a length" % name)
+        roles_given = set(roles or ())
+        is_batch = batch if batch is not None else (
+            "batch" in roles_given or (name == "N" and not roles_given and not recurrent))
+        if not is_batch:
+            raise ValueError("axis %s needs a length (only a batch axis may leave it "
+                             "to call time)" % name)
+        return Axis(None, name, True, False)
     if isinstance(length, bool) or not isinstance(length, (int, np.integer)) or length < 1:
         raise ValueError("axis %s: length %r is not a positive integer" % (name, length))
     roles = set(roles or ())
@@ -225,6 +233,9 @@ def _dense(value, axes, dtype):
     """A builtin dense attribute holding `value` broadcast to `axes`."""
     axes = Axes(axes)
     shape = axes.lengths
+    if None in shape:
+        raise ValueError("a value given in the graph needs axes of fixed length, "
+                         "but %s has a batch axis of length ?" % axes._text())
     array = np.asarray(value, dtype=np.dtype(dtype))
     if array.shape != shape:
         if array.ndim == 0:
@@ -256,7 +267,7 @@ class Op:
         self._location = location
         name, axes, dtype, effect = _graph.builder.describe(handle)
         self._name = name or None
-        self.axes = Axes(Axis(l, n, b, r) for n, l, b, r in axes)
+        self.axes = Axes(Axis(None if l < 0 else l, n, b, r) for n, l, b, r in axes)
         self.dtype = np.dtype(dtype)
         self.is_effect = effect
 
