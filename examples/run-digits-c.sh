@@ -7,7 +7,8 @@
 #                    does with the same graph, batches in order) and prints
 #                    the same numbers;
 #   classify_digits  classifies the test images with a library compiled
-#                    with the weights ngraph-runner trained and saved.
+#                    from digits_mlp.mlir (--batch-size 359) with the
+#                    weights examples/run-digits.sh trained and saved.
 # EPOCHS (default 20) and OUT (a directory for the files, default a new
 # temporary one) may be set; arguments go to ngraph-compile (--target ...).
 set -euo pipefail
@@ -29,16 +30,21 @@ echo "== training in C ($out/untrained)"
   "$out/untrained/digits.o" -lm -o "$out/untrained/train_digits"
 "$out/untrained/train_digits" "$out/data.npz" "$epochs"
 
-echo "== training with ngraph-runner, saved to $out/trained.npz"
+echo "== training with ngraph-runner"
 "$bin/ngraph-runner" "$here/digits_mlp_manual.mlir" --train train_step --epochs "$epochs" \
   --data "$spec" --feed X=data:x --feed L=data:y \
   --eval evaluate --eval-feed Xe=data:test_x --eval-feed Le=data:test_y \
   --print-epoch 'epoch {epoch}: train loss {loss}, test loss {eval0}, test accuracy {eval1}' \
-  --save "$out/trained.npz" 2>/dev/null
+  2>/dev/null
+
+echo "== training examples/run-digits.sh's model, saved to $out/trained.npz"
+NGRAPH_BIN="$bin" EPOCHS="$epochs" bash "$here/run-digits.sh" --save "$out/trained.npz" 2>/dev/null
 
 echo "== classifying in C with the trained weights ($out/trained)"
-"$bin/ngraph-compile" "$here/digits_mlp_manual.mlir" --prefix digits --weights "$out/trained.npz" \
-  -o "$out/trained/digits.o" "$@"
+# digits_mlp.mlir's batch axis is N:?: the library classifies 359 images
+# per call.
+"$bin/ngraph-compile" "$here/digits_mlp.mlir" --batch-size 359 --prefix digits \
+  --weights "$out/trained.npz" -o "$out/trained/digits.o" "$@"
 "$cc" -O2 -I"$out/trained" -I"$here/c" "$here/c/classify_digits.c" \
   "$out/trained/digits.o" -lm -o "$out/trained/classify_digits"
 "$out/trained/classify_digits" "$out/data.npz"

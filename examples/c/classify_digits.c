@@ -1,8 +1,8 @@
 /* classify_digits.c: classifies the digits test images with a trained model
  * compiled into the program: no LLVM, MLIR or Python in the process.
  *
- *   (examples/run-digits-c.sh trains digits_mlp_manual.mlir, saved to trained.npz)
- *   ngraph-compile examples/digits_mlp_manual.mlir --prefix digits \
+ *   examples/run-digits.sh --save trained.npz
+ *   ngraph-compile examples/digits_mlp.mlir --batch-size 359 --prefix digits \
  *       --weights trained.npz -o digits.o
  *   cc -O2 -I. examples/c/classify_digits.c digits.o -lm -o classify_digits
  *   ./classify_digits data.npz
