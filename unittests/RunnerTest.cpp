@@ -538,3 +538,52 @@ TEST(Generate, CallLimitIsCheckedBeforeCalling) {
   ASSERT_TRUE(bool(text)) << llvm::toString(text.takeError());
   EXPECT_EQ(text->size(), 13u);
 }
+
+/// A computation with a `?` batch axis, as the Transformer describes it.
+static ComputationInfo dynamicComputation() {
+  ComputationInfo c;
+  c.name = "step";
+  ValueInfo x;
+  x.name = "X";
+  x.dtype = DType::F32;
+  x.axes = {{"F", 3, false, false}, {"N", AxisInfo::kDynamic, true, false}};
+  ValueInfo loss;
+  loss.dtype = DType::F32;
+  c.inputs = {x};
+  c.outputs = {loss, x};
+  return c;
+}
+
+TEST(BindBatch, GivesEveryQuestionMarkAxisTheLength) {
+  ComputationInfo c = dynamicComputation();
+  EXPECT_EQ(c.dynamicAxes(), std::vector<std::string>{"N"});
+  EXPECT_EQ(c.inputs[0].describe(), "X [F:3, N:? batch] f32");
+  auto b = bindBatch(c, 32, "--train", "--batch-size");
+  ASSERT_TRUE(bool(b)) << llvm::toString(b.takeError());
+  EXPECT_EQ(b->lengths, (AxisLengths{{"N", 32}}));
+  EXPECT_EQ(b->info.inputs[0].shape(), (std::vector<int64_t>{3, 32}));
+  EXPECT_EQ(b->info.outputs[1].shape(), (std::vector<int64_t>{3, 32}));
+  EXPECT_TRUE(b->info.dynamicAxes().empty());
+  EXPECT_EQ(errorOf(bindBatch(c, 0, "--train", "--batch-size")),
+            "--train: computation 'step' has batch axes of length ? (N): give "
+            "their length with --batch-size");
+  // A computation of fixed lengths is returned as it is, with no lengths.
+  ComputationInfo fixed = b->info;
+  auto same = bindBatch(fixed, 0, "--eval", "--batch-size");
+  ASSERT_TRUE(bool(same));
+  EXPECT_TRUE(same->lengths.empty());
+  EXPECT_EQ(same->info.inputs[0].shape(), (std::vector<int64_t>{3, 32}));
+}
+
+TEST(BindBatch, LengthsOfInputsAreChecked) {
+  ComputationInfo c = dynamicComputation();
+  Tensor x(DType::F32, {3, 5});
+  auto l = c.lengthsOf({&x});
+  ASSERT_TRUE(bool(l));
+  EXPECT_EQ(*l, (AxisLengths{{"N", 5}}));
+  Tensor flat(DType::F32, {15});
+  EXPECT_EQ(errorOf(c.lengthsOf({&flat})),
+            "input 'X' of 'step' expects 2 axes X [F:3, N:? batch] f32, got "
+            "shape (15,)");
+  EXPECT_EQ(describeLengths({{"N", 5}, {"M", 2}}), "M=2, N=5");
+}
