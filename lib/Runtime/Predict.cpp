@@ -22,9 +22,12 @@ llvm::Expected<Predictions> ngraph::predictAll(Transformer &t,
                                                std::vector<Feed> &feeds,
                                                llvm::raw_ostream *warnings,
                                                int64_t maxCalls) {
-  // `?` batch axes take every sample in one call.
+  // `?` batch axes take every sample in one call (with no samples, the
+  // checks below say what is missing).
   int64_t all = sampleCount(feeds);
-  auto bound = bindBatch(generic, all, "--predict", "data to predict");
+  auto bound = all > 0 ? bindBatch(generic, all, "--predict", "")
+                       : llvm::Expected<BoundComputation>(
+                             BoundComputation{generic, {}});
   if (!bound)
     return bound.takeError();
   const ComputationInfo &c = bound->info;
