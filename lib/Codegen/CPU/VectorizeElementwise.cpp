@@ -71,9 +71,13 @@ struct NGCPUVectorizeElementwise
   void runOnOperation() override {
     func::FuncOp fn = getOperation();
     SmallVector<linalg::LinalgOp> work;
+    // Ops in loops that tiling made are left alone; a recurrence's step
+    // (its loop is marked by the conversion) is vectorized like the
+    // function's own ops.
     fn.walk([&](linalg::LinalgOp op) {
+      auto loop = op->getParentOfType<scf::ForOp>();
       if (!isa<linalg::TransposeOp>(op.getOperation()) &&
-          (!op->getParentOfType<scf::ForOp>() ||
+          (!loop || loop->hasAttr(ng::kRecurrenceLoopAttrName) ||
            op->hasAttr(kColumnCopyAttrName)))
         work.push_back(op);
     });

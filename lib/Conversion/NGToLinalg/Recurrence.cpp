@@ -61,6 +61,7 @@ struct RecurrenceLowering : OpConversionPattern<RecurrenceOp> {
     Value ub = arith::ConstantIndexOp::create(rw, loc, length);
     Value one = arith::ConstantIndexOp::create(rw, loc, 1);
     auto loop = scf::ForOp::create(rw, loc, lb, ub, one, inits);
+    loop->setAttr(ng::kRecurrenceLoopAttrName, rw.getUnitAttr());
     Block *loopBody = loop.getBody();
     rw.setInsertionPointToStart(loopBody);
     Value at = loop.getInductionVar();

@@ -132,6 +132,44 @@ func.func @elementwise(%x: tensor<4x64xf32>) -> tensor<4x64xf32> {
 
 // -----
 
+// A recurrence's step (its loop marked by convert-ng-to-linalg) is
+// vectorized like the function's own ops; an op in any other loop is left
+// alone.
+// CHECK-LABEL: func @recurrence_step
+// CHECK: scf.for
+// CHECK: math.exp %{{.*}} : vector<8xf32>
+// CHECK: } {ng.recurrence_loop}
+// CHECK: scf.for
+// CHECK: linalg.generic
+// CHECK-NOT: vector<8xf32>
+// CHECK: return
+func.func @recurrence_step(%x: tensor<4x64xf32>) -> (tensor<4x64xf32>, tensor<4x64xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c3 = arith.constant 3 : index
+  %r = scf.for %i = %c0 to %c3 step %c1 iter_args(%h = %x) -> (tensor<4x64xf32>) {
+    %e = tensor.empty() : tensor<4x64xf32>
+    %n = linalg.generic {indexing_maps = [affine_map<(i, j) -> (i, j)>, affine_map<(i, j) -> (i, j)>], iterator_types = ["parallel", "parallel"]} ins(%h : tensor<4x64xf32>) outs(%e : tensor<4x64xf32>) {
+    ^bb0(%in: f32, %out: f32):
+      %y = math.exp %in : f32
+      linalg.yield %y : f32
+    } -> tensor<4x64xf32>
+    scf.yield %n : tensor<4x64xf32>
+  } {ng.recurrence_loop}
+  %s = scf.for %i = %c0 to %c3 step %c1 iter_args(%h = %x) -> (tensor<4x64xf32>) {
+    %e = tensor.empty() : tensor<4x64xf32>
+    %n = linalg.generic {indexing_maps = [affine_map<(i, j) -> (i, j)>, affine_map<(i, j) -> (i, j)>], iterator_types = ["parallel", "parallel"]} ins(%h : tensor<4x64xf32>) outs(%e : tensor<4x64xf32>) {
+    ^bb0(%in: f32, %out: f32):
+      %y = math.exp %in : f32
+      linalg.yield %y : f32
+    } -> tensor<4x64xf32>
+    scf.yield %n : tensor<4x64xf32>
+  }
+  return %r, %s : tensor<4x64xf32>, tensor<4x64xf32>
+}
+
+// -----
+
 // A reduction along the innermost axis (a loss summed over the batch) runs
 // over each row in chunks of four host vectors (32 floats with AVX2); the
 // fused math works on vectors and each chunk ends in one reduction into the

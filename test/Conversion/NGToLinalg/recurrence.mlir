@@ -26,4 +26,6 @@ ng.graph @g {
 // CHECK:   %[[N:.*]] = linalg.generic {{.*}} ins(%[[XT]], %[[H]] :
 // CHECK:   %[[ST:.*]] = tensor.insert_slice %[[N]] into %[[S]][0, %[[AT]], 0] [3, 1, 2] [1, 1, 1]
 // CHECK:   scf.yield %[[N]], %[[ST]] : tensor<3x2xf32>, tensor<3x6x2xf32>
+// The loop is marked as a recurrence's, for the CPU schedule.
+// CHECK: } {ng.recurrence_loop}
 // CHECK-NOT: ng.recurrence

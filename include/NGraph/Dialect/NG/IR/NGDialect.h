@@ -7,4 +7,12 @@
 
 #include "NGraph/Dialect/NG/IR/NGDialect.h.inc"
 
+namespace mlir::ng {
+/// Marks the `scf.for` an `ng.recurrence` lowers to. Its body is one step
+/// of the recurrence, whose ops the CPU schedule treats as it treats the
+/// function's own (loops made by tiling are not marked).
+inline constexpr llvm::StringLiteral kRecurrenceLoopAttrName =
+    "ng.recurrence_loop";
+} // namespace mlir::ng
+
 #endif
