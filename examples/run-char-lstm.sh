@@ -10,9 +10,11 @@
 # (--save model.npz, --metrics-log m.jsonl, ...) are passed on; a saved
 # model writes more text with
 #   ngraph-runner examples/char_lstm.mlir --load model.npz --generate sample \
-#     --prime "The " --length 500 --input temperature=0.7 Measured (one core): held-out 3.15, 2.84, 2.68, 2.59, 2.53 bits/char
-# after epochs 1-5; 7 min 41 s, 75 ms a step on an AMD EPYC (znver4) host,
-# 85 ms a step on an Intel Xeon (emeraldrapids) host. The text it then
+#     --prime "The " --length 500 --input temperature=0.7
+# Measured (one core): held-out 3.14, 2.83, 2.67, 2.58, 2.53 bits/char
+# after epochs 1-5; 5 min 49 s, 57 ms a step on an Intel Xeon
+# (emeraldrapids) host (2026-12-04, the gates vectorized; before, 75 ms a
+# step on an AMD EPYC (znver4) host and 85 ms on this one). The text it then
 # writes reads like "The Mart at the dignce of by the things of
 # perfection?" (mostly words, some invented).
 set -euo pipefail

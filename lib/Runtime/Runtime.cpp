@@ -191,8 +191,12 @@ struct Transformer::Impl {
   /// The specialization whose globals hold the variables' values; the
   /// others' are stale until it is made active again.
   Specialization *active = nullptr;
-  /// The variables' values while no specialization holds them (a graph
-  /// with `?` axes before its first call).
+  /// Per variable, its value in the graph; written straight into the
+  /// first specialization made active.
+  std::vector<mlir::DenseElementsAttr> initialValues;
+  /// The variables' values when they are read or written before any
+  /// specialization holds them (a graph with `?` axes before its first
+  /// call).
   std::map<std::string, Tensor> parked;
   uint64_t uses = 0;
   CompileTimes compileTimes;
@@ -210,11 +214,11 @@ struct Transformer::Impl {
   /// The specialization for `lengths`, compiled on first use; drops the
   /// least recently used ones beyond options.maxSpecializations.
   llvm::Expected<Specialization *> lookup(const AxisLengths &lengths);
+  /// Writes variable `i`'s initial value (row-major; a splat holds one
+  /// element) to `dst`.
+  void writeInitialValue(size_t i, void *dst) const;
   /// Where variable `v`'s current value is.
-  void *variableAddress(const ValueInfo &v) {
-    return active ? active->variableData.at(v.name)
-                  : parked.at(v.name).bytes.data();
-  }
+  void *variableAddress(const ValueInfo &v);
   static mlir::DialectRegistry makeRegistry() {
     mlir::DialectRegistry registry;
     ngraph::registerAllDialects(registry);
@@ -492,14 +496,47 @@ Transformer::Impl::specialize(const AxisLengths &lengths) {
   return s;
 }
 
+void Transformer::Impl::writeInitialValue(size_t i, void *dst) const {
+  const ValueInfo &v = variables[i];
+  llvm::ArrayRef<char> raw = initialValues[i].getRawData();
+  char *out = static_cast<char *>(dst);
+  if (initialValues[i].isSplat()) {
+    size_t width = dtypeSize(v.dtype);
+    for (int64_t j = 0, n = initialValues[i].getNumElements(); j < n; ++j)
+      std::memcpy(out + j * width, raw.data(), width);
+  } else {
+    std::memcpy(out, raw.data(), raw.size());
+  }
+}
+
+void *Transformer::Impl::variableAddress(const ValueInfo &v) {
+  if (active)
+    return active->variableData.at(v.name);
+  if (parked.empty())
+    for (size_t i = 0; i < variables.size(); ++i) {
+      Tensor value(variables[i].dtype, variables[i].shape());
+      writeInitialValue(i, value.bytes.data());
+      parked[variables[i].name] = std::move(value);
+    }
+  return parked.at(v.name).bytes.data();
+}
+
 void Transformer::Impl::activate(Specialization &s) {
   if (active == &s)
     return;
-  for (const ValueInfo &v : variables) {
+  for (size_t i = 0; i < variables.size(); ++i) {
+    const ValueInfo &v = variables[i];
+    void *dst = s.variableData.at(v.name);
+    // The first one takes the initial values straight from the graph,
+    // unless they were read or written before.
+    if (!active && parked.empty()) {
+      writeInitialValue(i, dst);
+      continue;
+    }
     size_t bytes = dtypeSize(v.dtype);
     for (const AxisInfo &a : v.axes)
       bytes *= a.length;
-    std::memcpy(s.variableData.at(v.name), variableAddress(v), bytes);
+    std::memcpy(dst, variableAddress(v), bytes);
   }
   active = &s;
   parked.clear();
@@ -572,23 +609,7 @@ Transformer::compile(const std::string &source, const std::string &name,
   if (options.ranks < 1 || options.rank < 0 || options.rank >= options.ranks)
     return createStringError("rank %lld is not in [0, %lld)",
                              (long long)options.rank, (long long)options.ranks);
-  // The variables start parked in host memory with their initial values
-  // (the raw data is the row-major layout; a splat holds one element) and
-  // move into the first specialization made active.
-  for (size_t i = 0; i < impl.variables.size(); ++i) {
-    const ValueInfo &v = impl.variables[i];
-    mlir::DenseElementsAttr init = parsed->initialValues[i];
-    Tensor value(v.dtype, v.shape());
-    llvm::ArrayRef<char> raw = init.getRawData();
-    if (init.isSplat()) {
-      size_t width = dtypeSize(v.dtype);
-      for (int64_t j = 0, n = value.numElements(); j < n; ++j)
-        std::memcpy(value.bytes.data() + j * width, raw.data(), width);
-    } else {
-      std::memcpy(value.bytes.data(), raw.data(), raw.size());
-    }
-    impl.parked[v.name] = std::move(value);
-  }
+  impl.initialValues = std::move(parsed->initialValues);
   // A graph of fixed lengths is compiled now; one with `?` axes at the
   // first call with each set of lengths.
   if (impl.dynamicAxes.empty()) {
