@@ -91,8 +91,7 @@ int main(int argc, char **argv) {
              << "' has batch axes of length ?: give --batch-size\n";
       return 1;
     }
-    for (const std::string &a : c->dynamicAxes())
-      lengths[a] = batchSize;
+    lengths = c->dynamicAxesAt(batchSize);
     bound = c->withLengths(lengths);
     c = &bound;
   }

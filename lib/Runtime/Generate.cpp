@@ -1,6 +1,7 @@
 //===- Generate.cpp - text from a character model, one step per call ------===//
 #include "NGraph/Runtime/Generate.h"
 #include "NGraph/Runtime/DataIO.h"
+#include "NGraph/Runtime/Runner.h"
 
 #include <algorithm>
 
@@ -26,11 +27,10 @@ ngraph::generateText(Transformer &t, const GenerateOptions &o,
     return createStringError("--generate: unknown computation '%s'",
                              o.computation.c_str());
   // One character per call: `?` batch axes are one sample long.
-  AxisLengths one;
-  for (const std::string &a : generic->dynamicAxes())
-    one[a] = 1;
-  ComputationInfo bound = generic->withLengths(one);
-  const ComputationInfo *c = &bound;
+  auto bound = bindBatch(*generic, 1, "--generate", "");
+  if (!bound)
+    return bound.takeError();
+  const ComputationInfo *c = &bound->info;
   if (o.prime.empty())
     return createStringError("--prime: give at least one character to start "
                              "from");
@@ -88,7 +88,7 @@ ngraph::generateText(Transformer &t, const GenerateOptions &o,
     std::vector<const Tensor *> ptrs;
     for (const Tensor &x : ins)
       ptrs.push_back(&x);
-    if (llvm::Error e = t.call(c->name, ptrs, outs, one))
+    if (llvm::Error e = t.call(c->name, ptrs, outs, bound->lengths))
       return std::move(e);
     int64_t next = (int64_t)outs[0].get(0);
     if (next < 0 || next >= kCharVocabulary)

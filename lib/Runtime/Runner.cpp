@@ -122,8 +122,7 @@ ngraph::bindBatch(const ComputationInfo &c, int64_t length,
                              option.c_str(), option.empty() ? "" : ": ",
                              c.name.c_str(), names.c_str(), how.c_str());
   }
-  for (const std::string &a : axes)
-    b.lengths[a] = length;
+  b.lengths = c.dynamicAxesAt(length);
   b.info = c.withLengths(b.lengths);
   return b;
 }

@@ -59,6 +59,13 @@ std::vector<std::string> ComputationInfo::dynamicAxes() const {
   return names;
 }
 
+AxisLengths ComputationInfo::dynamicAxesAt(int64_t length) const {
+  AxisLengths lengths;
+  for (const std::string &a : dynamicAxes())
+    lengths[a] = length;
+  return lengths;
+}
+
 ComputationInfo ComputationInfo::withLengths(const AxisLengths &lengths) const {
   ComputationInfo c = *this;
   for (auto *values : {&c.inputs, &c.outputs})
@@ -163,6 +170,8 @@ struct Transformer::Impl {
   std::vector<ComputationInfo> computations;
   std::vector<ValueInfo> variables;
   std::vector<std::string> dynamicAxes;
+  /// Per computation (as `computations`), its own `?` axes.
+  std::vector<std::vector<std::string>> computationAxes;
   std::vector<AxisLengths> compiled;
   /// Per computation: its packed entry point and argument block, set up
   /// once. `words` holds one memref descriptor per non-effect argument at
@@ -602,6 +611,8 @@ Transformer::compile(const std::string &source, const std::string &name,
   impl.source = source;
   for (mlir::ng::AxisAttr a : mlir::ng::dynamicAxesOf(*impl.graph))
     impl.dynamicAxes.push_back(a.getName().str());
+  for (const ComputationInfo &c : impl.computations)
+    impl.computationAxes.push_back(c.dynamicAxes());
 
   if (!options.target)
     return createStringError("no code generation target: set "
@@ -703,10 +714,14 @@ llvm::Error Transformer::call(const std::string &name,
   if (inputs.size() != generic->inputs.size())
     return createStringError("computation '%s' takes %zu inputs, got %zu",
                              name.c_str(), generic->inputs.size(), inputs.size());
-  // The lengths of the `?` axes: given, or read from the inputs.
-  AxisLengths lengths;
+  // The lengths of the `?` axes, which pick the specialization: given, or
+  // read from the inputs. A training loop gives all of them, so its calls
+  // copy nothing.
+  const AxisLengths *lengths = &given;
+  AxisLengths filled;
   if (!impl->dynamicAxes.empty()) {
-    std::vector<std::string> mine = generic->dynamicAxes();
+    const std::vector<std::string> &mine =
+        impl->computationAxes[generic - impl->computations.data()];
     if (!given.empty()) {
       for (const auto &[axis, length] : given) {
         if (std::find(impl->dynamicAxes.begin(), impl->dynamicAxes.end(),
@@ -719,7 +734,6 @@ llvm::Error Transformer::call(const std::string &name,
                                    "length, got %lld",
                                    name.c_str(), axis.c_str(), (long long)length);
       }
-      lengths = given;
     } else if (impl->options.ranks > 1 && !mine.empty()) {
       return createStringError(
           "call of '%s': a data-parallel call's inputs hold one rank's share, "
@@ -729,24 +743,31 @@ llvm::Error Transformer::call(const std::string &name,
       auto read = generic->lengthsOf(inputs);
       if (!read)
         return read.takeError();
-      lengths = std::move(*read);
+      filled = std::move(*read);
+      lengths = &filled;
     }
     for (const std::string &axis : mine)
-      if (!lengths.count(axis))
+      if (!lengths->count(axis))
         return createStringError("call of '%s': no input has axis %s, whose "
                                  "length is ?; give its length",
                                  name.c_str(), axis.c_str());
-    // `?` axes this computation does not use keep the lengths they have.
-    for (const std::string &axis : impl->dynamicAxes)
-      if (!lengths.count(axis))
-        lengths[axis] = impl->active && impl->active->lengths.count(axis)
-                            ? impl->active->lengths.at(axis)
-                            : 1;
+    // `?` axes this computation does not use keep the lengths they have
+    // (every name in `lengths` is one of the graph's `?` axes).
+    if (lengths->size() != impl->dynamicAxes.size()) {
+      if (lengths != &filled)
+        filled = given;
+      for (const std::string &axis : impl->dynamicAxes)
+        if (!filled.count(axis))
+          filled[axis] = impl->active && impl->active->lengths.count(axis)
+                             ? impl->active->lengths.at(axis)
+                             : 1;
+      lengths = &filled;
+    }
   } else if (!given.empty()) {
     return createStringError("call of '%s': the graph has no axis of length ?",
                              name.c_str());
   }
-  auto specialization = impl->lookup(lengths);
+  auto specialization = impl->lookup(*lengths);
   if (!specialization)
     return specialization.takeError();
   // Everything a call needs is prepared once per computation, so a

@@ -144,8 +144,9 @@ struct Trainer::Impl {
        llvm::raw_ostream &err)
       : t(t), options(options), o(options.train), out(out), err(err) {}
 
-  llvm::Error call(const ComputationInfo &c, const std::vector<Tensor> &ins,
-                   std::vector<Tensor> &outs);
+  /// One call of the step or the evaluation, with its `?` lengths.
+  llvm::Error call(const BoundComputation &bound,
+                   const std::vector<Tensor> &ins, std::vector<Tensor> &outs);
   llvm::Expected<std::vector<double>> evaluate(double epoch);
   llvm::Error run();
 };
@@ -270,18 +271,17 @@ Trainer::create(Transformer &t, const DataSet &data, const RunOptions &options,
   return std::move(trainer);
 }
 
-llvm::Error Trainer::Impl::call(const ComputationInfo &c,
+llvm::Error Trainer::Impl::call(const BoundComputation &bound,
                                 const std::vector<Tensor> &ins,
                                 std::vector<Tensor> &outs) {
+  const ComputationInfo &c = bound.info;
   if (options.maxCalls && ++calls > options.maxCalls)
     return createStringError("more than %lld calls: the run's limit",
                              (long long)options.maxCalls);
   std::vector<const Tensor *> ptrs;
   for (const Tensor &x : ins)
     ptrs.push_back(&x);
-  const AxisLengths &lengths =
-      &c == step ? boundStep.lengths : boundEval.lengths;
-  if (llvm::Error e = t.call(c.name, ptrs, outs, lengths))
+  if (llvm::Error e = t.call(c.name, ptrs, outs, bound.lengths))
     return e;
   return checkFiniteOutputs(c, outs, options.nonFinite, err, warnedNonFinite);
 }
@@ -298,7 +298,7 @@ llvm::Expected<std::vector<double>> Trainer::Impl::evaluate(double epoch) {
     for (const Feed &f : evalFeeds)
       ins.push_back(feedBatch(f, b, {epoch, (double)b, (double)o.epochs, (double)batches},
                               nullptr, dist::size(), dist::rank()));
-    if (llvm::Error e = call(*eval, ins, outs))
+    if (llvm::Error e = call(boundEval, ins, outs))
       return std::move(e);
     for (size_t k = 0; k < values.size(); ++k)
       totals[k] += outs[values[k]].get(0);
@@ -409,7 +409,7 @@ llvm::Error Trainer::Impl::run() {
                                 samples ? &order : nullptr, dist::size(),
                                 dist::rank()));
       auto before = std::chrono::steady_clock::now();
-      if (llvm::Error err = call(*this->step, ins, outs))
+      if (llvm::Error err = call(boundStep, ins, outs))
         return err;
       callSeconds += std::chrono::duration<double>(
                          std::chrono::steady_clock::now() - before).count();

@@ -90,15 +90,8 @@ def make_axis(length=None, name=None, batch=None, recurrent=None, roles=None):
         name = "axis_%d" % next(_axis_counter)
     if not isinstance(name, str) or not _AXIS_NAME.match(name):
         raise ValueError("axis name %r is not an identifier (letters, digits, _)" % (name,))
-    if length is None:
-        roles_given = set(roles or ())
-        is_batch = batch if batch is not None else (
-            "batch" in roles_given or (name == "N" and not roles_given and not recurrent))
-        if not is_batch:
-            raise ValueError("axis %s needs a length (only a batch axis may leave it "
-                             "to call time)" % name)
-        return Axis(None, name, True, False)
-    if isinstance(length, bool) or not isinstance(length, (int, np.integer)) or length < 1:
+    if length is not None and (isinstance(length, bool) or
+                               not isinstance(length, (int, np.integer)) or length < 1):
         raise ValueError("axis %s: length %r is not a positive integer" % (name, length))
     roles = set(roles or ())
     unknown = roles - {"batch", "recurrent"}
@@ -110,6 +103,11 @@ def make_axis(length=None, name=None, batch=None, recurrent=None, roles=None):
         recurrent = "recurrent" in roles or (name == "REC" and not roles and not batch)
     if batch and recurrent:
         raise ValueError("axis %s cannot be both a batch and a recurrent axis" % name)
+    if length is None:
+        if not batch:
+            raise ValueError("axis %s needs a length (only a batch axis may leave it "
+                             "to call time)" % name)
+        return Axis(None, name, True, False)
     return Axis(int(length), name, bool(batch), bool(recurrent))
 
 

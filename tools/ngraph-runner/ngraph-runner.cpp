@@ -65,15 +65,15 @@ int main(int argc, char **argv) {
                                   const CacheReport &cache) {
     if (!dist::isRoot())
       return;
-    if (!notes)
-      ;
-    else if (cache.status == CacheReport::Hit)
-      llvm::errs() << kTool << ": note: loaded the code for "
-                   << describeLengths(lengths) << " from the compile cache\n";
-    else
-      llvm::errs() << kTool << ": note: compiled the graph for "
-                   << describeLengths(lengths) << " in "
-                   << llvm::format("%.2f", times.total()) << " s\n";
+    if (notes) {
+      if (cache.status == CacheReport::Hit)
+        llvm::errs() << kTool << ": note: loaded the code for "
+                     << describeLengths(lengths) << " from the compile cache\n";
+      else
+        llvm::errs() << kTool << ": note: compiled the graph for "
+                     << describeLengths(lengths) << " in "
+                     << llvm::format("%.2f", times.total()) << " s\n";
+    }
     if (cache.status == CacheReport::Rebuilt ||
         cache.status == CacheReport::NotStored)
       llvm::errs() << kTool << ": warning: " << cache.describe() << "\n";

@@ -68,6 +68,8 @@ struct ComputationInfo {
   std::vector<ValueInfo> outputs; ///< in order; effects yield no tensor
   /// The names of its `?` axes, in order of first appearance.
   std::vector<std::string> dynamicAxes() const;
+  /// Each of its `?` axes at `length`.
+  AxisLengths dynamicAxesAt(int64_t length) const;
   /// A copy with each `?` axis named in `lengths` given that length (the
   /// others stay `?`).
   ComputationInfo withLengths(const AxisLengths &lengths) const;

@@ -69,10 +69,6 @@ LogicalResult axes::requireStatic(ArrayRef<AxisAttr> list, StringRef use,
                          << " (specialize the graph first: ng-specialize-axes)";
   return success();
 }
-static LogicalResult requireLength(AxisAttr a, StringRef use,
-                                   axes::EmitErrorFn emitError) {
-  return axes::requireStatic(a, use, emitError);
-}
 
 LogicalResult axes::checkUnique(ArrayRef<AxisAttr> list, EmitErrorFn emitError) {
   for (auto [i, a] : llvm::enumerate(list))
@@ -186,7 +182,7 @@ axes::matchFlatten(ArrayRef<AxisAttr> from, ArrayRef<AxisAttr> to,
                             "as it is";
     int64_t product = 1, n = 0;
     while (i < from.size() && product < t.getLength()) {
-      if (failed(requireLength(from[i], "flattened", emitError)))
+      if (failed(axes::requireStatic(from[i], "flattened", emitError)))
         return failure();
       product *= from[i++].getLength();
       ++n;
@@ -217,11 +213,7 @@ std::string axes::str(ArrayRef<AxisAttr> list) {
   llvm::raw_string_ostream os(s);
   os << '[';
   llvm::interleaveComma(list, os, [&](AxisAttr a) {
-    os << a.getName().getValue() << ':';
-    if (a.isDynamic())
-      os << '?';
-    else
-      os << a.getLength();
+    os << a.getName().getValue() << ':' << lengthText(a);
     if (a.getRole() != AxisRole::plain)
       os << ' ' << stringifyAxisRole(a.getRole());
   });
@@ -431,7 +423,7 @@ static LogicalResult findRangeAxes(ArrayRef<AxisAttr> operand,
     if (llvm::any_of(ranges, [&](const AxisRange &r) { return r.input == *a; }))
       return emitError() << "axis '" << a->getName().getValue()
                          << "' is named twice";
-    if (failed(requireLength(*a, what, emitError)))
+    if (failed(axes::requireStatic(*a, what, emitError)))
       return failure();
     AxisRange r;
     r.input = *a;
@@ -594,7 +586,7 @@ axes::resolveConcat(ArrayRef<ArrayRef<AxisAttr>> operands,
       return emitError() << "joined axes " << str(first) << " and "
                          << str(list[p]) << " have different roles";
     }
-    if (failed(requireLength(list[p], "joined", emitError)))
+    if (failed(axes::requireStatic(list[p], "joined", emitError)))
       return failure();
     c.offsets.push_back(total);
     total += list[p].getLength();
