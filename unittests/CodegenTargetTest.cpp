@@ -171,6 +171,31 @@ TEST(KernelConfig, ThreadSplit) {
             ThreadSplit::n);
 }
 
+TEST(KernelConfig, PackReusedOperand) {
+  CPUTarget v4 = named("x86-64-v4");
+  // An LSTM step's recurrent product: one 8 x 32 tile along N, so a pack of
+  // A would be read by one tile per call: not packed...
+  ContractionProblem step = matmul(1024, 32, 256);
+  EXPECT_EQ(selectContractionConfig(step, v4, 1).strategy,
+            ContractionStrategy::unpacked);
+  // ...unless the same A serves 64 steps (its pack is built once).
+  step.reuseA = 64;
+  ContractionConfig c = selectContractionConfig(step, v4, 1);
+  EXPECT_EQ(c.strategy, ContractionStrategy::packed);
+  EXPECT_EQ(c.registerM, 8);
+  EXPECT_EQ(c.registerN, 32);
+  // Reusing B does not help a product with too few tiles along N.
+  ContractionProblem b = matmul(1024, 32, 256);
+  b.reuseB = 64;
+  EXPECT_EQ(selectContractionConfig(b, v4, 1).strategy,
+            ContractionStrategy::unpacked);
+  // Reuse does not make a tiny product worth packing.
+  ContractionProblem tiny = matmul(16, 32, 16);
+  tiny.reuseA = 64;
+  EXPECT_EQ(selectContractionConfig(tiny, v4, 1).strategy,
+            ContractionStrategy::unpacked);
+}
+
 TEST(KernelConfig, OverridesForce) {
   ContractionOverrides o{4, 8};
   ContractionConfig c =

@@ -102,6 +102,10 @@ void ngraph::buildBufferizationPipeline(OpPassManager &pm,
   bufOpts.allowReturnAllocsFromLoops = true;
   bufOpts.functionBoundaryTypeConversion =
       bufferization::LayoutMapOption::IdentityLayoutMap;
+  // A value made into an empty tensor and then inserted into a larger one
+  // (a recurrence's stacked outputs, a concatenation's parts) is computed
+  // in place in the larger one instead of copied there.
+  pm.addPass(bufferization::createEmptyTensorEliminationPass());
   pm.addPass(bufferization::createOneShotBufferizePass(bufOpts));
   // Bufferized insert_slice(extract_slice) leaves copies of a buffer onto
   // itself through two identical subviews, and loops that carry a buffer

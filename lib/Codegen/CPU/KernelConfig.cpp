@@ -40,8 +40,8 @@ static bool shouldTranspose(const ContractionProblem &p, int64_t lanes) {
 }
 
 static bool shouldPack(const ContractionProblem &p, int64_t rM, int64_t rN) {
-  return p.packable && p.m >= kPackMinTiles * rM &&
-         p.n >= kPackMinTiles * rN && p.k >= kPackMinK &&
+  return p.packable && (p.m / rM) * p.reuseB >= kPackMinTiles &&
+         (p.n / rN) * p.reuseA >= kPackMinTiles && p.k >= kPackMinK &&
          p.m * p.n * p.k >= kPackMinWork;
 }
 

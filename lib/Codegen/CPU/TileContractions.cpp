@@ -225,6 +225,21 @@ struct NGCPUTileContractions
         ->getResult(0);
   }
 
+  /// `pack` of rows [first, first + count) of `v`, built before the loops
+  /// around `at` that do not change `v` (a recurrence step's weights): once
+  /// for all their trips instead of once per trip.
+  static Value packRows(RewriterBase &rw, Operation *at, Value v,
+                        int64_t outerPos, int64_t first, int64_t count,
+                        int64_t tile, int64_t kBlock) {
+    OpBuilder::InsertionGuard guard(rw);
+    SmallVector<scf::ForOp> loops = invariantLoops(at, v);
+    if (!loops.empty())
+      rw.setInsertionPoint(loops.back());
+    Location loc = at->getLoc();
+    return pack(rw, loc, rows(rw, loc, v, outerPos, first, count), outerPos,
+                tile, kBlock);
+  }
+
   /// `count` rows (along `outerPos`) of the 2-D `v` from `first`.
   static Value rows(RewriterBase &rw, Location loc, Value v, int64_t outerPos,
                     int64_t first, int64_t count) {
@@ -287,17 +302,16 @@ struct NGCPUTileContractions
     if (c.split != ng::ThreadSplit::none)
       (alongM ? m1 : n1) -= (alongM ? m1 : n1) % c.threads;
     int64_t mFull = m1 * rM, nFull = n1 * rN;
-    Value bPacked = pack(rw, loc, rows(rw, loc, b, bN, 0, nFull), bN, rN,
-                         c.cacheK);
+    Value bPacked = packRows(rw, op, b, bN, 0, nFull, rN, c.cacheK);
     FailureOr<Value> main =
-        packedBlock(rw, loc, rows(rw, loc, a, aM, 0, mFull), aM, bPacked,
+        packedBlock(rw, op, a, aM, 0, mFull, bPacked,
                     block(rw, loc, cv, 0, mFull, 0, nFull), rM, rN, c, c.split);
     if (failed(main))
       return failure();
     cv = insertBlock(rw, loc, *main, cv, 0, 0);
     if (int64_t left = s.sizeM - mFull) {
       FailureOr<Value> bottom = packedBlock(
-          rw, loc, rows(rw, loc, a, aM, mFull, left), aM, bPacked,
+          rw, op, a, aM, mFull, left, bPacked,
           block(rw, loc, cv, mFull, left, 0, nFull), fittingDivisor(left, rM),
           rN, c, ng::ThreadSplit::none);
       if (failed(bottom))
@@ -322,23 +336,24 @@ struct NGCPUTileContractions
     return success();
   }
 
-  /// `cBlock` [m, n] += `aRows` [m, K] (or [K, m]) times the packed B
-  /// [K/cK, n/rN, cK, rN], with A packed [K/cK, m/rM, cK, rM] and C read
-  /// and written in place as [m/rM, rM, n/rN, rN]; tiled for cache and
-  /// registers. With a `split`, the tiles are first shared between the
-  /// threads along M or N.
-  FailureOr<Value> packedBlock(RewriterBase &rw, Location loc, Value aRows,
-                               int64_t aM, Value bPacked, Value cBlock,
-                               int64_t rM, int64_t rN,
-                               const ContractionConfig &c,
+  /// `cBlock` [m, n] += rows [first, first + m) of `a` ([M, K] or
+  /// [K, M]) times the packed B [K/cK, n/rN, cK, rN], with those rows
+  /// packed [K/cK, m/rM, cK, rM] and C read and written in place as
+  /// [m/rM, rM, n/rN, rN]; tiled for cache and registers. With a `split`,
+  /// the tiles are first shared between the threads along M or N.
+  FailureOr<Value> packedBlock(RewriterBase &rw, linalg::LinalgOp op, Value a,
+                               int64_t aM, int64_t first, int64_t count,
+                               Value bPacked, Value cBlock, int64_t rM,
+                               int64_t rN, const ContractionConfig &c,
                                ng::ThreadSplit split) {
     OpBuilder::InsertionGuard guard(rw);
+    Location loc = op.getLoc();
     auto ct = cast<RankedTensorType>(cBlock.getType());
     Type elt = ct.getElementType();
     int64_t m1 = ct.getDimSize(0) / rM, n1 = ct.getDimSize(1) / rN;
     auto bt = cast<RankedTensorType>(bPacked.getType());
     int64_t kBlocks = bt.getDimSize(0), cK = bt.getDimSize(2);
-    Value aPacked = pack(rw, loc, aRows, aM, rM, cK);
+    Value aPacked = packRows(rw, op, a, aM, first, count, rM, cK);
     Value c4 = tensor::ExpandShapeOp::create(
         rw, loc, RankedTensorType::get({m1, rM, n1, rN}, elt), cBlock,
         ArrayRef<ReassociationIndices>{{0, 1}, {2, 3}});

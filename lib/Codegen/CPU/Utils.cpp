@@ -61,7 +61,29 @@ ContractionProblem ngraph::cpu::problemOf(linalg::LinalgOp op,
                   .getIntOrFloatBitWidth();
   p.isMatmul = isa<linalg::MatmulOp>(op.getOperation());
   p.packable = isPackable(op, s);
+  // Trips over which a pack of an operand that the loops around the op do
+  // not change is reused (a recurrence step's weights).
+  auto reuse = [&](Value v) {
+    int64_t trips = 1;
+    for (scf::ForOp loop : invariantLoops(op, v)) {
+      std::optional<APInt> n = loop.getStaticTripCount();
+      if (n && n->getSExtValue() > 1)
+        trips *= n->getSExtValue();
+    }
+    return trips;
+  };
+  p.reuseA = reuse(op.getDpsInputOperand(0)->get());
+  p.reuseB = reuse(op.getDpsInputOperand(1)->get());
   return p;
+}
+
+SmallVector<scf::ForOp> ngraph::cpu::invariantLoops(Operation *op, Value v) {
+  SmallVector<scf::ForOp> loops;
+  for (auto loop = op->getParentOfType<scf::ForOp>();
+       loop && loop.isDefinedOutsideOfLoop(v);
+       loop = loop->getParentOfType<scf::ForOp>())
+    loops.push_back(loop);
+  return loops;
 }
 
 FailureOr<Operation *> ngraph::cpu::tileStatic(RewriterBase &rw, Operation *op,

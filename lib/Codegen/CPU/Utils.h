@@ -5,6 +5,7 @@
 #include "NGraph/Codegen/CPU/KernelConfig.h"
 
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/IR/PatternMatch.h"
 
 #include <optional>
@@ -27,6 +28,12 @@ std::optional<ContractionShape> matchContraction(mlir::linalg::LinalgOp op);
 /// What the configuration rules need to know of a matched contraction.
 ContractionProblem problemOf(mlir::linalg::LinalgOp op,
                              const ContractionShape &s);
+
+/// The loops around `op` that `v` is invariant in, innermost first: those
+/// up to the first that defines (or whose body computes) `v`. A pack of `v`
+/// built before the outermost of them serves every trip.
+llvm::SmallVector<mlir::scf::ForOp> invariantLoops(mlir::Operation *op,
+                                                   mlir::Value v);
 
 /// Position of loop `dim` among `map`'s results, or -1.
 int64_t resultPos(mlir::AffineMap map, unsigned dim);

@@ -174,6 +174,30 @@ func.func @recurrence_step(%x: tensor<4x64xf32>) -> (tensor<4x64xf32>, tensor<4x
 // over each row in chunks of four host vectors (32 floats with AVX2); the
 // fused math works on vectors and each chunk ends in one reduction into the
 // accumulator, which stays in a register across the chunks.
+// The weights a recurrence step multiplies by do not change between steps:
+// their packs (1020 rows in 6-row panels, then the 4 left over) are built
+// once before the loop, which packs only the step's state.
+// CHECK-LABEL: func @step_weights
+// CHECK-SAME: (%[[W:[^:]*]]: tensor<1024x256xf32>
+// CHECK: tensor.extract_slice %[[W]][0, 0] [1020, 256]
+// CHECK: tensor.extract_slice %[[W]][1020, 0] [4, 256]
+// CHECK: scf.for %{{.*}} = %c0 to %c64
+// CHECK-NOT: %[[W]]
+// CHECK: return
+func.func @step_weights(%w: tensor<1024x256xf32>, %h0: tensor<256x32xf32>, %c: tensor<1024x32xf32>) -> tensor<256x32xf32> {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c64 = arith.constant 64 : index
+  %r = scf.for %i = %c0 to %c64 step %c1 iter_args(%h = %h0) -> (tensor<256x32xf32>) {
+    %p = linalg.matmul ins(%w, %h : tensor<1024x256xf32>, tensor<256x32xf32>) outs(%c : tensor<1024x32xf32>) -> tensor<1024x32xf32>
+    %n = tensor.extract_slice %p[0, 0] [256, 32] [1, 1] : tensor<1024x32xf32> to tensor<256x32xf32>
+    scf.yield %n : tensor<256x32xf32>
+  }
+  return %r : tensor<256x32xf32>
+}
+
+// -----
+
 // CHECK-LABEL: func @inner_reduction
 // CHECK: scf.for %{{.*}} = %c0 to %c128 step %c32 iter_args(%[[ACC:.*]] = %{{.*}}) -> (vector<f32>)
 // CHECK: %[[A:.*]] = vector.extract %[[ACC]][] : f32 from vector<f32>

@@ -99,3 +99,31 @@ func.func @not_a_float_contraction(%a: tensor<64x64xi32>, %b: tensor<64x64xi32>,
   %r = linalg.matmul ins(%a, %b : tensor<64x64xi32>, tensor<64x64xi32>) outs(%c : tensor<64x64xi32>) -> tensor<64x64xi32>
   return %r : tensor<64x64xi32>
 }
+
+// -----
+
+// A recurrence step's product (an LSTM's 1024 x 32 x 256): one AVX-512
+// tile along N, but the same weights for all 64 steps, so their pack is
+// built once before the loop and read 64 times: packed. When A changes
+// every step it is not (on AVX2 either: 2 tiles along N).
+// V3-LABEL: func.func @step_weights
+// V3: strategy = packed, register_m = 6, register_n = 16
+// V3: strategy = unpacked, register_m = 4, register_n = 16
+// V4-LABEL: func.func @step_weights
+// V4: strategy = packed, register_m = 8, register_n = 32
+// V4: strategy = unpacked, register_m = 8, register_n = 32
+func.func @step_weights(%w: tensor<1024x256xf32>, %h0: tensor<256x32xf32>, %c: tensor<1024x32xf32>) -> (tensor<1024x32xf32>, tensor<1024x256xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c64 = arith.constant 64 : index
+  %r = scf.for %i = %c0 to %c64 step %c1 iter_args(%acc = %c) -> (tensor<1024x32xf32>) {
+    %p = linalg.matmul ins(%w, %h0 : tensor<1024x256xf32>, tensor<256x32xf32>) outs(%acc : tensor<1024x32xf32>) -> tensor<1024x32xf32>
+    scf.yield %p : tensor<1024x32xf32>
+  }
+  %s = scf.for %i = %c0 to %c64 step %c1 iter_args(%a = %w) -> (tensor<1024x256xf32>) {
+    %p = linalg.matmul ins(%a, %h0 : tensor<1024x256xf32>, tensor<256x32xf32>) outs(%c : tensor<1024x32xf32>) -> tensor<1024x32xf32>
+    %n = tensor.insert_slice %p into %a[0, 0] [1024, 32] [1, 1] : tensor<1024x32xf32> into tensor<1024x256xf32>
+    scf.yield %n : tensor<1024x256xf32>
+  }
+  return %r, %s : tensor<1024x32xf32>, tensor<1024x256xf32>
+}

@@ -45,9 +45,14 @@ inline constexpr int64_t kUnpackedCacheM = 64, kUnpackedCacheN = 512,
 /// smaller caches.
 inline constexpr int64_t kPackedCacheM = 64, kPackedCacheN = 256,
                          kPackedBlockK = 256;
-/// Pack when the register tile fits at least 4 times along M and N, K is
-/// long enough to amortize a panel, and the work (M N K) reaches 2^20:
-/// below that the O(MK + KN) copies cost more than the strided reads.
+/// Pack when each packed operand is read by at least 4 register tiles, K
+/// is long enough to amortize a panel, and the work (M N K) reaches 2^20:
+/// below that the O(MK + KN) copies cost more than the strided reads. A's
+/// panels are read by the N/rN tiles of every trip that reuses them (and
+/// B's by the M/rM tiles): an LSTM step's 1024 x 32 x 256 product has one
+/// tile along N but reads the same weights for 64 steps, and packed they
+/// no longer sit 4 KiB apart in one L1 set (the forward loop went from 19%
+/// to 16% of the step; docs/performance.md).
 inline constexpr int64_t kPackMinTiles = 4, kPackMinK = 32,
                          kPackMinWork = int64_t(1) << 20;
 /// Compute a matmul transposed (C^T = B^T A^T) when C's rows cannot fill
@@ -68,6 +73,10 @@ struct ContractionProblem {
   bool isMatmul = false;
   /// The plain 2-D C[M, N] (+)= A B form the packed schedule rewrites.
   bool packable = false;
+  /// How many times the op runs with the same A (or B): the trips of the
+  /// loops around it that do not change that operand, whose pack is then
+  /// built once before them.
+  int64_t reuseA = 1, reuseB = 1;
 };
 
 /// What a pass option may force, for experiments (0: decide).

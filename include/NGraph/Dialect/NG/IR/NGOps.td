@@ -160,7 +160,10 @@ class NG_BinaryOp<string mnemonic, list<Trait> traits = []>
   }];
 }
 
-def NG_AddOp : NG_BinaryOp<"add", [Commutative]> { let summary = "a + b"; }
+def NG_AddOp : NG_BinaryOp<"add", [Commutative]> {
+  let summary = "a + b";
+  let hasCanonicalizer = 1;
+}
 def NG_SubtractOp : NG_BinaryOp<"subtract"> { let summary = "a - b"; }
 def NG_MultiplyOp : NG_BinaryOp<"multiply", [Commutative]> { let summary = "a * b"; }
 def NG_DivideOp : NG_BinaryOp<"divide"> { let summary = "a / b"; }
@@ -871,6 +874,7 @@ def NG_RecurrenceOp : NG_Op<"recurrence", [IsolatedFromAbove,
     `->` `(` qualified(type($results)) `)` custom<IsolatedRegion>($body) attr-dict
   }];
   let hasRegionVerifier = 1;
+  let hasCanonicalizer = 1;
   let extraClassDeclaration = [{
     ::mlir::Block &getBodyBlock() { return getBody().front(); }
     /// The final carries and the stacked outputs.
