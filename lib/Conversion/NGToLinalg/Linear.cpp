@@ -99,8 +99,13 @@ struct DotLowering : OpConversionPattern<DotOp> {
   }
 
   /// `v` (axes of `type`) as a 2-D [first, second] matrix, or as
-  /// [second, first] when that is its layout already (`transposed` set);
-  /// any other layout is permuted to [first..., second...].
+  /// [second, first] (`transposed` set) when that is its layout already.
+  /// Any other layout is permuted to one of the two: the one that keeps
+  /// `v`'s innermost axis innermost, so the permutation moves whole rows
+  /// (an LSTM's stacked gate gradients [T, Z, N] contracted over T and N
+  /// become [Z, T, N], the order their bias gradient and the input
+  /// weights' gradient read them in, and one copy serves all three);
+  /// [first..., second...] when both or neither do.
   static Value as2D(ConversionPatternRewriter &rw, Location loc, Value v,
                     NGTensorType type, ArrayRef<AxisAttr> first,
                     ArrayRef<AxisAttr> second, bool &transposed) {
@@ -108,10 +113,14 @@ struct DotLowering : OpConversionPattern<DotOp> {
     straight.append(second.begin(), second.end());
     swapped.append(first.begin(), first.end());
     int64_t rows = axes::numElements(first), cols = axes::numElements(second);
-    transposed = type.getAxes() != ArrayRef<AxisAttr>(straight) &&
-                 type.getAxes() == ArrayRef<AxisAttr>(swapped);
-    if (!transposed && type.getAxes() != ArrayRef<AxisAttr>(straight))
-      v = gather(rw, loc, type, type.withAxes(straight), v);
+    ArrayRef<AxisAttr> has = type.getAxes();
+    transposed = has != ArrayRef<AxisAttr>(straight) &&
+                 (has == ArrayRef<AxisAttr>(swapped) ||
+                  (!has.empty() && swapped.back() == has.back() &&
+                   straight.back() != has.back()));
+    axes::AxisList want = transposed ? swapped : straight;
+    if (has != ArrayRef<AxisAttr>(want))
+      v = gather(rw, loc, type, type.withAxes(want), v);
     Type elt = type.getElementType();
     return reshapeTo(rw, loc, v,
                      transposed ? RankedTensorType::get({cols, rows}, elt)

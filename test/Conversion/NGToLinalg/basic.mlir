@@ -55,6 +55,23 @@ func.func @dot_permute(%w: !ng.tensor<[H:3, C:4], f32>, %x: !ng.tensor<[A:2, C:4
 }
 
 // -----
+// Contracting over axes that are not together (an LSTM's stacked gate
+// gradients [T, Z, N] against its stacked states [T, H, N], over T and N):
+// each operand is permuted to the 2-D order that keeps its innermost axis
+// innermost, so the copy moves whole rows. The states become [H, T, N]
+// (A as [M, K]), the gradients [Z, T, N] (B read as [N, K]), not [T, N, Z].
+// CHECK-DAG: #[[TB:.*]] = affine_map<(d0, d1, d2) -> (d1, d2)>
+// CHECK-LABEL: func @dot_keeps_rows
+// CHECK: linalg.generic {{.*}} ins(%{{.*}} : tensor<4x3x2xf32>) outs(%{{.*}} : tensor<3x4x2xf32>)
+// CHECK: linalg.generic {{.*}} ins(%{{.*}} : tensor<4x5x2xf32>) outs(%{{.*}} : tensor<5x4x2xf32>)
+// CHECK: linalg.matmul indexing_maps = [#{{.*}}, #[[TB]], #{{.*}}] ins(%{{.*}}, %{{.*}} : tensor<3x8xf32>, tensor<5x8xf32>)
+func.func @dot_keeps_rows(%h: !ng.tensor<[T:4, H:3, N:2], f32>, %dz: !ng.tensor<[T:4, Z:5, N:2], f32>) -> !ng.tensor<[H:3, Z:5], f32> {
+  %0 = ng.dot %h, %dz : !ng.tensor<[T:4, H:3, N:2], f32>, !ng.tensor<[T:4, Z:5, N:2], f32>
+  return %0 : !ng.tensor<[H:3, Z:5], f32>
+}
+
+// -----
+
 
 // Several free and contracted axes are flattened (metadata only), and a
 // full contraction gives a 1x1 matmul collapsed to a scalar.
