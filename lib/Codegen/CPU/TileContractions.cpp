@@ -14,7 +14,11 @@
 
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
+#include "mlir/IR/Dominance.h"
+#include "llvm/ADT/ScopeExit.h"
 #include "mlir/IR/Matchers.h"
+
+#include <tuple>
 
 namespace mlir::ng {
 #define GEN_PASS_DEF_NGCPUTILECONTRACTIONS
@@ -28,6 +32,14 @@ namespace {
 struct NGCPUTileContractions
     : ng::impl::NGCPUTileContractionsBase<NGCPUTileContractions> {
   CPUTarget target;
+  /// Packs built so far, by operand and layout: contractions that read one
+  /// operand the same way share its pack (an LSTM's two weight gradients
+  /// both read the stacked gate gradients as B).
+  using PackKey = std::tuple<Value, int64_t, int64_t, int64_t, int64_t,
+                             int64_t>;
+  llvm::DenseMap<PackKey, Value> packs;
+  /// Of the function being scheduled (set for the length of a run).
+  DominanceInfo *dominance = nullptr;
 
   /// A contraction this pass creates, configured by the same rules as the
   /// ones it was given, and tiled.
@@ -227,17 +239,25 @@ struct NGCPUTileContractions
 
   /// `pack` of rows [first, first + count) of `v`, built before the loops
   /// around `at` that do not change `v` (a recurrence step's weights): once
-  /// for all their trips instead of once per trip.
-  static Value packRows(RewriterBase &rw, Operation *at, Value v,
-                        int64_t outerPos, int64_t first, int64_t count,
-                        int64_t tile, int64_t kBlock) {
+  /// for all their trips instead of once per trip. An equal pack already
+  /// built where `at` can read it is reused.
+  Value packRows(RewriterBase &rw, Operation *at, Value v, int64_t outerPos,
+                 int64_t first, int64_t count, int64_t tile,
+                 int64_t kBlock) {
+    PackKey key{v, outerPos, first, count, tile, kBlock};
+    auto it = packs.find(key);
+    if (it != packs.end() &&
+        dominance->properlyDominates(it->second.getDefiningOp(), at))
+      return it->second;
     OpBuilder::InsertionGuard guard(rw);
     SmallVector<scf::ForOp> loops = invariantLoops(at, v);
     if (!loops.empty())
       rw.setInsertionPoint(loops.back());
     Location loc = at->getLoc();
-    return pack(rw, loc, rows(rw, loc, v, outerPos, first, count), outerPos,
-                tile, kBlock);
+    Value packed = pack(rw, loc, rows(rw, loc, v, outerPos, first, count),
+                        outerPos, tile, kBlock);
+    packs[key] = packed;
+    return packed;
   }
 
   /// `count` rows (along `outerPos`) of the 2-D `v` from `first`.
@@ -437,6 +457,12 @@ struct NGCPUTileContractions
     if (failed(t))
       return signalPassFailure();
     target = *t;
+    DominanceInfo dom(fn);
+    dominance = &dom;
+    auto forget = llvm::make_scope_exit([&] {
+      dominance = nullptr;
+      packs.clear();
+    });
     IRRewriter rw(&getContext());
     for (auto &[op, attr] : work) {
       std::optional<ContractionShape> s = matchContraction(op);

@@ -198,6 +198,21 @@ func.func @step_weights(%w: tensor<1024x256xf32>, %h0: tensor<256x32xf32>, %c: t
 
 // -----
 
+// Two products that read one operand the same way (an LSTM's two weight
+// gradients and its stacked gate gradients) share its pack.
+// CHECK-LABEL: func @shared_b
+// CHECK-SAME: %[[B:[^:]*]]: tensor<2048x1024xf32>
+// CHECK: tensor.expand_shape %[[B]]
+// CHECK-NOT: tensor.expand_shape %[[B]]
+// CHECK: return
+func.func @shared_b(%a1: tensor<256x2048xf32>, %a2: tensor<256x2048xf32>, %b: tensor<2048x1024xf32>, %c1: tensor<256x1024xf32>, %c2: tensor<256x1024xf32>) -> (tensor<256x1024xf32>, tensor<256x1024xf32>) {
+  %p = linalg.matmul ins(%a1, %b : tensor<256x2048xf32>, tensor<2048x1024xf32>) outs(%c1 : tensor<256x1024xf32>) -> tensor<256x1024xf32>
+  %q = linalg.matmul ins(%a2, %b : tensor<256x2048xf32>, tensor<2048x1024xf32>) outs(%c2 : tensor<256x1024xf32>) -> tensor<256x1024xf32>
+  return %p, %q : tensor<256x1024xf32>, tensor<256x1024xf32>
+}
+
+// -----
+
 // CHECK-LABEL: func @inner_reduction
 // CHECK: scf.for %{{.*}} = %c0 to %c128 step %c32 iter_args(%[[ACC:.*]] = %{{.*}}) -> (vector<f32>)
 // CHECK: %[[A:.*]] = vector.extract %[[ACC]][] : f32 from vector<f32>
