@@ -11,10 +11,10 @@
 # model writes more text with
 #   ngraph-runner examples/char_lstm.mlir --load model.npz --generate sample \
 #     --prime "The " --length 500 --input temperature=0.7
-# Measured (one core): held-out 3.14, 2.83, 2.67, 2.58, 2.53 bits/char
-# after epochs 1-5; 5 min 49 s, 57 ms a step on an Intel Xeon
-# (emeraldrapids) host (2026-12-04, the gates vectorized; before, 75 ms a
-# step on an AMD EPYC (znver4) host and 85 ms on this one). The text it then
+# Measured (one core): held-out 3.14, 2.84, 2.67, 2.58, 2.52 bits/char
+# after epochs 1-5; 4 min 28 s, 44 ms a step on an Intel Xeon
+# (emeraldrapids) host (2026-12-04; earlier the same day 57 ms, before
+# the gates were vectorized 85 ms, and 75 ms on an AMD EPYC (znver4)). The text it then
 # writes reads like "The Mart at the dignce of by the things of
 # perfection?" (mostly words, some invented).
 set -euo pipefail
