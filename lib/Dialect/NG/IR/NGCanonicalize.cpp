@@ -192,11 +192,8 @@ struct SimplifyRecurrence : OpRewritePattern<RecurrenceOp> {
         keptCarries.push_back(k);
     }
     auto unread = [&](size_t n) { return body.getArgument(n).use_empty(); };
-    bool dropsArgument = false;
-    for (size_t n = 0; n < numParams + numSequences; ++n)
-      dropsArgument |= unread(n);
     if (keptStacked.size() == stacked.size() && constantCarries.empty() &&
-        !dropsArgument)
+        llvm::none_of(llvm::seq<size_t>(0, numParams + numSequences), unread))
       return failure();
 
     // The new operands, and the block arguments in their order: params
