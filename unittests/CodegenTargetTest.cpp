@@ -254,9 +254,74 @@ TEST(KernelConfig, ConvolutionStrategy) {
   ConvolutionProblem manySlices = lenet;
   manySlices.slices = kMaxIm2colSlices + 1;
   EXPECT_EQ(selectConvolutionConfig(manySlices, t).strategy,
-            ConvolutionStrategy::direct);
+            ConvolutionStrategy::loops);
   // A column matrix past kMaxIm2colBytes (f64: 8 bytes an element).
   ConvolutionProblem huge{int64_t(1) << 20, 64, 64, 9, 64, 0};
   EXPECT_EQ(selectConvolutionConfig(huge, t).strategy,
+            ConvolutionStrategy::loops);
+}
+
+TEST(KernelConfig, DirectConvolution) {
+  CPUTarget v4 = named("x86-64-v4"), v3 = named("x86-64-v3");
+  // LeNet's second layer with its batch of 64 innermost: the direct form,
+  // with the contraction schedule's register tile where it divides the
+  // features (AVX-512: 8 x 2 vectors) or the largest rows that do (AVX2:
+  // 6 rows do not divide 32, 4 do).
+  ConvolutionProblem lenet{12544, 32, 400, 25, 32, 14, 64, 14};
+  ConvolutionConfig c = selectConvolutionConfig(lenet, v4);
+  EXPECT_EQ(c.strategy, ConvolutionStrategy::direct);
+  EXPECT_EQ(c.registerM, 8);
+  EXPECT_EQ(c.registerN, 32);
+  c = selectConvolutionConfig(lenet, v3);
+  EXPECT_EQ(c.strategy, ConvolutionStrategy::direct);
+  EXPECT_EQ(c.registerM, 4);
+  EXPECT_EQ(c.registerN, 16);
+  // A batch of 48: one vector column on AVX-512 (48 = 3 x 16, and two
+  // vectors do not divide it), two on AVX2.
+  ConvolutionProblem b48 = lenet;
+  b48.directColumns = 48;
+  EXPECT_EQ(selectConvolutionConfig(b48, v4).registerN, 16);
+  EXPECT_EQ(selectConvolutionConfig(b48, v3).registerN, 16);
+  // Not a whole vector (8 < 16 lanes): im2col on AVX-512, direct on AVX2.
+  ConvolutionProblem b8 = lenet;
+  b8.directColumns = 8;
+  EXPECT_EQ(selectConvolutionConfig(b8, v4).strategy,
+            ConvolutionStrategy::im2col);
+  EXPECT_EQ(selectConvolutionConfig(b8, v3).strategy,
             ConvolutionStrategy::direct);
+  // 11 features: no divisor from kDirectMinRows to 8 rows: im2col.
+  ConvolutionProblem eleven = lenet;
+  eleven.n = 11;
+  EXPECT_EQ(selectConvolutionConfig(eleven, v4).strategy,
+            ConvolutionStrategy::im2col);
+  // Fewer features than kDirectMinRows are one tile of all of them.
+  ConvolutionProblem one = lenet;
+  one.n = 1;
+  c = selectConvolutionConfig(one, v4);
+  EXPECT_EQ(c.strategy, ConvolutionStrategy::direct);
+  EXPECT_EQ(c.registerM, 1);
+  // Forced: im2col and loops where they apply; direct only where it does.
+  EXPECT_EQ(selectConvolutionConfig(lenet, v4, 1, ConvolutionStrategy::im2col)
+                .strategy,
+            ConvolutionStrategy::im2col);
+  EXPECT_EQ(
+      selectConvolutionConfig(lenet, v4, 1, ConvolutionStrategy::loops).strategy,
+      ConvolutionStrategy::loops);
+  EXPECT_EQ(
+      selectConvolutionConfig(b8, v4, 1, ConvolutionStrategy::direct).strategy,
+      ConvolutionStrategy::im2col);
+  // Two threads share the 4 feature tiles (AVX-512: 32 / 8 rows); with
+  // one feature tile (8 channels), the 14 output rows; with 3 threads
+  // neither divides: one thread.
+  c = selectConvolutionConfig(lenet, v4, 2);
+  EXPECT_EQ(c.split, DirectSplit::features);
+  EXPECT_EQ(c.threads, 2);
+  ConvolutionProblem data = lenet;
+  data.n = 8;
+  data.outerOutputs = 14;
+  EXPECT_EQ(selectConvolutionConfig(data, v4, 2).split, DirectSplit::outputs);
+  c = selectConvolutionConfig(data, v4, 3);
+  EXPECT_EQ(c.split, DirectSplit::none);
+  EXPECT_EQ(c.threads, 1);
+  EXPECT_EQ(selectConvolutionConfig(lenet, v4, 1).split, DirectSplit::none);
 }

@@ -69,9 +69,12 @@ void ngraph::buildTensorCodegenPipeline(OpPassManager &pm,
 
 void ngraph::buildSchedulePipeline(OpPassManager &fn,
                                    const ScheduleOptions &options) {
-  // Convolutions first: they become column copies and matmuls, which the
-  // passes below then schedule like any others.
-  fn.addPass(ng::createNGCPULowerConvolutions());
+  // Convolutions first: they become register-tiled loops, or column copies
+  // and matmuls which the passes below then schedule like any others.
+  ng::NGCPULowerConvolutionsOptions conv;
+  conv.strategy = options.convStrategy;
+  conv.threads = options.threads;
+  fn.addPass(ng::createNGCPULowerConvolutions(conv));
   // Decide (per op, for the module's ng.target), then apply.
   ng::NGCPUSelectLoweringOptions select;
   select.threads = options.threads;

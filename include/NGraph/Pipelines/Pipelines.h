@@ -74,6 +74,11 @@ struct ScheduleOptions : public mlir::PassPipelineOptions<ScheduleOptions> {
       *this, "unroll-k",
       llvm::cl::desc("Unroll register tiles' K loops by up to this factor"),
       llvm::cl::init(ngraph::cpu::kUnrollK)};
+  Option<std::string> convStrategy{
+      *this, "conv-strategy",
+      llvm::cl::desc("Convolutions: auto (decide per shape), direct, im2col "
+                     "or loops where that applies"),
+      llvm::cl::init("auto")};
 };
 
 /// ng graphs to linalg on tensors: autodiff, canonicalize, outline

@@ -2,6 +2,7 @@
 #include "NGraph/Codegen/CPU/KernelConfig.h"
 
 #include <algorithm>
+#include <tuple>
 
 using namespace mlir;
 using namespace ngraph::cpu;
@@ -63,6 +64,15 @@ static ng::ThreadSplit splitFor(int64_t m1, int64_t n1, int64_t threads) {
   return alongM ? ng::ThreadSplit::m : ng::ThreadSplit::n;
 }
 
+RegisterTile ngraph::cpu::maxRegisterTile(const CPUTarget &target,
+                                          unsigned eltBits) {
+  return {std::min<int64_t>(kMaxRegisterRows,
+                            (int64_t(target.vectorRegisters) -
+                             kOperandRegisters) /
+                                kRegisterVectors),
+          kRegisterVectors * target.lanes(eltBits)};
+}
+
 ContractionConfig
 ngraph::cpu::selectContractionConfig(const ContractionProblem &p,
                                      const CPUTarget &target, int64_t threads,
@@ -76,14 +86,9 @@ ngraph::cpu::selectContractionConfig(const ContractionProblem &p,
     c.strategy = ng::ContractionStrategy::transposed_output;
     return c;
   }
-  // As many accumulator rows as the registers hold next to the operands.
-  int64_t maxM =
-      o.registerM ? o.registerM
-                  : std::min<int64_t>(kMaxRegisterRows,
-                                      (target.vectorRegisters -
-                                       kOperandRegisters) /
-                                          kRegisterVectors);
-  int64_t maxN = o.registerN ? o.registerN : kRegisterVectors * lanes;
+  RegisterTile most = maxRegisterTile(target, p.eltBits);
+  int64_t maxM = o.registerM ? o.registerM : most.rows;
+  int64_t maxN = o.registerN ? o.registerN : most.cols;
 
   ContractionConfig c;
   if (shouldPack(p, maxM, maxN)) {
@@ -119,14 +124,50 @@ ngraph::cpu::selectContractionConfig(const ContractionProblem &p,
   return c;
 }
 
-ConvolutionConfig
-ngraph::cpu::selectConvolutionConfig(const ConvolutionProblem &p,
-                                     const CPUTarget &target) {
+/// The direct form's register tile for `p`, or nullopt when it does not
+/// apply: rows dividing the features, columns whole vectors dividing the
+/// output's innermost loop.
+static std::optional<std::pair<int64_t, int64_t>>
+directTile(const ConvolutionProblem &p, const CPUTarget &target) {
+  int64_t lanes = target.lanes(p.eltBits);
+  if (p.directColumns < lanes || p.directColumns % lanes || p.n < 1)
+    return std::nullopt;
+  RegisterTile most = maxRegisterTile(target, p.eltBits);
+  int64_t rM = fittingDivisor(p.n, most.rows);
+  int64_t rN = fittingDivisor(p.directColumns, most.cols, lanes);
+  if (rM < std::min(p.n, kDirectMinRows))
+    return std::nullopt;
+  return std::make_pair(rM, rN);
+}
+
+ConvolutionConfig ngraph::cpu::selectConvolutionConfig(
+    const ConvolutionProblem &p, const CPUTarget &target, int64_t threads,
+    std::optional<ConvolutionStrategy> forced) {
   ConvolutionConfig c;
+  if (p.m < 1 || p.n < 1 || p.k < 1)
+    return c;
+  auto tile = directTile(p, target);
+  if (tile && forced != ConvolutionStrategy::im2col &&
+      forced != ConvolutionStrategy::loops) {
+    c.strategy = ConvolutionStrategy::direct;
+    std::tie(c.registerM, c.registerN) = *tile;
+    // Threads take equal parts: of the feature tiles when they divide
+    // them (each thread reads only its rows of the filter), else of the
+    // output rows.
+    if (threads > 1) {
+      if ((p.n / c.registerM) % threads == 0)
+        c.split = DirectSplit::features;
+      else if (p.outerOutputs % threads == 0)
+        c.split = DirectSplit::outputs;
+      if (c.split != DirectSplit::none)
+        c.threads = threads;
+    }
+    return c;
+  }
   int64_t eltBytes = std::max<int64_t>(1, p.eltBits / 8);
   int64_t columnBytes = p.m * p.k * eltBytes;
   if (p.slices > kMaxIm2colSlices || columnBytes > kMaxIm2colBytes ||
-      p.m < 1 || p.n < 1 || p.k < 1)
+      forced == ConvolutionStrategy::loops)
     return c;
   c.strategy = ConvolutionStrategy::im2col;
   c.blockRows = std::max<int64_t>(1, p.blockableRows);

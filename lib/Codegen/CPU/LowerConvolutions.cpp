@@ -18,7 +18,10 @@
 
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/SCF/Utils/Utils.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/IR/AffineExprVisitor.h"
+#include "mlir/IR/Matchers.h"
 
 namespace mlir::ng {
 #define GEN_PASS_DEF_NGCPULOWERCONVOLUTIONS
@@ -469,8 +472,250 @@ LogicalResult rewrite(RewriterBase &rw, const Im2col &s, int64_t blockRows) {
   return success();
 }
 
+/// The outputs' innermost loop when the direct form applies to `s`:
+/// features first with one feature loop, and that loop read along A's
+/// innermost dimension with unit stride and no window, so that a register
+/// tile's columns are a contiguous run of A. -1 otherwise.
+int64_t directColumnLoop(const Im2col &s) {
+  if (!s.featuresFirst || s.features.size() != 1)
+    return -1;
+  int64_t inner = s.outputs.back();
+  const ReadOfDim &last = s.reads.back();
+  if (last.sliceDim != inner || last.stride != 1 || !last.enumerated.empty())
+    return -1;
+  return inner;
+}
+
+/// The direct form:
+///   for f1, outputs (the innermost in steps of rN):
+///     C[f1 rM : rM, o..., n : rN] +=
+///       sum over the contracted loops k... of
+///         Bp[f1, k..., 0 : rM] (outer product) A[window(o, k)..., n : rN]
+/// with B (the filter) packed as [F / rM, K loops in its layout order...,
+/// rM], so that a register tile reads its rows in order, and each step a
+/// rank-1 update of an rM x rN register tile: the same vector.contract the
+/// contraction schedule's register tiles are, hoisted and unrolled by the
+/// same later passes. A is read in place: no column matrix.
+LogicalResult rewriteDirect(RewriterBase &rw, const Im2col &s, int64_t rM,
+                            int64_t rN, DirectSplit split, int64_t threads) {
+  linalg::GenericOp op = s.op;
+  Location loc = op.getLoc();
+  MLIRContext *ctx = op.getContext();
+  rw.setInsertionPoint(op);
+  Value a = op.getDpsInputs()[0], bv = op.getDpsInputs()[1];
+  Value init = op.getDpsInits()[0];
+  auto aType = cast<RankedTensorType>(a.getType());
+  Type elt = aType.getElementType();
+  int64_t f = s.features.front(), inner = s.outputs.back();
+  int64_t features = s.ranges[f];
+  if (features % rM || s.ranges[inner] % rN)
+    return op.emitOpError("direct convolution tile ")
+           << rM << "x" << rN << " does not divide its output";
+  // Every window stays inside A (the lowering padded it).
+  for (auto [i, r] : llvm::enumerate(s.reads)) {
+    int64_t lo = r.constant, hi = r.constant + r.stride * (s.ranges[r.sliceDim] - 1);
+    for (auto [d, c] : r.enumerated)
+      (c < 0 ? lo : hi) += c * (s.ranges[d] - 1);
+    if (lo < 0 || hi >= aType.getDimSize(i))
+      return op.emitOpError("convolution window reads outside its operand");
+  }
+
+  // Bp[f1, k..., f0] = B[...] with f = f1 rM + f0.
+  ArrayRef<int64_t> kOrder = s.kOrder;
+  int64_t packRank = kOrder.size() + 2;
+  SmallVector<int64_t> packShape = {features / rM};
+  for (int64_t d : kOrder)
+    packShape.push_back(s.ranges[d]);
+  packShape.push_back(rM);
+  SmallVector<AffineExpr> bExprs;
+  for (AffineExpr e : op.getIndexingMapsArray()[1].getResults()) {
+    int64_t d = cast<AffineDimExpr>(e).getPosition();
+    if (d == f)
+      bExprs.push_back(getAffineDimExpr(0, ctx) * rM +
+                       getAffineDimExpr(packRank - 1, ctx));
+    else
+      bExprs.push_back(
+          getAffineDimExpr(1 + (llvm::find(kOrder, d) - kOrder.begin()), ctx));
+  }
+  Value packed =
+      linalg::GenericOp::create(
+          rw, loc, RankedTensorType::get(packShape, elt), bv,
+          tensor::EmptyOp::create(rw, loc, packShape, elt).getResult(),
+          ArrayRef<AffineMap>{AffineMap::get(packRank, 0, bExprs, ctx),
+                              AffineMap::getMultiDimIdentityMap(packRank, ctx)},
+          SmallVector<utils::IteratorType>(packRank,
+                                           utils::IteratorType::parallel),
+          [](OpBuilder &b, Location l, ValueRange args) {
+            linalg::YieldOp::create(b, l, args[0]);
+          })
+          .getResult(0);
+
+  auto cst = [&](OpBuilder &b, int64_t v) -> Value {
+    return arith::ConstantIndexOp::create(b, loc, v);
+  };
+  SmallVector<Value> kLbs, kUbs, kSteps;
+  for (int64_t d : kOrder) {
+    kLbs.push_back(cst(rw, 0));
+    kUbs.push_back(cst(rw, s.ranges[d]));
+    kSteps.push_back(cst(rw, 1));
+  }
+  int64_t rank = s.ranges.size();
+  int64_t outRank = 1 + s.outputs.size(); // C's dims: f, then the outputs
+  auto accType = VectorType::get({rM, rN}, elt);
+  auto aRowType = VectorType::get({rM}, elt), bRowType = VectorType::get({rN}, elt);
+  AffineExpr dm, dn, dk;
+  bindDims(ctx, dm, dn, dk);
+  ArrayAttr contractMaps = rw.getAffineMapArrayAttr(
+      {AffineMap::get(3, 0, {dk, dm}, ctx), AffineMap::get(3, 0, {dk, dn}, ctx),
+       AffineMap::get(3, 0, {dm, dn}, ctx)});
+  ArrayAttr contractIters = rw.getArrayAttr(
+      {vector::IteratorTypeAttr::get(ctx, vector::IteratorType::parallel),
+       vector::IteratorTypeAttr::get(ctx, vector::IteratorType::parallel),
+       vector::IteratorTypeAttr::get(ctx, vector::IteratorType::reduction)});
+  // The tile is C's dimensions f and the innermost output.
+  AffineMap cTileMap = AffineMap::get(
+      outRank, 0, {getAffineDimExpr(0, ctx), getAffineDimExpr(outRank - 1, ctx)},
+      ctx);
+  SmallVector<bool> inBounds2 = {true, true};
+  // A zero-filled output is written, not read: each tile starts from zero
+  // accumulators, and the fill is not needed.
+  auto fill = init.getDefiningOp<linalg::FillOp>();
+  bool fromZero = fill && matchPattern(fill.getInputs()[0], m_AnyZeroFloat());
+  auto outType = cast<RankedTensorType>(init.getType());
+  Value cInit =
+      fromZero ? tensor::EmptyOp::create(rw, loc, outType.getShape(), elt)
+                     .getResult()
+               : init;
+  Value pad = arith::ConstantOp::create(rw, loc, elt, rw.getZeroAttr(elt));
+
+  // The tiles of `c`, a part of C of `fTiles` row tiles from row tile
+  // `fOff` and `outCount` positions of the outermost output loop from
+  // `outOff` (the whole: 0 and all): loops over f1, then the outputs in
+  // order (the innermost in steps of rN). Indices into `c` are the loops';
+  // into A and the pack, plus the part's offsets.
+  int64_t first = s.outputs.front();
+  auto tiles = [&](OpBuilder &b, Location l, Value c, Value fOff,
+                   int64_t fTiles, Value outOff, int64_t outCount) -> Value {
+    SmallVector<Value> lbs, ubs, steps;
+    lbs.push_back(cst(b, 0));
+    ubs.push_back(cst(b, fTiles));
+    steps.push_back(cst(b, 1));
+    for (int64_t d : s.outputs) {
+      lbs.push_back(cst(b, 0));
+      ubs.push_back(cst(b, d == first ? outCount : s.ranges[d]));
+      steps.push_back(cst(b, d == inner ? rN : 1));
+    }
+    auto plus = [&](OpBuilder &nb, Value v, Value off) -> Value {
+      return off ? arith::AddIOp::create(nb, l, v, off).getResult() : v;
+    };
+    scf::LoopNest nest = scf::buildLoopNest(
+        b, l, lbs, ubs, steps, ValueRange{c},
+        [&](OpBuilder &nb, Location nl, ValueRange ivs,
+            ValueRange args) -> scf::ValueVector {
+          // Loop indices in A's terms (the part's offsets added).
+          SmallVector<Value> loopIv(rank);
+          for (auto [i, d] : llvm::enumerate(s.outputs))
+            loopIv[d] = d == first ? plus(nb, ivs[1 + i], outOff) : ivs[1 + i];
+          Value fTile = plus(nb, ivs[0], fOff);
+          SmallVector<Value> cIdx(outRank);
+          cIdx[0] = arith::MulIOp::create(nb, nl, ivs[0], cst(nb, rM));
+          for (auto [i, d] : llvm::enumerate(s.outputs))
+            cIdx[d] = ivs[1 + i];
+          Value zero = arith::ConstantOp::create(nb, nl, accType,
+                                                 nb.getZeroAttr(accType));
+          scf::LoopNest kNest = scf::buildLoopNest(
+              nb, nl, kLbs, kUbs, kSteps, ValueRange{zero},
+              [&](OpBuilder &kb, Location kl, ValueRange kIvs,
+                  ValueRange acc) -> scf::ValueVector {
+                SmallVector<Value> iv(loopIv);
+                for (auto [i, d] : llvm::enumerate(kOrder))
+                  iv[d] = kIvs[i];
+                SmallVector<Value> pIdx = {fTile};
+                pIdx.append(kIvs.begin(), kIvs.end());
+                pIdx.push_back(cst(kb, 0));
+                Value aRow = vector::TransferReadOp::create(
+                    kb, kl, aRowType, packed, pIdx, pad, ArrayRef<bool>{true});
+                // A's indices: constant + stride * slide + window terms.
+                SmallVector<Value> xIdx;
+                for (const ReadOfDim &r : s.reads) {
+                  Value v = iv[r.sliceDim];
+                  if (r.stride != 1)
+                    v = arith::MulIOp::create(kb, kl, v, cst(kb, r.stride));
+                  for (auto [d, k] : r.enumerated)
+                    v = arith::AddIOp::create(
+                        kb, kl, v,
+                        arith::MulIOp::create(kb, kl, iv[d], cst(kb, k)));
+                  if (r.constant)
+                    v = arith::AddIOp::create(kb, kl, v, cst(kb, r.constant));
+                  xIdx.push_back(v);
+                }
+                Value bRow = vector::TransferReadOp::create(
+                    kb, kl, bRowType, a, xIdx, pad, ArrayRef<bool>{true});
+                auto lhs = vector::ShapeCastOp::create(
+                    kb, kl, VectorType::get({1, rM}, elt), aRow);
+                auto rhs = vector::ShapeCastOp::create(
+                    kb, kl, VectorType::get({1, rN}, elt), bRow);
+                Value next = vector::ContractionOp::create(
+                    kb, kl, lhs, rhs, acc[0], contractMaps, contractIters);
+                return {next};
+              });
+          Value sum = kNest.results[0];
+          if (!fromZero) {
+            // Read last: C's latency overlaps the last FMAs.
+            Value old = vector::TransferReadOp::create(
+                nb, nl, accType, args[0], cIdx, pad, cTileMap, inBounds2);
+            sum = arith::AddFOp::create(nb, nl, old, sum);
+          }
+          return {vector::TransferWriteOp::create(nb, nl, sum, args[0], cIdx,
+                                                  cTileMap, inBounds2)
+                      .getResult()};
+        });
+    return nest.results[0];
+  };
+
+  Value result;
+  int64_t fTiles = features / rM, outer = s.ranges[first];
+  if (split == DirectSplit::none) {
+    result = tiles(rw, loc, cInit, Value(), fTiles, Value(), outer);
+  } else {
+    // One part of C per thread, along the features' row tiles or the
+    // outermost output loop.
+    bool alongF = split == DirectSplit::features;
+    int64_t dim = alongF ? 0 : first;
+    int64_t per = (alongF ? fTiles : outer) / threads;
+    int64_t partLen = alongF ? per * rM : per;
+    auto forall = scf::ForallOp::create(
+        rw, loc, ArrayRef<OpFoldResult>{rw.getIndexAttr(threads)},
+        ValueRange{cInit}, std::nullopt);
+    Block *body = forall.getBody();
+    OpBuilder b = OpBuilder::atBlockBegin(body);
+    Value t = forall.getInductionVar(0);
+    Value off = arith::MulIOp::create(b, loc, t, cst(b, per));
+    Value cOff = alongF ? arith::MulIOp::create(b, loc, off, cst(b, rM)).getResult()
+                        : off;
+    SmallVector<OpFoldResult> offs(outRank, b.getIndexAttr(0)), sizes,
+        ones(outRank, b.getIndexAttr(1));
+    for (int64_t n : outType.getShape())
+      sizes.push_back(b.getIndexAttr(n));
+    offs[dim] = cOff;
+    sizes[dim] = b.getIndexAttr(partLen);
+    Value shared = forall.getRegionIterArgs()[0];
+    Value part = tensor::ExtractSliceOp::create(b, loc, shared, offs, sizes, ones);
+    Value done = alongF ? tiles(b, loc, part, off, per, Value(), outer)
+                        : tiles(b, loc, part, Value(), fTiles, off, per);
+    b.setInsertionPointToStart(forall.getTerminator().getBody());
+    tensor::ParallelInsertSliceOp::create(b, loc, done, shared, offs, sizes,
+                                          ones);
+    result = forall.getResult(0);
+  }
+  rw.replaceOp(op, result);
+  return success();
+}
+
 struct NGCPULowerConvolutions
     : ng::impl::NGCPULowerConvolutionsBase<NGCPULowerConvolutions> {
+  using NGCPULowerConvolutionsBase::NGCPULowerConvolutionsBase;
+
   void runOnOperation() override {
     func::FuncOp fn = getOperation();
     SmallVector<linalg::GenericOp> work;
@@ -483,6 +728,18 @@ struct NGCPULowerConvolutions
     FailureOr<CPUTarget> target = getTarget(fn);
     if (failed(target))
       return signalPassFailure();
+    std::optional<ConvolutionStrategy> forced;
+    if (strategy == "im2col")
+      forced = ConvolutionStrategy::im2col;
+    else if (strategy == "direct")
+      forced = ConvolutionStrategy::direct;
+    else if (strategy == "loops")
+      forced = ConvolutionStrategy::loops;
+    else if (strategy != "auto") {
+      fn.emitError("ng-cpu-lower-convolutions: unknown strategy '")
+          << strategy << "' (expected auto, im2col, direct or loops)";
+      return signalPassFailure();
+    }
     IRRewriter rw(&getContext());
     for (linalg::GenericOp op : work) {
       std::optional<Im2col> s = analyze(op);
@@ -503,7 +760,17 @@ struct NGCPULowerConvolutions
                       .getIntOrFloatBitWidth();
       layOutColumns(*s);
       p.blockableRows = s->blockDim < 0 ? 0 : s->ranges[s->blockDim];
-      ConvolutionConfig c = selectConvolutionConfig(p, *target);
+      int64_t columnLoop = directColumnLoop(*s);
+      p.directColumns = columnLoop < 0 ? 0 : s->ranges[columnLoop];
+      p.outerOutputs = s->ranges[s->outputs.front()];
+      ConvolutionConfig c =
+          selectConvolutionConfig(p, *target, threads, forced);
+      if (c.strategy == ConvolutionStrategy::direct) {
+        if (failed(rewriteDirect(rw, *s, c.registerM, c.registerN, c.split,
+                                  c.threads)))
+          return signalPassFailure();
+        continue;
+      }
       if (c.strategy != ConvolutionStrategy::im2col)
         continue;
       if (failed(rewrite(rw, *s, c.blockRows)))

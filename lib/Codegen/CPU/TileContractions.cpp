@@ -195,20 +195,7 @@ struct NGCPUTileContractions
     FailureOr<Operation *> inner = tileStatic(rw, *outer, reg, cache);
     if (failed(inner))
       return op.emitError("could not tile the contraction for registers");
-    return vectorizeTile(rw, *inner);
-  }
-
-  static LogicalResult vectorizeTile(RewriterBase &rw, Operation *inner) {
-    rw.setInsertionPoint(inner);
-    FailureOr<linalg::VectorizationResult> v = linalg::vectorize(
-        rw, inner, /*inputVectorSizes=*/{}, /*inputScalableVecDims=*/{},
-        /*vectorizeNDExtract=*/false, /*flatten1DDepthwiseConv=*/false,
-        /*assumeDynamicDimsMatchVecSizes=*/false,
-        /*createNamedContraction=*/true);
-    if (failed(v))
-      return inner->emitError("could not vectorize the register tile");
-    rw.replaceOp(inner, v->replacements);
-    return success();
+    return vectorizeRegisterTile(rw, *inner);
   }
 
   /// `v` (2-D: the dimension of extent `size` at position `outerPos`, K at
@@ -436,7 +423,7 @@ struct NGCPUTileContractions
     if (failed(inner))
       return packedOp.emitError("could not tile the packed contraction for "
                                 "registers");
-    if (failed(vectorizeTile(rw, *inner)))
+    if (failed(vectorizeRegisterTile(rw, *inner)))
       return failure();
     return result;
   }

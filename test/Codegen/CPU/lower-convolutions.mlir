@@ -1,7 +1,8 @@
-// ng-cpu-lower-convolutions alone: column copies and one matmul.
-// RUN: ngraph-opt %s --split-input-file --convert-ng-to-linalg --reconcile-unrealized-casts --ng-cpu-set-target=target=x86-64-v3 --ng-cpu-lower-convolutions --canonicalize | FileCheck %s
+// ng-cpu-lower-convolutions alone, with im2col forced: column copies and
+// one matmul (lower-convolutions-direct.mlir: the direct form).
+// RUN: ngraph-opt %s --split-input-file --convert-ng-to-linalg --reconcile-unrealized-casts --ng-cpu-set-target=target=x86-64-v3 --ng-cpu-lower-convolutions=strategy=im2col --canonicalize | FileCheck %s
 // The decision does not depend on the target's vector width.
-// RUN: ngraph-opt %s --split-input-file --convert-ng-to-linalg --reconcile-unrealized-casts --ng-cpu-set-target=target=x86-64-v4 --ng-cpu-lower-convolutions --canonicalize | FileCheck %s
+// RUN: ngraph-opt %s --split-input-file --convert-ng-to-linalg --reconcile-unrealized-casts --ng-cpu-set-target=target=x86-64-v4 --ng-cpu-lower-convolutions=strategy=im2col --canonicalize | FileCheck %s
 
 // Forward: one strided slice of the padded input per filter position
 // (3 x 2 = 6) into Col[C, R, S, P, Q, N]; then K x (P Q N) = filter^T
@@ -49,7 +50,7 @@ func.func @data_gradient(%dy: !ng.tensor<[K:3, P:3, Q:4, N:4 batch], f32>, %w: !
 
 // More slices than kMaxIm2colSlices: the copy takes the shorter of the
 // filter (17) and the output (24) position by position, 17 x 17 = 289 >
-// 256 slices: the direct form stays.
+// 256 slices: the plain loops stay.
 // CHECK-LABEL: func @large_window
 // CHECK: linalg.generic {{.*}} attrs = {ng.convolution}
 // CHECK-NOT: linalg.matmul
@@ -61,7 +62,7 @@ func.func @large_window(%x: !ng.tensor<[C:1, H:40, W:40, N:2 batch], f32>, %w: !
 // -----
 
 // The output in [P, Q, K, N] order is neither [features, outputs] nor
-// [outputs, features]: the direct form stays.
+// [outputs, features]: the plain loops stay.
 // CHECK-LABEL: func @other_order
 // CHECK: linalg.generic {{.*}} attrs = {ng.convolution}
 // CHECK-NOT: linalg.matmul

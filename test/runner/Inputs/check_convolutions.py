@@ -6,7 +6,8 @@ lowering against numpy (float64 reference).
 
 For each case it writes a f32 graph computing a convolution (or pooling),
 L = sum(y * g) and the gradients of L, runs `ngraph-runner --call` with
-the scheduled lowering (im2col + packed matmul; 1 and 2 threads) and the
+the scheduled lowering (direct register tiles or im2col + packed matmul,
+as the shape decides; 1 and 2 threads) and the
 reference lowering (--no-schedule: one loop nest per op), and checks every
 output against numpy within rtol 1e-4 + atol 1e-4*sqrt(K) (float32 sums of
 K products of values in [-1, 1]). Exits non-zero, naming the case and
@@ -144,6 +145,13 @@ conv_case("strided", 3, 11, 9, 5, 7, 3, 3, (2, 2), (1, 1), (1, 1))
 conv_case("dilated", 4, 10, 12, 3, 6, 3, 2, (1, 3), (2, 1), (2, 2))
 conv_case("wide_filter", 2, 6, 6, 4, 5, 5, 5, (1, 1), (0, 0), (1, 1))
 conv_case("output_order", 3, 8, 8, 4, 5, 3, 3, (1, 1), (1, 1), (1, 1), order="PQKN")
+# Batches of whole vectors on every target (8 and 16 lanes): the forward
+# pass and the data gradient take the direct form (register tiles read
+# straight from the input), with strides, dilations and feature counts
+# that are not a multiple of the register tile's rows.
+conv_case("direct_lenet2", 16, 14, 14, 32, 32, 5, 5, (1, 1), (2, 2), (1, 1))
+conv_case("direct_strided", 3, 11, 9, 16, 12, 3, 3, (2, 2), (1, 1), (1, 1))
+conv_case("direct_dilated", 4, 10, 12, 16, 6, 3, 2, (1, 3), (2, 1), (2, 2))
 pool_case("max2x2", "max", 6, 12, 10, 8, (2, 2), (2, 2), (0, 0))
 pool_case("max3x3s2p1", "max", 4, 9, 11, 5, (3, 3), (2, 2), (1, 1))
 pool_case("avg2x2", "avg", 6, 12, 10, 8, (2, 2), (2, 2), (0, 0))

@@ -13,6 +13,7 @@
 #include "NGraph/Dialect/NG/IR/NGTypes.h"
 
 #include <cstdint>
+#include <optional>
 
 namespace ngraph::cpu {
 
@@ -65,6 +66,15 @@ inline constexpr int64_t kTransposeMinVectorsM = 4,
 /// branch are then paid once per several k steps (measured: a few percent
 /// at 6 x 16). Applied by ng-cpu-hoist-accumulators (its unroll-k option).
 inline constexpr int64_t kUnrollK = 4;
+
+/// The largest register tile (C elements) on `target`: as many
+/// accumulator rows as the registers hold next to the operands, and
+/// kRegisterVectors vectors wide. Contractions and direct convolutions
+/// use the same one.
+struct RegisterTile {
+  int64_t rows, cols;
+};
+RegisterTile maxRegisterTile(const CPUTarget &target, unsigned eltBits);
 
 struct ContractionProblem {
   int64_t m = 0, n = 0, k = 0;
@@ -128,11 +138,21 @@ inline constexpr int64_t kMaxIm2colBytes = int64_t(256) << 20;
 /// its whole 20 MB matrix, which left L2 on every level.
 inline constexpr int64_t kIm2colBlockL2s = 2;
 
+/// The direct form's register tile has at least this many feature rows:
+/// each k step loads rN / lanes vectors of the windowed operand and
+/// broadcasts rM filter values for rM x rN / lanes FMAs, so with fewer
+/// rows the loads, not the FMAs, bound it (a one-channel layer's data
+/// gradient).
+inline constexpr int64_t kDirectMinRows = 4;
+
 enum class ConvolutionStrategy {
   /// The generic as it is: plain loops (correct for every shape).
-  direct,
+  loops,
   /// Column copies and one packed matmul.
   im2col,
+  /// Register tiles of C[features, outputs] accumulated straight from the
+  /// operand read through windows (no column matrix) and a packed filter.
+  direct,
 };
 
 struct ConvolutionProblem {
@@ -146,17 +166,41 @@ struct ConvolutionProblem {
   /// rows of the output gradient a filter gradient sums over): its length,
   /// 0 when it cannot be blocked.
   int64_t blockableRows = 0;
+  /// For the direct form: the extent of the output's innermost loop when
+  /// the output is [features, outputs...] with one feature loop and that
+  /// loop is read with unit stride along the windowed operand's innermost
+  /// dimension (the batch in Nervana's layouts), so a register tile's
+  /// columns are whole vectors of it; 0 when the direct form does not
+  /// apply.
+  int64_t directColumns = 0;
+  /// The extent of the output's outermost output loop (output rows): the
+  /// direct form's threads share the tiles along it when they cannot share
+  /// the feature tiles.
+  int64_t outerOutputs = 0;
 };
+
+/// How the direct form's tiles are shared between threads.
+enum class DirectSplit { none, features, outputs };
 
 struct ConvolutionConfig {
-  ConvolutionStrategy strategy = ConvolutionStrategy::direct;
-  /// Rows of the blockable loop per column block (dividing it; equal to
-  /// it: one block, no loop).
+  ConvolutionStrategy strategy = ConvolutionStrategy::loops;
+  /// im2col: rows of the blockable loop per column block (dividing it;
+  /// equal to it: one block, no loop).
   int64_t blockRows = 0;
+  /// direct: the register tile, features x innermost outputs (dividing
+  /// both).
+  int64_t registerM = 0, registerN = 0;
+  /// direct: the threads' equal parts of the tiles (one thread: none).
+  DirectSplit split = DirectSplit::none;
+  int64_t threads = 1;
 };
 
-ConvolutionConfig selectConvolutionConfig(const ConvolutionProblem &p,
-                                          const CPUTarget &target);
+/// `forced` (a pass option, for tests and experiments) takes that strategy
+/// where it applies.
+ConvolutionConfig
+selectConvolutionConfig(const ConvolutionProblem &p, const CPUTarget &target,
+                        int64_t threads = 1,
+                        std::optional<ConvolutionStrategy> forced = {});
 
 //===----------------------------------------------------------------------===//
 // Other ops

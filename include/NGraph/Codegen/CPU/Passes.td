@@ -72,12 +72,22 @@ def NGFuseElementwise : Pass<"ng-fuse-elementwise"> {
 
 def NGCPULowerConvolutions
     : Pass<"ng-cpu-lower-convolutions", "::mlir::func::FuncOp"> {
-  let summary = "Rewrite convolutions as column copies and one matmul";
+  let summary = "Rewrite convolutions as register-blocked loops or column copies and one matmul";
   let description = [{
     For each generic marked `ng.convolution` (forward, data or filter
     gradient), `selectConvolutionConfig` (KernelConfig.h) decides from
-    the shape and the module's target between `im2col` and `direct`. For
-    `im2col` the operand read through windows is copied into a column
+    the shape and the module's target between `direct`, `im2col` and
+    `loops`.
+
+    `direct` (an output laid out [features, outputs...] whose innermost
+    axis is read contiguously from the windowed operand, as Nervana's
+    batch is): the filter is packed as [features / rM, window x channels,
+    rM] and each rM x rN register tile of the output is accumulated in
+    one loop nest over the channels and the window, one outer product of
+    a packed filter row and a run of the windowed operand per step,
+    read in place. No column matrix is built.
+
+    `im2col`: the operand read through windows is copied into a column
     matrix, one strided slice per window position (each copy an
     elementwise op that vectorizes along the innermost axis), and the
     product becomes a `linalg.matmul` over [features, window x channels] x
@@ -85,12 +95,22 @@ def NGCPULowerConvolutions
     that is their layout), which ng-cpu-select-lowering then tiles as any
     contraction. A column matrix larger than `kIm2colBlockL2s` L2 caches
     is built and multiplied in blocks of output rows (an `scf.for`), so it
-    stays in cache. `direct` leaves the generic (plain loops).
+    stays in cache.
+
+    `loops` leaves the generic (plain loops).
   }];
+  let options = [
+    Option<"strategy", "strategy", "std::string", /*default=*/"\"auto\"",
+           "auto (decide per shape), or direct, im2col or loops wherever "
+           "that strategy applies (for tests and experiments)">,
+    Option<"threads", "threads", "int64_t", /*default=*/"1",
+           "Threads the direct form's tiles are shared between">,
+  ];
   let dependentDialects = ["::mlir::linalg::LinalgDialect",
                            "::mlir::tensor::TensorDialect",
                            "::mlir::scf::SCFDialect",
-                           "::mlir::arith::ArithDialect"];
+                           "::mlir::arith::ArithDialect",
+                           "::mlir::vector::VectorDialect"];
 }
 
 def NGCPUTileContractions
