@@ -21,6 +21,7 @@
 #include "mlir/Dialect/SCF/Utils/Utils.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/IR/AffineExprVisitor.h"
+#include "mlir/IR/IRMapping.h"
 #include "mlir/IR/Matchers.h"
 
 namespace mlir::ng {
@@ -486,6 +487,96 @@ int64_t directColumnLoop(const Im2col &s) {
   return inner;
 }
 
+/// The elementwise op the direct form computes as it writes each register
+/// tile (a bias add, a relu): the only user of `op`'s result, reading it
+/// whole, with its other inputs read through projected permutations, the
+/// same result type, and a body of elementwise scalar ops that does not
+/// read its output. Null if there is none.
+linalg::GenericOp epilogueOf(linalg::GenericOp op) {
+  Value y = op.getResult(0);
+  if (!y.hasOneUse())
+    return {};
+  auto e = dyn_cast<linalg::GenericOp>(*y.getUsers().begin());
+  if (!e || !e.hasPureTensorSemantics() || e.getNumDpsInits() != 1 ||
+      e.getNumParallelLoops() != e.getNumLoops() ||
+      e.getResult(0).getType() != y.getType() ||
+      !e.getIndexingMapsArray().back().isIdentity())
+    return {};
+  Block &body = e.getRegion().front();
+  Value yielded = body.getTerminator()->getOperand(0);
+  if (!body.getArguments().back().use_empty() ||
+      yielded.getParentBlock() != &body)
+    return {};
+  for (OpOperand *in : e.getDpsInputOperands()) {
+    AffineMap m = e.getMatchingIndexingMap(in);
+    if (in->get() == y ? !m.isIdentity() : !m.isProjectedPermutation())
+      return {};
+  }
+  for (Operation &inner : body.without_terminator())
+    if (!inner.hasTrait<OpTrait::Elementwise>() || inner.getNumResults() != 1 ||
+        inner.getNumRegions() != 0 ||
+        !llvm::all_of(inner.getOperandTypes(),
+                      [](Type t) { return t.isIntOrIndexOrFloat(); }))
+      return {};
+  return e;
+}
+
+/// `epilogue`'s body on one register tile: `tile` stands for `y` (the
+/// convolution's result), the other inputs are read at the tile's place
+/// (`at`: C's indices of its first element; the tile spans C's first and
+/// last dimensions), broadcast along the dimensions they do not have.
+Value applyEpilogue(OpBuilder &b, Location loc, linalg::GenericOp epilogue,
+                    Value y, Value tile, ArrayRef<Value> at) {
+  auto tileType = cast<VectorType>(tile.getType());
+  int64_t rank = at.size();
+  MLIRContext *ctx = b.getContext();
+  Block &body = epilogue.getRegion().front();
+  IRMapping map;
+  for (OpOperand *in : epilogue.getDpsInputOperands()) {
+    BlockArgument arg = body.getArgument(in->getOperandNumber());
+    if (in->get() == y) {
+      map.map(arg, tile);
+      continue;
+    }
+    AffineMap m = epilogue.getMatchingIndexingMap(in);
+    SmallVector<Value> idx;
+    SmallVector<AffineExpr> exprs(2, getAffineConstantExpr(0, ctx));
+    for (auto [j, e] : llvm::enumerate(m.getResults())) {
+      int64_t d = cast<AffineDimExpr>(e).getPosition();
+      idx.push_back(at[d]);
+      if (d == 0)
+        exprs[0] = getAffineDimExpr(j, ctx);
+      if (d == rank - 1)
+        exprs[1] = getAffineDimExpr(j, ctx);
+    }
+    Type elt = arg.getType();
+    Value pad = arith::ConstantOp::create(b, loc, elt, b.getZeroAttr(elt));
+    map.map(arg, vector::TransferReadOp::create(
+                     b, loc, VectorType::get(tileType.getShape(), elt),
+                     in->get(), idx, pad,
+                     AffineMap::get(m.getNumResults(), 0, exprs, ctx),
+                     ArrayRef<bool>{true, true}));
+  }
+  for (Operation &inner : body.without_terminator()) {
+    SmallVector<Value> operands;
+    for (Value v : inner.getOperands()) {
+      if (Value mapped = map.lookupOrNull(v)) {
+        operands.push_back(mapped);
+        continue;
+      }
+      // A scalar from outside the body: the same in every lane.
+      operands.push_back(vector::BroadcastOp::create(
+          b, loc, VectorType::get(tileType.getShape(), v.getType()), v));
+    }
+    OperationState state(loc, inner.getName().getStringRef(), operands,
+                         {VectorType::get(tileType.getShape(),
+                                          inner.getResult(0).getType())},
+                         inner.getAttrs());
+    map.map(inner.getResult(0), b.create(state)->getResult(0));
+  }
+  return map.lookup(body.getTerminator()->getOperand(0));
+}
+
 /// The direct form:
 ///   for f1, outputs (the innermost in steps of rN):
 ///     C[f1 rM : rM, o..., n : rN] +=
@@ -501,7 +592,9 @@ LogicalResult rewriteDirect(RewriterBase &rw, const Im2col &s, int64_t rM,
   linalg::GenericOp op = s.op;
   Location loc = op.getLoc();
   MLIRContext *ctx = op.getContext();
-  rw.setInsertionPoint(op);
+  // Built where the epilogue is: its other operands are defined by then.
+  linalg::GenericOp epilogue = epilogueOf(op);
+  rw.setInsertionPoint(epilogue ? epilogue.getOperation() : op.getOperation());
   Value a = op.getDpsInputs()[0], bv = op.getDpsInputs()[1];
   Value init = op.getDpsInits()[0];
   auto aType = cast<RankedTensorType>(a.getType());
@@ -582,10 +675,12 @@ LogicalResult rewriteDirect(RewriterBase &rw, const Im2col &s, int64_t rM,
   auto fill = init.getDefiningOp<linalg::FillOp>();
   bool fromZero = fill && matchPattern(fill.getInputs()[0], m_AnyZeroFloat());
   auto outType = cast<RankedTensorType>(init.getType());
-  Value cInit =
-      fromZero ? tensor::EmptyOp::create(rw, loc, outType.getShape(), elt)
-                     .getResult()
-               : init;
+  // With an epilogue the loops write its result; the convolution's own
+  // (non-zero) initial value is then read from where it is.
+  Value cInit = fromZero || epilogue
+                    ? tensor::EmptyOp::create(rw, loc, outType.getShape(), elt)
+                          .getResult()
+                    : init;
   Value pad = arith::ConstantOp::create(rw, loc, elt, rw.getZeroAttr(elt));
 
   // The tiles of `c`, a part of C of `fTiles` row tiles from row tile
@@ -617,10 +712,13 @@ LogicalResult rewriteDirect(RewriterBase &rw, const Im2col &s, int64_t rM,
           for (auto [i, d] : llvm::enumerate(s.outputs))
             loopIv[d] = d == first ? plus(nb, ivs[1 + i], outOff) : ivs[1 + i];
           Value fTile = plus(nb, ivs[0], fOff);
-          SmallVector<Value> cIdx(outRank);
+          SmallVector<Value> cIdx(outRank), global(outRank);
           cIdx[0] = arith::MulIOp::create(nb, nl, ivs[0], cst(nb, rM));
-          for (auto [i, d] : llvm::enumerate(s.outputs))
+          global[0] = arith::MulIOp::create(nb, nl, fTile, cst(nb, rM));
+          for (auto [i, d] : llvm::enumerate(s.outputs)) {
             cIdx[d] = ivs[1 + i];
+            global[d] = loopIv[d];
+          }
           Value zero = arith::ConstantOp::create(nb, nl, accType,
                                                  nb.getZeroAttr(accType));
           scf::LoopNest kNest = scf::buildLoopNest(
@@ -662,10 +760,19 @@ LogicalResult rewriteDirect(RewriterBase &rw, const Im2col &s, int64_t rM,
           Value sum = kNest.results[0];
           if (!fromZero) {
             // Read last: C's latency overlaps the last FMAs.
-            Value old = vector::TransferReadOp::create(
-                nb, nl, accType, args[0], cIdx, pad, cTileMap, inBounds2);
+            Value old =
+                epilogue
+                    ? vector::TransferReadOp::create(nb, nl, accType, init,
+                                                     global, pad, cTileMap,
+                                                     inBounds2)
+                    : vector::TransferReadOp::create(nb, nl, accType, args[0],
+                                                     cIdx, pad, cTileMap,
+                                                     inBounds2);
             sum = arith::AddFOp::create(nb, nl, old, sum);
           }
+          if (epilogue)
+            sum = applyEpilogue(nb, nl, epilogue, op.getResult(0), sum,
+                                global);
           return {vector::TransferWriteOp::create(nb, nl, sum, args[0], cIdx,
                                                   cTileMap, inBounds2)
                       .getResult()};
@@ -708,7 +815,12 @@ LogicalResult rewriteDirect(RewriterBase &rw, const Im2col &s, int64_t rM,
                                           ones);
     result = forall.getResult(0);
   }
-  rw.replaceOp(op, result);
+  if (epilogue) {
+    rw.replaceOp(epilogue, result);
+    rw.eraseOp(op);
+  } else {
+    rw.replaceOp(op, result);
+  }
   return success();
 }
 

@@ -115,3 +115,26 @@ func.func @accumulate(%x: tensor<2x6x6x32xf32>, %w: tensor<2x3x3x16xf32>, %acc: 
   } -> tensor<16x4x4x32xf32>
   return %0 : tensor<16x4x4x32xf32>
 }
+
+// -----
+
+// The bias add that is the convolution's only user is computed on each
+// register tile before it is written (the bias read once per tile,
+// broadcast along the batch); the relu after it, a separate op here, is
+// not fused into it (ng-fuse-elementwise would have merged the two first).
+// CHECK-LABEL: func @bias_epilogue
+// CHECK: vector.contract
+// CHECK: %[[BIAS:.*]] = vector.transfer_read %{{.*}}[%{{.*}}], %{{.*}} {in_bounds = [true, true], permutation_map = #{{.*}}} : tensor<32xf32>, vector<{{8x32|4x16}}xf32>
+// CHECK: %[[SUM:.*]] = arith.addf %{{.*}}, %[[BIAS]]
+// CHECK: vector.transfer_write %[[SUM]]
+// CHECK-NOT: ng.convolution
+// CHECK: linalg.generic
+// CHECK: arith.maximumf
+// LOOPS-LABEL: func @bias_epilogue
+// LOOPS: ng.convolution
+func.func @bias_epilogue(%x: !ng.tensor<[C:16, H:14, W:14, N:64 batch], f32>, %w: !ng.tensor<[C:16, R:5, S:5, K:32], f32>, %b: !ng.tensor<[K:32], f32>) -> !ng.tensor<[K:32, P:14, Q:14, N:64 batch], f32> {
+  %0 = ng.convolution %x, %w windows [H:R -> P, W:S -> Q] padding [2, 2] : !ng.tensor<[C:16, H:14, W:14, N:64 batch], f32>, !ng.tensor<[C:16, R:5, S:5, K:32], f32> -> !ng.tensor<[K:32, P:14, Q:14, N:64 batch], f32>
+  %1 = ng.add %0, %b : !ng.tensor<[K:32, P:14, Q:14, N:64 batch], f32>, !ng.tensor<[K:32], f32>
+  %2 = ng.relu %1 : !ng.tensor<[K:32, P:14, Q:14, N:64 batch], f32>
+  return %2 : !ng.tensor<[K:32, P:14, Q:14, N:64 batch], f32>
+}

@@ -117,6 +117,43 @@ def conv_case(name, C, H, W, N, K, R, S, st, pad, dil, order="KPQN"):
         [y.transpose(perm), dx, dw], max(C * R * S, K * R * S, P * Q * N))
 
 
+def bias_relu_case(name, C, H, W, N, K, R, S, pad, grads):
+    """relu(conv(x, w) + b): the bias add (and, without gradients, the
+    relu) become the direct form's epilogue; with gradients also dL/db."""
+    P, Q = out_len(H, R, 1, pad, 1), out_len(W, S, 1, pad, 1)
+    x, w, g = (rng.uniform(-1, 1, s) for s in [(C, H, W, N), (C, R, S, K), (K, P, Q, N)])
+    b = rng.uniform(-1, 1, K)
+    y0, _, _ = conv_ref(x, w, g, (1, 1), (pad, pad), (1, 1))
+    a = y0 + b[:, None, None, None]
+    y = np.maximum(a, 0)
+    gm = g * (a > 0)
+    _, dx, dw = conv_ref(x, w, gm, (1, 1), (pad, pad), (1, 1))
+    db = gm.sum(axis=(1, 2, 3))
+    X, F, Y = T(x.shape, "CHWN", "N"), T(w.shape, "CRSK", "N"), T(y.shape, "KPQN", "N")
+    B, Sc = T(b.shape, "K", "N"), "!ng.tensor<[], f32>"
+    win = "windows [H:R -> P, W:S -> Q] padding [%d, %d]" % (pad, pad)
+    outs = (f"%y, %dx, %dw, %db : {Y}, {X}, {F}, {B}" if grads else f"%y : {Y}")
+    derivs = f"""  %m = ng.multiply %y, %g : {Y}, {Y}
+  %L = ng.sum %m out [] : {Y}
+  %dx = ng.deriv %L wrt %x : {Sc}, {X}
+  %dw = ng.deriv %L wrt %w : {Sc}, {F}
+  %db = ng.deriv %L wrt %b : {Sc}, {B}
+""" if grads else ""
+    graph = f"""ng.graph @g {{
+  %x = ng.placeholder "x" : {X}
+  %w = ng.placeholder "w" : {F}
+  %b = ng.placeholder "b" : {B}
+  %g = ng.placeholder "g" : {Y}
+  %c = ng.convolution %x, %w {win} : {X}, {F} -> {Y}
+  %a = ng.add %c, %b : {Y}, {B}
+  %y = ng.relu %a : {Y}
+{derivs}  ng.computation @f outputs({outs}) inputs(%x, %w, %b, %g : {X}, {F}, {B}, {Y})
+}}
+"""
+    refs = [y, dx, dw, db] if grads else [y]
+    run(name, graph, {"x": x, "w": w, "b": b, "g": g}, refs, max(C * R * S, K * R * S, P * Q * N))
+
+
 def pool_case(name, kind, C, H, W, N, win, st, pad):
     P, Q = out_len(H, win[0], st[0], pad[0], 1), out_len(W, win[1], st[1], pad[1], 1)
     x, g = rng.uniform(-1, 1, (C, H, W, N)), rng.uniform(-1, 1, (C, P, Q, N))
@@ -152,6 +189,9 @@ conv_case("output_order", 3, 8, 8, 4, 5, 3, 3, (1, 1), (1, 1), (1, 1), order="PQ
 conv_case("direct_lenet2", 16, 14, 14, 32, 32, 5, 5, (1, 1), (2, 2), (1, 1))
 conv_case("direct_strided", 3, 11, 9, 16, 12, 3, 3, (2, 2), (1, 1), (1, 1))
 conv_case("direct_dilated", 4, 10, 12, 16, 6, 3, 2, (1, 3), (2, 1), (2, 2))
+# A convolution's bias add and relu computed on its register tiles.
+bias_relu_case("bias_relu", 6, 9, 9, 32, 16, 3, 3, 1, grads=False)
+bias_relu_case("bias_relu_train", 6, 9, 9, 32, 16, 3, 3, 1, grads=True)
 pool_case("max2x2", "max", 6, 12, 10, 8, (2, 2), (2, 2), (0, 0))
 pool_case("max3x3s2p1", "max", 4, 9, 11, 5, (3, 3), (2, 2), (1, 1))
 pool_case("avg2x2", "avg", 6, 12, 10, 8, (2, 2), (2, 2), (0, 0))
