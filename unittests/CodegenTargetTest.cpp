@@ -325,3 +325,40 @@ TEST(KernelConfig, DirectConvolution) {
   EXPECT_EQ(c.threads, 1);
   EXPECT_EQ(selectConvolutionConfig(lenet, v4, 1).split, DirectSplit::none);
 }
+
+TEST(KernelConfig, DotConvolution) {
+  CPUTarget v4 = named("x86-64-v4"), v3 = named("x86-64-v3");
+  // LeNet's second filter gradient [C:16, R:5, S:5, K:32] over a batch of
+  // 64: 5 window columns x 4 features on AVX-512 (20 accumulators and 9
+  // operands of 32 registers).
+  ConvolutionProblem wgrad{400, 32, 12544, 25, 32, 14, 0, 16, 64, 5};
+  ConvolutionConfig c = selectConvolutionConfig(wgrad, v4);
+  EXPECT_EQ(c.strategy, ConvolutionStrategy::direct);
+  EXPECT_TRUE(c.dot);
+  EXPECT_EQ(c.registerM, 5);
+  EXPECT_EQ(c.registerN, kDotMaxColumns);
+  // AVX2 fits 2 rows, which do not divide 5: 1 x 4 is too few
+  // accumulators, im2col.
+  EXPECT_EQ(selectConvolutionConfig(wgrad, v3).strategy,
+            ConvolutionStrategy::im2col);
+  // A 4-wide filter: 2 x 4 on AVX2, 4 x 4 on AVX-512.
+  ConvolutionProblem four = wgrad;
+  four.dotRows = 4;
+  c = selectConvolutionConfig(four, v3);
+  EXPECT_TRUE(c.dot);
+  EXPECT_EQ(c.registerM, 2);
+  EXPECT_EQ(selectConvolutionConfig(four, v4).registerM, 4);
+  // Not a whole vector along the batch: im2col.
+  ConvolutionProblem b56 = wgrad;
+  b56.dotColumns = 56;
+  EXPECT_EQ(selectConvolutionConfig(b56, v4).strategy,
+            ConvolutionStrategy::im2col);
+  // Two threads share the 8 feature blocks.
+  c = selectConvolutionConfig(wgrad, v4, 2);
+  EXPECT_EQ(c.split, DirectSplit::features);
+  EXPECT_EQ(c.threads, 2);
+  // Forced im2col.
+  EXPECT_EQ(selectConvolutionConfig(wgrad, v4, 1, ConvolutionStrategy::im2col)
+                .strategy,
+            ConvolutionStrategy::im2col);
+}

@@ -140,6 +140,26 @@ directTile(const ConvolutionProblem &p, const CPUTarget &target) {
   return std::make_pair(rM, rN);
 }
 
+/// The dot-product kernel's tile (rows of the output loop next to the
+/// features, features), or nullopt: rM x rN accumulators plus rM + rN
+/// operand vectors in the registers, one spare.
+static std::optional<std::pair<int64_t, int64_t>>
+dotTile(const ConvolutionProblem &p, const CPUTarget &target) {
+  int64_t lanes = target.lanes(p.eltBits);
+  if (p.dotColumns < lanes || p.dotColumns % lanes || p.dotRows < 1 ||
+      p.n < 1)
+    return std::nullopt;
+  int64_t rN = fittingDivisor(p.n, kDotMaxColumns);
+  int64_t maxRows =
+      (int64_t(target.vectorRegisters) - 1 - rN) / (rN + 1);
+  if (maxRows < 1)
+    return std::nullopt;
+  int64_t rM = fittingDivisor(p.dotRows, maxRows);
+  if (rM * rN < kDotMinAccumulators)
+    return std::nullopt;
+  return std::make_pair(rM, rN);
+}
+
 ConvolutionConfig ngraph::cpu::selectConvolutionConfig(
     const ConvolutionProblem &p, const CPUTarget &target, int64_t threads,
     std::optional<ConvolutionStrategy> forced) {
@@ -161,6 +181,19 @@ ConvolutionConfig ngraph::cpu::selectConvolutionConfig(
         c.split = DirectSplit::outputs;
       if (c.split != DirectSplit::none)
         c.threads = threads;
+    }
+    return c;
+  }
+  auto dot = dotTile(p, target);
+  if (dot && forced != ConvolutionStrategy::im2col &&
+      forced != ConvolutionStrategy::loops) {
+    c.strategy = ConvolutionStrategy::direct;
+    c.dot = true;
+    std::tie(c.registerM, c.registerN) = *dot;
+    // Threads take equal parts of the feature columns.
+    if (threads > 1 && (p.n / c.registerN) % threads == 0) {
+      c.split = DirectSplit::features;
+      c.threads = threads;
     }
     return c;
   }

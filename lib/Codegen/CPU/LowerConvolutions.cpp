@@ -824,6 +824,229 @@ LogicalResult rewriteDirect(RewriterBase &rw, const Im2col &s, int64_t rM,
   return success();
 }
 
+/// The innermost contracted loop when the dot-product form applies to `s`:
+/// an output [outputs..., features] with one feature loop, and that loop
+/// read with unit stride and no window along the innermost dimension of
+/// both operands. -1 otherwise.
+int64_t dotReductionLoop(const Im2col &s) {
+  if (s.featuresFirst || s.features.size() != 1 || s.kOrder.size() < 2)
+    return -1;
+  int64_t n = s.kOrder.back();
+  const ReadOfDim &last = s.reads.back();
+  AffineMap bMap = linalg::GenericOp(s.op).getIndexingMapsArray()[1];
+  if (last.sliceDim != n || last.stride != 1 || !last.enumerated.empty() ||
+      resultPos(bMap, n) != (int64_t)bMap.getNumResults() - 1)
+    return -1;
+  return n;
+}
+
+/// The dot-product form, for an output C[outputs..., f] (a filter gradient
+/// [C, R, S, K]) summed over contracted loops whose innermost `n` both A
+/// (read through windows) and B read contiguously:
+///   for the outer contracted loops (output rows p):
+///     for f in blocks of rN, the outputs (the last in blocks of rM):
+///       acc[i][j] (vectors along n) += A[.., o + i, .., n : lanes]
+///                                      * B[f + j, .., n : lanes]
+///         over the last two contracted loops (columns q, batch n)
+///       C[.., o : rM, f : rN] += the lanes of acc, summed
+/// A block of B rows (one output row of the gradient) stays in L1 while
+/// the tiles of every channel and window row read it.
+LogicalResult rewriteDirectDot(RewriterBase &rw, const Im2col &s, int64_t rM,
+                               int64_t rN, DirectSplit split,
+                               int64_t threads) {
+  linalg::GenericOp op = s.op;
+  Location loc = op.getLoc();
+  MLIRContext *ctx = op.getContext();
+  rw.setInsertionPoint(op);
+  Value a = op.getDpsInputs()[0], bv = op.getDpsInputs()[1];
+  Value init = op.getDpsInits()[0];
+  auto aType = cast<RankedTensorType>(a.getType());
+  auto outType = cast<RankedTensorType>(init.getType());
+  Type elt = aType.getElementType();
+  int64_t f = s.features.front(), row = s.outputs.back();
+  int64_t n = s.kOrder.back();
+  int64_t lanes = 0;
+  {
+    FailureOr<CPUTarget> t = getTarget(op);
+    if (failed(t))
+      return failure();
+    lanes = t->lanes(elt.getIntOrFloatBitWidth());
+  }
+  int64_t features = s.ranges[f];
+  if (features % rN || s.ranges[row] % rM || s.ranges[n] % lanes)
+    return op.emitOpError("direct convolution tile ")
+           << rM << "x" << rN << " does not divide its output";
+  for (auto [i, r] : llvm::enumerate(s.reads)) {
+    int64_t lo = r.constant, hi = r.constant + r.stride * (s.ranges[r.sliceDim] - 1);
+    for (auto [d, c] : r.enumerated)
+      (c < 0 ? lo : hi) += c * (s.ranges[d] - 1);
+    if (lo < 0 || hi >= aType.getDimSize(i))
+      return op.emitOpError("convolution window reads outside its operand");
+  }
+  auto cst = [&](OpBuilder &b, int64_t v) -> Value {
+    return arith::ConstantIndexOp::create(b, loc, v);
+  };
+  ArrayRef<int64_t> kOrder = s.kOrder;
+  ArrayRef<int64_t> outerK = kOrder.drop_back(2), innerK = kOrder.take_back(2);
+  int64_t rank = s.ranges.size(), outRank = s.outputs.size() + 1;
+  AffineMap bMap = op.getIndexingMapsArray()[1];
+  auto laneType = VectorType::get({lanes}, elt);
+  auto tileType = VectorType::get({rM, rN}, elt);
+  // The tile is C's dimensions `row` and f (the last).
+  AffineMap tileMap = AffineMap::get(
+      outRank, 0, {getAffineDimExpr(row, ctx), getAffineDimExpr(outRank - 1, ctx)},
+      ctx);
+  Value pad = arith::ConstantOp::create(rw, loc, elt, rw.getZeroAttr(elt));
+  auto range = [&](OpBuilder &b, ArrayRef<int64_t> loops,
+                   SmallVectorImpl<Value> &lbs, SmallVectorImpl<Value> &ubs,
+                   SmallVectorImpl<Value> &steps, int64_t count = -1) {
+    for (int64_t d : loops) {
+      lbs.push_back(cst(b, 0));
+      ubs.push_back(cst(b, d == f && count >= 0 ? count : s.ranges[d]));
+      steps.push_back(cst(b, d == row ? rM : d == f ? rN : d == n ? lanes : 1));
+    }
+  };
+
+  // C's part of `count` features from `fOff` (all: null and all).
+  auto tiles = [&](OpBuilder &b, Location l, Value c, Value fOff,
+                   int64_t count) -> Value {
+    SmallVector<Value> oLbs, oUbs, oSteps;
+    range(b, outerK, oLbs, oUbs, oSteps);
+    // f first: the B rows of one feature block stay in L1 across the
+    // tiles of every output position.
+    SmallVector<int64_t> tileLoops = {f};
+    tileLoops.append(s.outputs.begin(), s.outputs.end());
+    SmallVector<Value> tLbs, tUbs, tSteps;
+    range(b, tileLoops, tLbs, tUbs, tSteps, count);
+    SmallVector<Value> iLbs, iUbs, iSteps;
+    range(b, innerK, iLbs, iUbs, iSteps);
+    scf::LoopNest outer = scf::buildLoopNest(
+        b, l, oLbs, oUbs, oSteps, ValueRange{c},
+        [&](OpBuilder &ob, Location ol, ValueRange oIvs,
+            ValueRange oArgs) -> scf::ValueVector {
+          scf::LoopNest tileNest = scf::buildLoopNest(
+              ob, ol, tLbs, tUbs, tSteps, ValueRange{oArgs[0]},
+              [&](OpBuilder &tb, Location tl, ValueRange tIvs,
+                  ValueRange tArgs) -> scf::ValueVector {
+                SmallVector<Value> iv(rank);
+                for (auto [i, d] : llvm::enumerate(outerK))
+                  iv[d] = oIvs[i];
+                for (auto [i, d] : llvm::enumerate(tileLoops))
+                  iv[d] = tIvs[i];
+                Value fLocal = iv[f];
+                if (fOff)
+                  iv[f] = arith::AddIOp::create(tb, tl, iv[f], fOff);
+                Value zero = arith::ConstantOp::create(
+                    tb, tl, laneType, tb.getZeroAttr(laneType));
+                SmallVector<Value> zeros(rM * rN, zero);
+                scf::LoopNest inner = scf::buildLoopNest(
+                    tb, tl, iLbs, iUbs, iSteps, zeros,
+                    [&](OpBuilder &ib, Location il, ValueRange iIvs,
+                        ValueRange acc) -> scf::ValueVector {
+                      SmallVector<Value> at(iv);
+                      for (auto [i, d] : llvm::enumerate(innerK))
+                        at[d] = iIvs[i];
+                      auto offset = [&](Value v, int64_t by) -> Value {
+                        return by ? arith::AddIOp::create(ib, il, v,
+                                                          cst(ib, by))
+                                        .getResult()
+                                  : v;
+                      };
+                      SmallVector<Value> xs, ds;
+                      for (int64_t i = 0; i < rM; ++i) {
+                        SmallVector<Value> pos(at);
+                        pos[row] = offset(at[row], i);
+                        SmallVector<Value> idx;
+                        for (const ReadOfDim &r : s.reads) {
+                          Value v = pos[r.sliceDim];
+                          if (r.stride != 1)
+                            v = arith::MulIOp::create(ib, il, v,
+                                                      cst(ib, r.stride));
+                          for (auto [d, k] : r.enumerated)
+                            v = arith::AddIOp::create(
+                                ib, il, v,
+                                arith::MulIOp::create(ib, il, pos[d],
+                                                      cst(ib, k)));
+                          idx.push_back(r.constant ? offset(v, r.constant)
+                                                   : v);
+                        }
+                        xs.push_back(vector::TransferReadOp::create(
+                            ib, il, laneType, a, idx, pad,
+                            ArrayRef<bool>{true}));
+                      }
+                      for (int64_t j = 0; j < rN; ++j) {
+                        SmallVector<Value> idx;
+                        for (AffineExpr e : bMap.getResults()) {
+                          int64_t d = cast<AffineDimExpr>(e).getPosition();
+                          idx.push_back(d == f ? offset(at[f], j) : at[d]);
+                        }
+                        ds.push_back(vector::TransferReadOp::create(
+                            ib, il, laneType, bv, idx, pad,
+                            ArrayRef<bool>{true}));
+                      }
+                      scf::ValueVector next;
+                      for (int64_t i = 0; i < rM; ++i)
+                        for (int64_t j = 0; j < rN; ++j)
+                          next.push_back(vector::FMAOp::create(
+                              ib, il, xs[i], ds[j], acc[i * rN + j]));
+                      return next;
+                    });
+                // Each accumulator's lanes summed: the tile's new terms.
+                SmallVector<Value> sums;
+                for (Value v : inner.results)
+                  sums.push_back(vector::ReductionOp::create(
+                      tb, tl, vector::CombiningKind::ADD, v));
+                Value add = vector::FromElementsOp::create(tb, tl, tileType,
+                                                           sums);
+                SmallVector<Value> cIdx(outRank);
+                for (int64_t d : s.outputs)
+                  cIdx[d] = iv[d];
+                cIdx[outRank - 1] = fLocal;
+                Value old = vector::TransferReadOp::create(
+                    tb, tl, tileType, tArgs[0], cIdx, pad, tileMap,
+                    ArrayRef<bool>{true, true});
+                Value sum = arith::AddFOp::create(tb, tl, old, add);
+                return {vector::TransferWriteOp::create(
+                            tb, tl, sum, tArgs[0], cIdx, tileMap,
+                            ArrayRef<bool>{true, true})
+                            .getResult()};
+              });
+          return {tileNest.results[0]};
+        });
+    return outer.results[0];
+  };
+
+  Value result;
+  if (split == DirectSplit::none) {
+    result = tiles(rw, loc, init, Value(), features);
+  } else {
+    // One part of the features per thread (C's last dimension).
+    int64_t per = features / threads;
+    auto forall = scf::ForallOp::create(
+        rw, loc, ArrayRef<OpFoldResult>{rw.getIndexAttr(threads)},
+        ValueRange{init}, std::nullopt);
+    OpBuilder b = OpBuilder::atBlockBegin(forall.getBody());
+    Value off = arith::MulIOp::create(b, loc, forall.getInductionVar(0),
+                                      cst(b, per));
+    SmallVector<OpFoldResult> offs(outRank, b.getIndexAttr(0)), sizes,
+        ones(outRank, b.getIndexAttr(1));
+    for (int64_t d : outType.getShape())
+      sizes.push_back(b.getIndexAttr(d));
+    offs.back() = off;
+    sizes.back() = b.getIndexAttr(per);
+    Value shared = forall.getRegionIterArgs()[0];
+    Value part =
+        tensor::ExtractSliceOp::create(b, loc, shared, offs, sizes, ones);
+    Value done = tiles(b, loc, part, off, per);
+    b.setInsertionPointToStart(forall.getTerminator().getBody());
+    tensor::ParallelInsertSliceOp::create(b, loc, done, shared, offs, sizes,
+                                          ones);
+    result = forall.getResult(0);
+  }
+  rw.replaceOp(op, result);
+  return success();
+}
+
 struct NGCPULowerConvolutions
     : ng::impl::NGCPULowerConvolutionsBase<NGCPULowerConvolutions> {
   using NGCPULowerConvolutionsBase::NGCPULowerConvolutionsBase;
@@ -875,8 +1098,19 @@ struct NGCPULowerConvolutions
       int64_t columnLoop = directColumnLoop(*s);
       p.directColumns = columnLoop < 0 ? 0 : s->ranges[columnLoop];
       p.outerOutputs = s->ranges[s->outputs.front()];
+      int64_t reduction = dotReductionLoop(*s);
+      if (reduction >= 0) {
+        p.dotColumns = s->ranges[reduction];
+        p.dotRows = s->ranges[s->outputs.back()];
+      }
       ConvolutionConfig c =
           selectConvolutionConfig(p, *target, threads, forced);
+      if (c.strategy == ConvolutionStrategy::direct && c.dot) {
+        if (failed(rewriteDirectDot(rw, *s, c.registerM, c.registerN, c.split,
+                                    c.threads)))
+          return signalPassFailure();
+        continue;
+      }
       if (c.strategy == ConvolutionStrategy::direct) {
         if (failed(rewriteDirect(rw, *s, c.registerM, c.registerN, c.split,
                                   c.threads)))

@@ -81,12 +81,34 @@ func.func @data_gradient(%dy: !ng.tensor<[K:6, P:4, Q:6, N:16 batch], f32>, %w: 
 
 // -----
 
-// A batch that is not a whole vector (4 < 8 lanes), and a filter gradient
-// (its output is [C, R, S, K]: features last): im2col.
+// A batch that is not a whole vector (4 < 8 lanes): im2col.
 // CHECK-LABEL: func @short_batch
 // CHECK: linalg.matmul
-// CHECK-LABEL: func @filter_gradient
-// CHECK: linalg.matmul
+// A filter gradient (output [C, R, S, K]: features last), on AVX-512: the
+// dot-product form. For each output-gradient row p, feature block (4) and
+// channel and window row (c, r): 5 window columns x 4 features
+// accumulators, vectors along the batch, summed over q and the batch, then
+// across lanes, and added to the filter gradient's 5 x 4 tile. On AVX2 two
+// rows would fit, which do not divide 5: im2col.
+// V4-LABEL: func @filter_gradient
+// V4: scf.for %[[P:.*]] = %c0 to %c14
+// V4: scf.for %[[K:.*]] = %c0 to %c32 step %c4
+// V4: scf.for %[[C:.*]] = %c0 to %c16
+// V4: scf.for %[[R:.*]] = %c0 to %c5
+// V4: scf.for %[[Q:.*]] = %c0 to %c14
+// V4: scf.for %[[N:.*]] = %c0 to %c64 step %c16
+// V4-COUNT-20: vector.fma {{.*}} : vector<16xf32>
+// V4-COUNT-20: vector.reduction <add>
+// V4: vector.from_elements {{.*}} : vector<5x4xf32>
+// V4: vector.transfer_read %{{.*}}[%[[C]], %[[R]], %c0, %[[K]]]{{.*}} : tensor<16x5x5x32xf32>, vector<5x4xf32>
+// V4-NOT: linalg.matmul
+// V3-LABEL: func @filter_gradient
+// V3: linalg.matmul
+// Two threads: each half of the features (16 of 32, 4 blocks each).
+// THREADS-LABEL: func @filter_gradient
+// THREADS: scf.forall (%{{.*}}) in (2) shared_outs(%[[DW:.*]] = %{{.*}})
+// THREADS: tensor.extract_slice %[[DW]][0, 0, 0, %[[OFF:.*]]] [16, 5, 5, 16]
+// THREADS: tensor.parallel_insert_slice %{{.*}} into %[[DW]][0, 0, 0, %[[OFF]]] [16, 5, 5, 16]
 func.func @short_batch(%x: !ng.tensor<[C:2, H:6, W:5, N:4 batch], f32>, %w: !ng.tensor<[C:2, R:3, S:2, K:8], f32>) -> !ng.tensor<[K:8, P:4, Q:4, N:4 batch], f32> {
   %0 = ng.convolution %x, %w windows [H:R -> P, W:S -> Q] : !ng.tensor<[C:2, H:6, W:5, N:4 batch], f32>, !ng.tensor<[C:2, R:3, S:2, K:8], f32> -> !ng.tensor<[K:8, P:4, Q:4, N:4 batch], f32>
   return %0 : !ng.tensor<[K:8, P:4, Q:4, N:4 batch], f32>

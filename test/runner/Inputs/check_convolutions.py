@@ -189,6 +189,9 @@ conv_case("output_order", 3, 8, 8, 4, 5, 3, 3, (1, 1), (1, 1), (1, 1), order="PQ
 conv_case("direct_lenet2", 16, 14, 14, 32, 32, 5, 5, (1, 1), (2, 2), (1, 1))
 conv_case("direct_strided", 3, 11, 9, 16, 12, 3, 3, (2, 2), (1, 1), (1, 1))
 conv_case("direct_dilated", 4, 10, 12, 16, 6, 3, 2, (1, 3), (2, 1), (2, 2))
+# A 4 x 4 filter: its filter gradient takes the dot-product form on AVX2
+# too (2 or 4 rows of window positions x 4 features).
+conv_case("direct_filter4", 3, 9, 10, 16, 8, 4, 4, (1, 1), (1, 2), (1, 1))
 # A convolution's bias add and relu computed on its register tiles.
 bias_relu_case("bias_relu", 6, 9, 9, 32, 16, 3, 3, 1, grads=False)
 bias_relu_case("bias_relu_train", 6, 9, 9, 32, 16, 3, 3, 1, grads=True)

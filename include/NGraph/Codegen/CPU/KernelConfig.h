@@ -145,6 +145,15 @@ inline constexpr int64_t kIm2colBlockL2s = 2;
 /// gradient).
 inline constexpr int64_t kDirectMinRows = 4;
 
+/// The dot-product kernel's tile holds at least this many accumulators:
+/// each k step loads rM + rN vectors for rM x rN FMAs, and its lanes are
+/// summed once per tile and output row; smaller tiles are load-bound and
+/// im2col's packed matmul is faster.
+inline constexpr int64_t kDotMinAccumulators = 8;
+/// Its columns (features) at most: 4 x 5 accumulators and 9 operand
+/// vectors fill AVX-512's 32 registers.
+inline constexpr int64_t kDotMaxColumns = 4;
+
 enum class ConvolutionStrategy {
   /// The generic as it is: plain loops (correct for every shape).
   loops,
@@ -177,6 +186,13 @@ struct ConvolutionProblem {
   /// direct form's threads share the tiles along it when they cannot share
   /// the feature tiles.
   int64_t outerOutputs = 0;
+  /// For the direct form of an output laid out [outputs..., features] (a
+  /// filter gradient): the extent of the innermost contracted loop when
+  /// both operands read it contiguously as their innermost axis (the
+  /// batch), and of the output loop next to the features (the filter's
+  /// columns), whose positions a register tile takes as rows; 0 when it
+  /// does not apply.
+  int64_t dotColumns = 0, dotRows = 0;
 };
 
 /// How the direct form's tiles are shared between threads.
@@ -193,6 +209,10 @@ struct ConvolutionConfig {
   /// direct: the threads' equal parts of the tiles (one thread: none).
   DirectSplit split = DirectSplit::none;
   int64_t threads = 1;
+  /// direct on [outputs..., features]: a dot-product kernel, rM x rN
+  /// accumulators each one vector along the contracted batch, reduced
+  /// across lanes when the tile is written.
+  bool dot = false;
 };
 
 /// `forced` (a pass option, for tests and experiments) takes that strategy
