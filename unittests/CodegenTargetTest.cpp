@@ -331,12 +331,22 @@ TEST(KernelConfig, DotConvolution) {
   // LeNet's second filter gradient [C:16, R:5, S:5, K:32] over a batch of
   // 64: 5 window columns x 4 features on AVX-512 (20 accumulators and 9
   // operands of 32 registers).
-  ConvolutionProblem wgrad{400, 32, 12544, 25, 32, 14, 0, 16, 64, 5};
+  ConvolutionProblem wgrad{400, 32, 12544, 25, 32, 14, 0, 16, 64, 5, 14, 896};
   ConvolutionConfig c = selectConvolutionConfig(wgrad, v4);
   EXPECT_EQ(c.strategy, ConvolutionStrategy::direct);
   EXPECT_TRUE(c.dot);
   EXPECT_EQ(c.registerM, 5);
   EXPECT_EQ(c.registerN, kDotMaxColumns);
+  // 4 features x 896 floats of the output gradient per row (14 KiB): one
+  // row per sum within two thirds of a 32 KiB L1, two within 48 KiB.
+  EXPECT_EQ(c.sumRows, 1);
+  CPUTarget bigL1 = v4;
+  bigL1.l1Bytes = 48 * 1024;
+  EXPECT_EQ(selectConvolutionConfig(wgrad, bigL1).sumRows, 2);
+  // A 1-D filter gradient (no third contracted loop): one row.
+  ConvolutionProblem seq = wgrad;
+  seq.dotOuter = 0;
+  EXPECT_EQ(selectConvolutionConfig(seq, bigL1).sumRows, 1);
   // AVX2 fits 2 rows, which do not divide 5: 1 x 4 is too few
   // accumulators, im2col.
   EXPECT_EQ(selectConvolutionConfig(wgrad, v3).strategy,

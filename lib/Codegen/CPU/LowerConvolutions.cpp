@@ -852,7 +852,7 @@ int64_t dotReductionLoop(const Im2col &s) {
 /// A block of B rows (one output row of the gradient) stays in L1 while
 /// the tiles of every channel and window row read it.
 LogicalResult rewriteDirectDot(RewriterBase &rw, const Im2col &s, int64_t rM,
-                               int64_t rN, DirectSplit split,
+                               int64_t rN, int64_t sumRows, DirectSplit split,
                                int64_t threads) {
   linalg::GenericOp op = s.op;
   Location loc = op.getLoc();
@@ -873,6 +873,12 @@ LogicalResult rewriteDirectDot(RewriterBase &rw, const Im2col &s, int64_t rM,
     lanes = t->lanes(elt.getIntOrFloatBitWidth());
   }
   int64_t features = s.ranges[f];
+  ArrayRef<int64_t> kOrder = s.kOrder;
+  ArrayRef<int64_t> outerK = kOrder.drop_back(2), innerK = kOrder.take_back(2);
+  if (sumRows < 1 ||
+      (outerK.empty() ? sumRows != 1 : s.ranges[outerK.front()] % sumRows))
+    return op.emitOpError("direct convolution sums ")
+           << sumRows << " rows at a time, which do not divide its rows";
   if (features % rN || s.ranges[row] % rM || s.ranges[n] % lanes)
     return op.emitOpError("direct convolution tile ")
            << rM << "x" << rN << " does not divide its output";
@@ -886,8 +892,6 @@ LogicalResult rewriteDirectDot(RewriterBase &rw, const Im2col &s, int64_t rM,
   auto cst = [&](OpBuilder &b, int64_t v) -> Value {
     return arith::ConstantIndexOp::create(b, loc, v);
   };
-  ArrayRef<int64_t> kOrder = s.kOrder;
-  ArrayRef<int64_t> outerK = kOrder.drop_back(2), innerK = kOrder.take_back(2);
   int64_t rank = s.ranges.size(), outRank = s.outputs.size() + 1;
   AffineMap bMap = op.getIndexingMapsArray()[1];
   auto laneType = VectorType::get({lanes}, elt);
@@ -912,6 +916,10 @@ LogicalResult rewriteDirectDot(RewriterBase &rw, const Im2col &s, int64_t rM,
                    int64_t count) -> Value {
     SmallVector<Value> oLbs, oUbs, oSteps;
     range(b, outerK, oLbs, oUbs, oSteps);
+    // The outermost contracted loop in blocks of `sumRows`, each block
+    // summed in the registers (the lanes summed once per block).
+    if (sumRows > 1)
+      oSteps.front() = cst(b, sumRows);
     // f first: the B rows of one feature block stay in L1 across the
     // tiles of every output position.
     SmallVector<int64_t> tileLoops = {f};
@@ -919,6 +927,11 @@ LogicalResult rewriteDirectDot(RewriterBase &rw, const Im2col &s, int64_t rM,
     SmallVector<Value> tLbs, tUbs, tSteps;
     range(b, tileLoops, tLbs, tUbs, tSteps, count);
     SmallVector<Value> iLbs, iUbs, iSteps;
+    if (sumRows > 1) {
+      iLbs.push_back(cst(b, 0));
+      iUbs.push_back(cst(b, sumRows));
+      iSteps.push_back(cst(b, 1));
+    }
     range(b, innerK, iLbs, iUbs, iSteps);
     scf::LoopNest outer = scf::buildLoopNest(
         b, l, oLbs, oUbs, oSteps, ValueRange{c},
@@ -944,8 +957,14 @@ LogicalResult rewriteDirectDot(RewriterBase &rw, const Im2col &s, int64_t rM,
                     [&](OpBuilder &ib, Location il, ValueRange iIvs,
                         ValueRange acc) -> scf::ValueVector {
                       SmallVector<Value> at(iv);
+                      ValueRange kIvs = iIvs;
+                      if (sumRows > 1) {
+                        at[outerK.front()] = arith::AddIOp::create(
+                            ib, il, at[outerK.front()], iIvs.front());
+                        kIvs = iIvs.drop_front();
+                      }
                       for (auto [i, d] : llvm::enumerate(innerK))
-                        at[d] = iIvs[i];
+                        at[d] = kIvs[i];
                       auto offset = [&](Value v, int64_t by) -> Value {
                         return by ? arith::AddIOp::create(ib, il, v,
                                                           cst(ib, by))
@@ -1102,12 +1121,16 @@ struct NGCPULowerConvolutions
       if (reduction >= 0) {
         p.dotColumns = s->ranges[reduction];
         p.dotRows = s->ranges[s->outputs.back()];
+        if (s->kOrder.size() > 2) {
+          p.dotOuter = s->ranges[s->kOrder.front()];
+          p.dotInner = s->ranges[s->kOrder.end()[-2]] * s->ranges[reduction];
+        }
       }
       ConvolutionConfig c =
           selectConvolutionConfig(p, *target, threads, forced);
       if (c.strategy == ConvolutionStrategy::direct && c.dot) {
-        if (failed(rewriteDirectDot(rw, *s, c.registerM, c.registerN, c.split,
-                                    c.threads)))
+        if (failed(rewriteDirectDot(rw, *s, c.registerM, c.registerN,
+                                    c.sumRows, c.split, c.threads)))
           return signalPassFailure();
         continue;
       }

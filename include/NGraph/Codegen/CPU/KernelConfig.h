@@ -153,6 +153,10 @@ inline constexpr int64_t kDotMinAccumulators = 8;
 /// Its columns (features) at most: 4 x 5 accumulators and 9 operand
 /// vectors fill AVX-512's 32 registers.
 inline constexpr int64_t kDotMaxColumns = 4;
+/// It sums as many output-gradient rows in the registers as keep the B
+/// rows one feature block reads within two thirds of L1 (the rest holds
+/// the windowed operand's rows): the lanes are summed once per block.
+inline constexpr int64_t kDotBlockL1Num = 2, kDotBlockL1Den = 3;
 
 enum class ConvolutionStrategy {
   /// The generic as it is: plain loops (correct for every shape).
@@ -193,6 +197,10 @@ struct ConvolutionProblem {
   /// columns), whose positions a register tile takes as rows; 0 when it
   /// does not apply.
   int64_t dotColumns = 0, dotRows = 0;
+  /// Also: the extent of the outermost contracted loop when there are more
+  /// than two (the output gradient's rows; else 0), and the elements of B
+  /// one feature reads per position of it (its columns x the batch).
+  int64_t dotOuter = 0, dotInner = 0;
 };
 
 /// How the direct form's tiles are shared between threads.
@@ -213,6 +221,10 @@ struct ConvolutionConfig {
   /// accumulators each one vector along the contracted batch, reduced
   /// across lanes when the tile is written.
   bool dot = false;
+  /// direct dot products: positions of the outermost contracted loop (the
+  /// output gradient's rows) summed in the registers before the lanes are
+  /// summed and added to the output.
+  int64_t sumRows = 1;
 };
 
 /// `forced` (a pass option, for tests and experiments) takes that strategy
