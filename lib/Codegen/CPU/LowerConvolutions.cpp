@@ -473,6 +473,41 @@ LogicalResult rewrite(RewriterBase &rw, const Im2col &s, int64_t blockRows) {
   return success();
 }
 
+/// Whether every window position stays inside A (the lowering padded it).
+bool windowsInBounds(const Im2col &s, RankedTensorType aType) {
+  for (auto [i, r] : llvm::enumerate(s.reads)) {
+    int64_t lo = r.constant,
+            hi = r.constant + r.stride * (s.ranges[r.sliceDim] - 1);
+    for (auto [d, c] : r.enumerated)
+      (c < 0 ? lo : hi) += c * (s.ranges[d] - 1);
+    if (lo < 0 || hi >= aType.getDimSize(i))
+      return false;
+  }
+  return true;
+}
+
+/// A's indices at loop indices `iv`: per dimension, constant + stride *
+/// slide + the window terms.
+SmallVector<Value> windowIndices(OpBuilder &b, Location loc, const Im2col &s,
+                                 ArrayRef<Value> iv) {
+  auto cst = [&](int64_t v) -> Value {
+    return arith::ConstantIndexOp::create(b, loc, v);
+  };
+  SmallVector<Value> idx;
+  for (const ReadOfDim &r : s.reads) {
+    Value v = iv[r.sliceDim];
+    if (r.stride != 1)
+      v = arith::MulIOp::create(b, loc, v, cst(r.stride));
+    for (auto [d, k] : r.enumerated)
+      v = arith::AddIOp::create(b, loc, v,
+                                arith::MulIOp::create(b, loc, iv[d], cst(k)));
+    if (r.constant)
+      v = arith::AddIOp::create(b, loc, v, cst(r.constant));
+    idx.push_back(v);
+  }
+  return idx;
+}
+
 /// The outputs' innermost loop when the direct form applies to `s`:
 /// features first with one feature loop, and that loop read along A's
 /// innermost dimension with unit stride and no window, so that a register
@@ -604,14 +639,8 @@ LogicalResult rewriteDirect(RewriterBase &rw, const Im2col &s, int64_t rM,
   if (features % rM || s.ranges[inner] % rN)
     return op.emitOpError("direct convolution tile ")
            << rM << "x" << rN << " does not divide its output";
-  // Every window stays inside A (the lowering padded it).
-  for (auto [i, r] : llvm::enumerate(s.reads)) {
-    int64_t lo = r.constant, hi = r.constant + r.stride * (s.ranges[r.sliceDim] - 1);
-    for (auto [d, c] : r.enumerated)
-      (c < 0 ? lo : hi) += c * (s.ranges[d] - 1);
-    if (lo < 0 || hi >= aType.getDimSize(i))
-      return op.emitOpError("convolution window reads outside its operand");
-  }
+  if (!windowsInBounds(s, aType))
+    return op.emitOpError("convolution window reads outside its operand");
 
   // Bp[f1, k..., f0] = B[...] with f = f1 rM + f0.
   ArrayRef<int64_t> kOrder = s.kOrder;
@@ -733,20 +762,7 @@ LogicalResult rewriteDirect(RewriterBase &rw, const Im2col &s, int64_t rM,
                 pIdx.push_back(cst(kb, 0));
                 Value aRow = vector::TransferReadOp::create(
                     kb, kl, aRowType, packed, pIdx, pad, ArrayRef<bool>{true});
-                // A's indices: constant + stride * slide + window terms.
-                SmallVector<Value> xIdx;
-                for (const ReadOfDim &r : s.reads) {
-                  Value v = iv[r.sliceDim];
-                  if (r.stride != 1)
-                    v = arith::MulIOp::create(kb, kl, v, cst(kb, r.stride));
-                  for (auto [d, k] : r.enumerated)
-                    v = arith::AddIOp::create(
-                        kb, kl, v,
-                        arith::MulIOp::create(kb, kl, iv[d], cst(kb, k)));
-                  if (r.constant)
-                    v = arith::AddIOp::create(kb, kl, v, cst(kb, r.constant));
-                  xIdx.push_back(v);
-                }
+                SmallVector<Value> xIdx = windowIndices(kb, kl, s, iv);
                 Value bRow = vector::TransferReadOp::create(
                     kb, kl, bRowType, a, xIdx, pad, ArrayRef<bool>{true});
                 auto lhs = vector::ShapeCastOp::create(
@@ -882,13 +898,8 @@ LogicalResult rewriteDirectDot(RewriterBase &rw, const Im2col &s, int64_t rM,
   if (features % rN || s.ranges[row] % rM || s.ranges[n] % lanes)
     return op.emitOpError("direct convolution tile ")
            << rM << "x" << rN << " does not divide its output";
-  for (auto [i, r] : llvm::enumerate(s.reads)) {
-    int64_t lo = r.constant, hi = r.constant + r.stride * (s.ranges[r.sliceDim] - 1);
-    for (auto [d, c] : r.enumerated)
-      (c < 0 ? lo : hi) += c * (s.ranges[d] - 1);
-    if (lo < 0 || hi >= aType.getDimSize(i))
-      return op.emitOpError("convolution window reads outside its operand");
-  }
+  if (!windowsInBounds(s, aType))
+    return op.emitOpError("convolution window reads outside its operand");
   auto cst = [&](OpBuilder &b, int64_t v) -> Value {
     return arith::ConstantIndexOp::create(b, loc, v);
   };
@@ -975,22 +986,9 @@ LogicalResult rewriteDirectDot(RewriterBase &rw, const Im2col &s, int64_t rM,
                       for (int64_t i = 0; i < rM; ++i) {
                         SmallVector<Value> pos(at);
                         pos[row] = offset(at[row], i);
-                        SmallVector<Value> idx;
-                        for (const ReadOfDim &r : s.reads) {
-                          Value v = pos[r.sliceDim];
-                          if (r.stride != 1)
-                            v = arith::MulIOp::create(ib, il, v,
-                                                      cst(ib, r.stride));
-                          for (auto [d, k] : r.enumerated)
-                            v = arith::AddIOp::create(
-                                ib, il, v,
-                                arith::MulIOp::create(ib, il, pos[d],
-                                                      cst(ib, k)));
-                          idx.push_back(r.constant ? offset(v, r.constant)
-                                                   : v);
-                        }
                         xs.push_back(vector::TransferReadOp::create(
-                            ib, il, laneType, a, idx, pad,
+                            ib, il, laneType, a,
+                            windowIndices(ib, il, s, pos), pad,
                             ArrayRef<bool>{true}));
                       }
                       for (int64_t j = 0; j < rN; ++j) {
