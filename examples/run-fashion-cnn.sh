@@ -6,7 +6,8 @@
 # epoch. Installs Debian's dataset-fashion-mnist when missing (as root).
 # EPOCHS (default 10) and extra ngraph-runner arguments (--num-threads 2,
 # --save model.npz, --metrics-log m.jsonl, ...) are passed on. Measured:
-# 91.28% test accuracy after 10 epochs, 4 min 09 s on one AVX-512 core.
+# 91.26% test accuracy after 10 epochs, 2 min 37 s on one AVX-512 core
+# (1 min 34 s with --num-threads 2; docs/performance.md).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 source "$here/fashion-mnist-data.sh"

@@ -18,9 +18,10 @@ def save_inputs(path, inputs):
     return args
 
 
-def outputs(bin_dir, path, args):
-    """Yields (lowering, [out0, out1, ...]) for PATH.mlir's computation f."""
-    for label, extra in LOWERINGS:
+def outputs(bin_dir, path, args, more=()):
+    """Yields (lowering, [out0, out1, ...]) for PATH.mlir's computation f,
+    through LOWERINGS and then `more` ((label, runner arguments) pairs)."""
+    for label, extra in list(LOWERINGS) + list(more):
         out = path + ".out.npz"
         subprocess.run([os.path.join(bin_dir, "ngraph-runner"), path + ".mlir", "--call", "f",
                         "--output", out] + args + extra, check=True)
