@@ -166,9 +166,11 @@ ConvolutionConfig ngraph::cpu::selectConvolutionConfig(
   ConvolutionConfig c;
   if (p.m < 1 || p.n < 1 || p.k < 1)
     return c;
+  bool mayDirect = forced != ConvolutionStrategy::im2col &&
+                   forced != ConvolutionStrategy::loops;
+  int64_t eltBytes = std::max<int64_t>(1, p.eltBits / 8);
   auto tile = directTile(p, target);
-  if (tile && forced != ConvolutionStrategy::im2col &&
-      forced != ConvolutionStrategy::loops) {
+  if (tile && mayDirect) {
     c.strategy = ConvolutionStrategy::direct;
     std::tie(c.registerM, c.registerN) = *tile;
     // Threads take equal parts: of the feature tiles when they divide
@@ -185,15 +187,13 @@ ConvolutionConfig ngraph::cpu::selectConvolutionConfig(
     return c;
   }
   auto dot = dotTile(p, target);
-  if (dot && forced != ConvolutionStrategy::im2col &&
-      forced != ConvolutionStrategy::loops) {
+  if (dot && mayDirect) {
     c.strategy = ConvolutionStrategy::direct;
     c.dot = true;
     std::tie(c.registerM, c.registerN) = *dot;
     // As many output-gradient rows per sum as keep the B rows one feature
     // block reads in L1 (LeNet's second filter gradient on a 48 KiB L1: 2
     // rows of 4 x 896 floats, 4% faster than 1; 7 rows, 7% slower).
-    int64_t eltBytes = std::max<int64_t>(1, p.eltBits / 8);
     int64_t rowBytes = c.registerN * p.dotInner * eltBytes;
     if (p.dotOuter > 1 && rowBytes > 0)
       c.sumRows = fittingDivisor(
@@ -206,7 +206,6 @@ ConvolutionConfig ngraph::cpu::selectConvolutionConfig(
     }
     return c;
   }
-  int64_t eltBytes = std::max<int64_t>(1, p.eltBits / 8);
   int64_t columnBytes = p.m * p.k * eltBytes;
   if (p.slices > kMaxIm2colSlices || columnBytes > kMaxIm2colBytes ||
       forced == ConvolutionStrategy::loops)

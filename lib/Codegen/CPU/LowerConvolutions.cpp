@@ -612,6 +612,36 @@ Value applyEpilogue(OpBuilder &b, Location loc, linalg::GenericOp epilogue,
   return map.lookup(body.getTerminator()->getOperand(0));
 }
 
+/// `init` computed by `threads` threads in one scf.forall: thread t
+/// computes the part of `partLen` along dimension `dim` from t * partLen,
+/// `body(b, part, t)` (indices into `part` local to it).
+Value splitBetweenThreads(
+    RewriterBase &rw, Location loc, Value init, int64_t dim, int64_t partLen,
+    int64_t threads,
+    function_ref<Value(OpBuilder &, Value, Value)> body) {
+  auto type = cast<RankedTensorType>(init.getType());
+  auto forall = scf::ForallOp::create(
+      rw, loc, ArrayRef<OpFoldResult>{rw.getIndexAttr(threads)},
+      ValueRange{init}, std::nullopt);
+  OpBuilder b = OpBuilder::atBlockBegin(forall.getBody());
+  Value t = forall.getInductionVar(0);
+  SmallVector<OpFoldResult> offs(type.getRank(), b.getIndexAttr(0)), sizes,
+      ones(type.getRank(), b.getIndexAttr(1));
+  for (int64_t n : type.getShape())
+    sizes.push_back(b.getIndexAttr(n));
+  offs[dim] = arith::MulIOp::create(
+                  b, loc, t, arith::ConstantIndexOp::create(b, loc, partLen))
+                  .getResult();
+  sizes[dim] = b.getIndexAttr(partLen);
+  Value shared = forall.getRegionIterArgs()[0];
+  Value part = tensor::ExtractSliceOp::create(b, loc, shared, offs, sizes, ones);
+  Value done = body(b, part, t);
+  b.setInsertionPointToStart(forall.getTerminator().getBody());
+  tensor::ParallelInsertSliceOp::create(b, loc, done, shared, offs, sizes,
+                                        ones);
+  return forall.getResult(0);
+}
+
 /// The direct form:
 ///   for f1, outputs (the innermost in steps of rN):
 ///     C[f1 rM : rM, o..., n : rN] +=
@@ -804,32 +834,14 @@ LogicalResult rewriteDirect(RewriterBase &rw, const Im2col &s, int64_t rM,
     // One part of C per thread, along the features' row tiles or the
     // outermost output loop.
     bool alongF = split == DirectSplit::features;
-    int64_t dim = alongF ? 0 : first;
     int64_t per = (alongF ? fTiles : outer) / threads;
-    int64_t partLen = alongF ? per * rM : per;
-    auto forall = scf::ForallOp::create(
-        rw, loc, ArrayRef<OpFoldResult>{rw.getIndexAttr(threads)},
-        ValueRange{cInit}, std::nullopt);
-    Block *body = forall.getBody();
-    OpBuilder b = OpBuilder::atBlockBegin(body);
-    Value t = forall.getInductionVar(0);
-    Value off = arith::MulIOp::create(b, loc, t, cst(b, per));
-    Value cOff = alongF ? arith::MulIOp::create(b, loc, off, cst(b, rM)).getResult()
-                        : off;
-    SmallVector<OpFoldResult> offs(outRank, b.getIndexAttr(0)), sizes,
-        ones(outRank, b.getIndexAttr(1));
-    for (int64_t n : outType.getShape())
-      sizes.push_back(b.getIndexAttr(n));
-    offs[dim] = cOff;
-    sizes[dim] = b.getIndexAttr(partLen);
-    Value shared = forall.getRegionIterArgs()[0];
-    Value part = tensor::ExtractSliceOp::create(b, loc, shared, offs, sizes, ones);
-    Value done = alongF ? tiles(b, loc, part, off, per, Value(), outer)
+    result = splitBetweenThreads(
+        rw, loc, cInit, alongF ? 0 : first, alongF ? per * rM : per, threads,
+        [&](OpBuilder &b, Value part, Value t) {
+          Value off = arith::MulIOp::create(b, loc, t, cst(b, per));
+          return alongF ? tiles(b, loc, part, off, per, Value(), outer)
                         : tiles(b, loc, part, Value(), fTiles, off, per);
-    b.setInsertionPointToStart(forall.getTerminator().getBody());
-    tensor::ParallelInsertSliceOp::create(b, loc, done, shared, offs, sizes,
-                                          ones);
-    result = forall.getResult(0);
+        });
   }
   if (epilogue) {
     rw.replaceOp(epilogue, result);
@@ -867,8 +879,9 @@ int64_t dotReductionLoop(const Im2col &s) {
 ///       C[.., o : rM, f : rN] += the lanes of acc, summed
 /// A block of B rows (one output row of the gradient) stays in L1 while
 /// the tiles of every channel and window row read it.
-LogicalResult rewriteDirectDot(RewriterBase &rw, const Im2col &s, int64_t rM,
-                               int64_t rN, int64_t sumRows, DirectSplit split,
+LogicalResult rewriteDirectDot(RewriterBase &rw, const Im2col &s,
+                               int64_t lanes, int64_t rM, int64_t rN,
+                               int64_t sumRows, DirectSplit split,
                                int64_t threads) {
   linalg::GenericOp op = s.op;
   Location loc = op.getLoc();
@@ -877,17 +890,9 @@ LogicalResult rewriteDirectDot(RewriterBase &rw, const Im2col &s, int64_t rM,
   Value a = op.getDpsInputs()[0], bv = op.getDpsInputs()[1];
   Value init = op.getDpsInits()[0];
   auto aType = cast<RankedTensorType>(a.getType());
-  auto outType = cast<RankedTensorType>(init.getType());
   Type elt = aType.getElementType();
   int64_t f = s.features.front(), row = s.outputs.back();
   int64_t n = s.kOrder.back();
-  int64_t lanes = 0;
-  {
-    FailureOr<CPUTarget> t = getTarget(op);
-    if (failed(t))
-      return failure();
-    lanes = t->lanes(elt.getIntOrFloatBitWidth());
-  }
   int64_t features = s.ranges[f];
   ArrayRef<int64_t> kOrder = s.kOrder;
   ArrayRef<int64_t> outerK = kOrder.drop_back(2), innerK = kOrder.take_back(2);
@@ -1039,26 +1044,12 @@ LogicalResult rewriteDirectDot(RewriterBase &rw, const Im2col &s, int64_t rM,
   } else {
     // One part of the features per thread (C's last dimension).
     int64_t per = features / threads;
-    auto forall = scf::ForallOp::create(
-        rw, loc, ArrayRef<OpFoldResult>{rw.getIndexAttr(threads)},
-        ValueRange{init}, std::nullopt);
-    OpBuilder b = OpBuilder::atBlockBegin(forall.getBody());
-    Value off = arith::MulIOp::create(b, loc, forall.getInductionVar(0),
-                                      cst(b, per));
-    SmallVector<OpFoldResult> offs(outRank, b.getIndexAttr(0)), sizes,
-        ones(outRank, b.getIndexAttr(1));
-    for (int64_t d : outType.getShape())
-      sizes.push_back(b.getIndexAttr(d));
-    offs.back() = off;
-    sizes.back() = b.getIndexAttr(per);
-    Value shared = forall.getRegionIterArgs()[0];
-    Value part =
-        tensor::ExtractSliceOp::create(b, loc, shared, offs, sizes, ones);
-    Value done = tiles(b, loc, part, off, per);
-    b.setInsertionPointToStart(forall.getTerminator().getBody());
-    tensor::ParallelInsertSliceOp::create(b, loc, done, shared, offs, sizes,
-                                          ones);
-    result = forall.getResult(0);
+    result = splitBetweenThreads(
+        rw, loc, init, outRank - 1, per, threads,
+        [&](OpBuilder &b, Value part, Value t) {
+          return tiles(b, loc, part,
+                       arith::MulIOp::create(b, loc, t, cst(b, per)), per);
+        });
   }
   rw.replaceOp(op, result);
   return success();
@@ -1127,8 +1118,9 @@ struct NGCPULowerConvolutions
       ConvolutionConfig c =
           selectConvolutionConfig(p, *target, threads, forced);
       if (c.strategy == ConvolutionStrategy::direct && c.dot) {
-        if (failed(rewriteDirectDot(rw, *s, c.registerM, c.registerN,
-                                    c.sumRows, c.split, c.threads)))
+        if (failed(rewriteDirectDot(rw, *s, target->lanes(p.eltBits),
+                                    c.registerM, c.registerN, c.sumRows,
+                                    c.split, c.threads)))
           return signalPassFailure();
         continue;
       }

@@ -195,7 +195,20 @@ struct NGCPUTileContractions
     FailureOr<Operation *> inner = tileStatic(rw, *outer, reg, cache);
     if (failed(inner))
       return op.emitError("could not tile the contraction for registers");
-    return vectorizeRegisterTile(rw, *inner);
+    return vectorizeTile(rw, *inner);
+  }
+
+  static LogicalResult vectorizeTile(RewriterBase &rw, Operation *inner) {
+    rw.setInsertionPoint(inner);
+    FailureOr<linalg::VectorizationResult> v = linalg::vectorize(
+        rw, inner, /*inputVectorSizes=*/{}, /*inputScalableVecDims=*/{},
+        /*vectorizeNDExtract=*/false, /*flatten1DDepthwiseConv=*/false,
+        /*assumeDynamicDimsMatchVecSizes=*/false,
+        /*createNamedContraction=*/true);
+    if (failed(v))
+      return inner->emitError("could not vectorize the register tile");
+    rw.replaceOp(inner, v->replacements);
+    return success();
   }
 
   /// `v` (2-D: the dimension of extent `size` at position `outerPos`, K at
@@ -423,7 +436,7 @@ struct NGCPUTileContractions
     if (failed(inner))
       return packedOp.emitError("could not tile the packed contraction for "
                                 "registers");
-    if (failed(vectorizeRegisterTile(rw, *inner)))
+    if (failed(vectorizeTile(rw, *inner)))
       return failure();
     return result;
   }
@@ -446,7 +459,7 @@ struct NGCPUTileContractions
     target = *t;
     DominanceInfo dom(fn);
     dominance = &dom;
-    auto forget = llvm::make_scope_exit([&] {
+    llvm::scope_exit forget([&] {
       dominance = nullptr;
       packs.clear();
     });

@@ -1,7 +1,6 @@
 //===- Utils.cpp - helpers shared by the CPU code generation passes -------===//
 #include "Utils.h"
 
-#include "mlir/Dialect/Linalg/Transforms/Transforms.h"
 #include "mlir/Dialect/SCF/Transforms/TileUsingInterface.h"
 #include "mlir/Interfaces/TilingInterface.h"
 
@@ -113,18 +112,4 @@ FailureOr<Operation *> ngraph::cpu::tileStatic(RewriterBase &rw, Operation *op,
     return failure();
   rw.replaceOp(op, r->replacements);
   return r->tiledOps.back();
-}
-
-LogicalResult ngraph::cpu::vectorizeRegisterTile(RewriterBase &rw,
-                                                 Operation *tile) {
-  rw.setInsertionPoint(tile);
-  FailureOr<linalg::VectorizationResult> v = linalg::vectorize(
-      rw, tile, /*inputVectorSizes=*/{}, /*inputScalableVecDims=*/{},
-      /*vectorizeNDExtract=*/false, /*flatten1DDepthwiseConv=*/false,
-      /*assumeDynamicDimsMatchVecSizes=*/false,
-      /*createNamedContraction=*/true);
-  if (failed(v))
-    return tile->emitError("could not vectorize the register tile");
-  rw.replaceOp(tile, v->replacements);
-  return success();
 }

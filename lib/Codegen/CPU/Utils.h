@@ -47,12 +47,6 @@ tileStatic(mlir::RewriterBase &rw, mlir::Operation *op,
            llvm::ArrayRef<int64_t> sizes, llvm::ArrayRef<int64_t> ranges,
            llvm::ArrayRef<int64_t> interchange = {}, bool parallel = false);
 
-/// Replaces a register tile (a static contraction of register size) by
-/// its vector.contract; later passes fold the slices and keep the
-/// accumulators in registers.
-mlir::LogicalResult vectorizeRegisterTile(mlir::RewriterBase &rw,
-                                          mlir::Operation *tile);
-
 } // namespace ngraph::cpu
 
 #endif
