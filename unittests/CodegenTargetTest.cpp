@@ -1,6 +1,6 @@
 //===- CodegenTargetTest.cpp - targets and the tiling decisions -----------===//
 #include "NGraph/Codegen/CPU/KernelConfig.h"
-#include "NGraph/Codegen/CPU/Target.h"
+#include "NGraph/Codegen/CPU/TargetAttr.h"
 #include "NGraph/Dialect/NG/IR/NGDialect.h"
 #include "ToolSupport.h"
 

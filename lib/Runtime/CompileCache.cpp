@@ -53,7 +53,7 @@ std::string CompileCache::encode(const std::string &key,
   return e;
 }
 
-std::optional<std::string> CompileCache::decode(llvm::StringRef entry,
+std::optional<llvm::StringRef> CompileCache::decode(llvm::StringRef entry,
                                                 const std::string &key,
                                                 std::string &problem) {
   if (!entry.consume_front(kMagic)) {
@@ -89,10 +89,11 @@ std::optional<std::string> CompileCache::decode(llvm::StringRef entry,
     problem = "corrupt: its checksum does not match";
     return std::nullopt;
   }
-  return entry.str();
+  return entry;
 }
 
-CompileCache::Lookup CompileCache::lookup(const std::string &key) const {
+CompileCache::Lookup CompileCache::lookup(const std::string &key,
+                                          bool keepDamaged) const {
   Lookup r;
   std::string path = pathOf(key);
   auto buffer = llvm::MemoryBuffer::getFile(path, /*IsText=*/false,
@@ -101,9 +102,10 @@ CompileCache::Lookup CompileCache::lookup(const std::string &key) const {
     return r; // a miss
   r.object = decode((*buffer)->getBuffer(), key, r.problem);
   if (r.object) {
+    r.buffer = std::move(*buffer);
     // Used now: trim() removes the least recently used entries first.
     (void)::utime(path.c_str(), nullptr);
-  } else {
+  } else if (!keepDamaged) {
     // Rebuilt and replaced by the caller's store.
     llvm::sys::fs::remove(path);
   }

@@ -1,31 +1,19 @@
 //===- Runtime.cpp - compile a graph file once, call its computations ------===//
 #include "NGraph/Runtime/Runtime.h"
-#include "NGraph/InitAll.h"
-#include "NGraph/Codegen/CPU/Target.h"
-#include "NGraph/Support/Sharding.h"
 #include "NGraph/Runtime/ABI.h"
-#include "GraphCompiler.h"
-#include "NGraph/Dialect/NG/IR/NGOps.h"
-#include "NGraph/Dialect/NG/Transforms/Passes.h"
+#include "NGraph/Support/Sharding.h"
+#include "TransformerImpl.h"
 
-#include "NGraph/Runtime/CompileCache.h"
-#include "NGraph/Runtime/ObjectCode.h"
-
-#include "llvm/ExecutionEngine/Orc/ExecutionUtils.h"
-#include "llvm/ExecutionEngine/Orc/LLJIT.h"
-#include "mlir/IR/DialectRegistry.h"
-#include "mlir/IR/MLIRContext.h"
-#include "mlir/Support/FileUtilities.h"
-#include "llvm/Support/SourceMgr.h"
+#include "llvm/ADT/SmallVector.h"
 #include "llvm/Support/MemoryBuffer.h"
-#include "llvm/Support/TargetSelect.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <algorithm>
 #include <chrono>
-#include <mutex>
-#include <malloc.h>
 #include <cstring>
+#include <dlfcn.h>
+#include <malloc.h>
+#include <mutex>
 
 using namespace ngraph;
 using namespace ngraph::detail;
@@ -159,81 +147,12 @@ std::string ValueInfo::describe() const {
 // Transformer
 //===----------------------------------------------------------------------===//
 
-struct Transformer::Impl {
-  mlir::MLIRContext context;
-  /// Declared after the context, which must outlive its handler.
-  std::unique_ptr<DiagnosticCapture> diags;
-  CompileOptions options;
-  std::string source;
-  /// The parsed graph, kept to specialize while it has `?` axes.
-  mlir::OwningOpRef<mlir::ModuleOp> graph;
-  std::vector<ComputationInfo> computations;
-  std::vector<ValueInfo> variables;
-  std::vector<std::string> dynamicAxes;
-  /// Per computation (as `computations`), its own `?` axes.
-  std::vector<std::vector<std::string>> computationAxes;
-  std::vector<AxisLengths> compiled;
-  /// Per computation: its packed entry point and argument block, set up
-  /// once. `words` holds one memref descriptor per non-effect argument at
-  /// `offsets`; `descs[i]` points at descriptor i and `args[i]` at
-  /// `descs[i]`, the packed calling convention.
-  struct CallFrame {
-    const ComputationInfo *info = nullptr;
-    void (*entry)(void **) = nullptr;
-    std::vector<std::vector<int64_t>> shapes;
-    std::vector<size_t> offsets;
-    std::vector<int64_t> words;
-    std::vector<void *> descs, args;
-    std::vector<Tensor> converted;
-  };
-  /// The graph compiled at one set of lengths of its `?` axes (the only
-  /// one, with no lengths, for a graph without them).
-  struct Specialization {
-    AxisLengths lengths;
-    std::unique_ptr<llvm::orc::LLJIT> jit;
-    std::vector<ComputationInfo> computations; ///< with the lengths
-    std::map<std::string, void *> variableData;
-    std::map<std::string, CallFrame> calls;
-    uint64_t lastUse = 0;
-  };
-  std::vector<std::unique_ptr<Specialization>> specializations;
-  /// The specialization whose globals hold the variables' values; the
-  /// others' are stale until it is made active again.
-  Specialization *active = nullptr;
-  /// Per variable, its value in the graph; written straight into the
-  /// first specialization made active.
-  std::vector<mlir::DenseElementsAttr> initialValues;
-  /// The variables' values when they are read or written before any
-  /// specialization holds them (a graph with `?` axes before its first
-  /// call).
-  std::map<std::string, Tensor> parked;
-  uint64_t uses = 0;
-  CompileTimes compileTimes;
-  CacheReport cache;
+detail::GraphFrontEnd::~GraphFrontEnd() = default;
 
-  Impl() : context(makeRegistry()) {}
-  /// Links `object` into a new JIT and resolves what it calls.
-  llvm::Expected<std::unique_ptr<llvm::orc::LLJIT>>
-  link(const std::string &object);
-  /// Compiles (or loads from the cache) the graph at `lengths`.
-  llvm::Expected<std::unique_ptr<Specialization>>
-  specialize(const AxisLengths &lengths);
-  /// Moves the variables' values into `s`'s globals and makes it active.
-  void activate(Specialization &s);
-  /// The specialization for `lengths`, compiled on first use; drops the
-  /// least recently used ones beyond options.maxSpecializations.
-  llvm::Expected<Specialization *> lookup(const AxisLengths &lengths);
-  /// Writes variable `i`'s initial value (row-major; a splat holds one
-  /// element) to `dst`.
-  void writeInitialValue(size_t i, void *dst) const;
-  /// Where variable `v`'s current value is.
-  void *variableAddress(const ValueInfo &v);
-  static mlir::DialectRegistry makeRegistry() {
-    mlir::DialectRegistry registry;
-    ngraph::registerAllDialects(registry);
-    return registry;
-  }
-};
+char NotCachedError::ID = 0;
+void NotCachedError::log(llvm::raw_ostream &os) const {
+  os << "cannot run without the compiler: " << why;
+}
 
 Transformer::Transformer() : impl(std::make_unique<Impl>()) {
   // Compiled code allocates its temporaries on every call. glibc serves
@@ -325,8 +244,7 @@ extern "C" void ngraph_rt_index_error(int64_t site, int64_t position,
 }
 
 
-/// Every option that changes the machine code, as text for the cache key.
-static std::string optionsKey(const CompileOptions &o) {
+std::string detail::optionsKey(const CompileOptions &o) {
   const cpu::CPUTarget &t = *o.target;
   std::string k;
   llvm::raw_string_ostream os(k);
@@ -339,48 +257,34 @@ static std::string optionsKey(const CompileOptions &o) {
   return k;
 }
 
-llvm::Expected<std::unique_ptr<llvm::orc::LLJIT>>
-Transformer::Impl::link(const std::string &object) {
-  // LLJIT wants the host's target registered even when it only links.
-  llvm::InitializeNativeTarget();
-  auto built = llvm::orc::LLJITBuilder().create();
-  if (!built)
-    return built.takeError();
-  std::unique_ptr<llvm::orc::LLJIT> jit = std::move(*built);
-  llvm::orc::JITDylib &lib = jit->getMainJITDylib();
-  char prefix = jit->getDataLayout().getGlobalPrefix();
-  // libc and libm from this process; libomp for a multi-threaded graph.
-  auto process =
-      llvm::orc::DynamicLibrarySearchGenerator::GetForCurrentProcess(prefix);
-  if (!process)
-    return process.takeError();
-  lib.addGenerator(std::move(*process));
+llvm::Expected<std::unique_ptr<LoadedObject>>
+Transformer::Impl::link(llvm::StringRef object) {
+  // libc and libm from this process; libomp for a multi-threaded graph;
+  // the runtime's own entry points (the index error report, and the
+  // collectives of a data-parallel run: dist::runtimeSymbols()).
+  void *openmp = nullptr;
   if (options.threads > 1) {
-    static const char *openmp = "/usr/lib/llvm-22/lib/libomp.so";
-    auto omp = llvm::orc::DynamicLibrarySearchGenerator::Load(openmp, prefix);
-    if (!omp)
-      return createStringError("cannot load the OpenMP runtime %s: %s", openmp,
-                               llvm::toString(omp.takeError()).c_str());
-    lib.addGenerator(std::move(*omp));
+    static const char *path = "/usr/lib/llvm-22/lib/libomp.so";
+    openmp = dlopen(path, RTLD_NOW | RTLD_GLOBAL);
+    if (!openmp)
+      return createStringError("cannot load the OpenMP runtime %s: %s", path,
+                               dlerror());
   }
-  // Runtime entry points compiled code calls by name (the collectives of a
-  // data-parallel run: dist::runtimeSymbols()).
-  llvm::orc::SymbolMap symbols;
-  symbols[jit->mangleAndIntern(abi::kIndexErrorSymbol)] = {
-      llvm::orc::ExecutorAddr::fromPtr(&ngraph_rt_index_error),
-      llvm::JITSymbolFlags::Exported};
-  for (const auto &[name, address] : options.runtimeSymbols)
-    symbols[jit->mangleAndIntern(name)] = {
-        llvm::orc::ExecutorAddr::fromPtr(address),
-        llvm::JITSymbolFlags::Exported};
-  if (llvm::Error e = lib.define(llvm::orc::absoluteSymbols(std::move(symbols))))
-    return std::move(e);
-  if (llvm::Error e = jit->addObjectFile(llvm::MemoryBuffer::getMemBufferCopy(
-          object, "ngraph-compiled-graph")))
-    return std::move(e);
-  if (llvm::Error e = jit->initialize(lib))
-    return std::move(e);
-  return jit;
+  auto resolve = [&](const std::string &name) -> void * {
+    if (name == abi::kIndexErrorSymbol)
+      return reinterpret_cast<void *>(&ngraph_rt_index_error);
+    for (const auto &[given, address] : options.runtimeSymbols)
+      if (given == name)
+        return address;
+    if (void *p = dlsym(RTLD_DEFAULT, name.c_str()))
+      return p;
+    return openmp ? dlsym(openmp, name.c_str()) : nullptr;
+  };
+  auto loaded = LoadedObject::load(object, resolve);
+  if (!loaded)
+    return createStringError("cannot link the compiled graph: %s",
+                             llvm::toString(loaded.takeError()).c_str());
+  return loaded;
 }
 
 static double secondsSince(std::chrono::steady_clock::time_point from) {
@@ -392,14 +296,14 @@ llvm::Expected<std::unique_ptr<Transformer::Impl::Specialization>>
 Transformer::Impl::specialize(const AxisLengths &lengths) {
   auto s = std::make_unique<Specialization>();
   s->lengths = lengths;
-  for (const ComputationInfo &c : computations)
+  for (const ComputationInfo &c : graph.computations)
     s->computations.push_back(c.withLengths(lengths));
-  diags->text.clear();
   CompileTimes times;
 
   // A cached object compiled from the same text, options and lengths
   // replaces the whole pipeline.
-  std::optional<std::string> object;
+  std::optional<CompileCache::Lookup> found;
+  std::optional<llvm::StringRef> object;
   std::optional<CompileCache> store;
   CacheReport report;
   std::string key;
@@ -410,72 +314,65 @@ Transformer::Impl::specialize(const AxisLengths &lengths) {
       extra += "lengths " + describeLengths(lengths) + "\n";
     key = CompileCache::key(source, extra);
     report.path = store->pathOf(key);
-    CompileCache::Lookup found = store->lookup(key);
-    object = std::move(found.object);
-    report.problem = found.problem;
-    report.status = object                  ? CacheReport::Hit
-                    : found.problem.empty() ? CacheReport::Miss
-                                            : CacheReport::Rebuilt;
-  }
-  if (!object) {
-    // The graph is lowered in place once it has no `?` axes; a graph with
-    // them stays for the next specialization.
-    mlir::OwningOpRef<mlir::ModuleOp> module;
-    if (dynamicAxes.empty()) {
-      module = std::move(graph);
-    } else {
-      module = graph->clone();
-      llvm::StringMap<int64_t> given;
-      for (const auto &[name, length] : lengths)
-        given[name] = length;
-      if (mlir::failed(mlir::ng::specializeAxes(*module, given)))
-        return createStringError("%s", diags->text.c_str());
+    if (pending && lengths.empty())
+      found = std::move(pending);
+    else
+      found = store->lookup(key);
+    pending.reset();
+    report.problem = found->problem;
+    if (found->object) {
+      auto decoded = decodeCompiledGraph(*found->object);
+      if (decoded) {
+        object = decoded->object;
+      } else {
+        report.problem = llvm::toString(decoded.takeError());
+        found->buffer.reset();
+      }
     }
-    auto compiledObject =
-        lowerToObject(context, *module, diags->text, options,
-                      /*embedInitialValues=*/false, addPackedEntryPoints, times);
-    if (!compiledObject)
-      return compiledObject.takeError();
-    object = std::move(*compiledObject);
-    if (store) {
+    report.status = object                   ? CacheReport::Hit
+                    : report.problem.empty() ? CacheReport::Miss
+                                             : CacheReport::Rebuilt;
+  }
+  std::string compiledObject;
+  if (!object) {
+    auto compiled = frontEnd->compile(lengths, times);
+    if (!compiled)
+      return compiled.takeError();
+    compiledObject = std::move(*compiled);
+    object = compiledObject;
+    if (store && graph.initialValues.size() == graph.variables.size()) {
       // A cache that cannot be written costs the next start a compile, not
       // this run.
-      if (llvm::Error e = store->store(key, *object)) {
+      CompiledGraph entry = graph;
+      entry.object = compiledObject;
+      if (llvm::Error e = store->store(key, encodeCompiledGraph(entry))) {
         report.problem = llvm::toString(std::move(e));
         report.status = CacheReport::NotStored;
       }
     }
   }
   auto loadStart = std::chrono::steady_clock::now();
-  auto jit = link(*object);
-  if (!jit)
-    return jit.takeError();
-  s->jit = std::move(*jit);
-  auto lookupSymbol = [&](const std::string &symbol) -> llvm::Expected<void *> {
-    auto addr = s->jit->lookup(symbol);
-    if (!addr)
-      return addr.takeError();
-    return addr->toPtr<void *>();
-  };
-  for (const ValueInfo &v : variables) {
-    auto addr = lookupSymbol(abi::variableSymbol(v.name));
+  auto code = link(*object);
+  if (!code)
+    return code.takeError();
+  s->code = std::move(*code);
+  for (const ValueInfo &v : graph.variables) {
+    void *addr = s->code->symbol(abi::variableSymbol(v.name));
     if (!addr)
       return createStringError("variable '%s' is missing from the compiled "
-                               "module: %s",
-                               v.name.c_str(),
-                               llvm::toString(addr.takeError()).c_str());
-    s->variableData[v.name] = *addr;
+                               "module",
+                               v.name.c_str());
+    s->variableData[v.name] = addr;
   }
   for (const ComputationInfo &c : s->computations) {
-    auto fn = lookupSymbol(abi::packedSymbol(c.name));
+    void *fn = s->code->symbol(abi::packedSymbol(c.name));
     if (!fn)
       return createStringError("computation '%s' is missing from the compiled "
-                               "module: %s",
-                               c.name.c_str(),
-                               llvm::toString(fn.takeError()).c_str());
+                               "module",
+                               c.name.c_str());
     CallFrame &f = s->calls[c.name];
     f.info = &c;
-    f.entry = reinterpret_cast<void (*)(void **)>(*fn);
+    f.entry = reinterpret_cast<void (*)(void **)>(fn);
     for (const ValueInfo &v : c.inputs)
       f.shapes.push_back(v.shardShape(options.ranks, options.rank));
     for (const ValueInfo &v : c.outputs)
@@ -500,41 +397,39 @@ Transformer::Impl::specialize(const AxisLengths &lengths) {
   compileTimes.loading += times.loading;
   cache = report;
   compiled.push_back(lengths);
-  if (options.onSpecialize && !dynamicAxes.empty())
+  if (options.onSpecialize && !graph.dynamicAxes.empty())
     options.onSpecialize(lengths, times, report);
   return s;
 }
 
 void Transformer::Impl::writeInitialValue(size_t i, void *dst) const {
-  const ValueInfo &v = variables[i];
-  llvm::ArrayRef<char> raw = initialValues[i].getRawData();
-  char *out = static_cast<char *>(dst);
-  if (initialValues[i].isSplat()) {
-    size_t width = dtypeSize(v.dtype);
-    for (int64_t j = 0, n = initialValues[i].getNumElements(); j < n; ++j)
-      std::memcpy(out + j * width, raw.data(), width);
-  } else {
-    std::memcpy(out, raw.data(), raw.size());
-  }
+  const ValueInfo &v = graph.variables[i];
+  int64_t elements = 1;
+  for (const AxisInfo &a : v.axes)
+    elements *= a.length;
+  graph.initialValues[i].writeTo(dst, elements, dtypeSize(v.dtype));
 }
 
 void *Transformer::Impl::variableAddress(const ValueInfo &v) {
   if (active)
     return active->variableData.at(v.name);
-  if (parked.empty())
-    for (size_t i = 0; i < variables.size(); ++i) {
-      Tensor value(variables[i].dtype, variables[i].shape());
+  if (parked.empty() && !initialValuesUsed) {
+    for (size_t i = 0; i < graph.variables.size(); ++i) {
+      const ValueInfo &v = graph.variables[i];
+      Tensor value(v.dtype, v.shape());
       writeInitialValue(i, value.bytes.data());
-      parked[variables[i].name] = std::move(value);
+      parked[v.name] = std::move(value);
     }
+    releaseInitialValues();
+  }
   return parked.at(v.name).bytes.data();
 }
 
 void Transformer::Impl::activate(Specialization &s) {
   if (active == &s)
     return;
-  for (size_t i = 0; i < variables.size(); ++i) {
-    const ValueInfo &v = variables[i];
+  for (size_t i = 0; i < graph.variables.size(); ++i) {
+    const ValueInfo &v = graph.variables[i];
     void *dst = s.variableData.at(v.name);
     // The first one takes the initial values straight from the graph,
     // unless they were read or written before.
@@ -547,8 +442,20 @@ void Transformer::Impl::activate(Specialization &s) {
       bytes *= a.length;
     std::memcpy(dst, variableAddress(v), bytes);
   }
+  if (!initialValuesUsed)
+    releaseInitialValues();
   active = &s;
   parked.clear();
+}
+
+void Transformer::Impl::releaseInitialValues() {
+  initialValuesUsed = true;
+  // Values in a cache entry (a cached front end) go with it; a compiler's
+  // stay for the entries of later specializations.
+  if (entry) {
+    graph.initialValues.clear();
+    entry.reset();
+  }
 }
 
 llvm::Expected<Transformer::Impl::Specialization *>
@@ -581,12 +488,11 @@ Transformer::Impl::lookup(const AxisLengths &lengths) {
 
 llvm::Expected<std::unique_ptr<Transformer>>
 Transformer::load(const std::string &path, const CompileOptions &options) {
-  std::string err;
-  auto buffer = mlir::openInputFile(path, &err);
+  auto buffer = llvm::MemoryBuffer::getFileOrSTDIN(path, /*IsText=*/true);
   if (!buffer)
     return createStringError("cannot read graph file '%s': %s", path.c_str(),
-                             err.c_str());
-  return compile(std::string(buffer->getBuffer()), path, options);
+                             buffer.getError().message().c_str());
+  return compile(std::string((*buffer)->getBuffer()), path, options);
 }
 
 llvm::Expected<std::unique_ptr<Transformer>>
@@ -596,34 +502,20 @@ Transformer::loadFromString(const std::string &source,
 }
 
 llvm::Expected<std::unique_ptr<Transformer>>
-Transformer::compile(const std::string &source, const std::string &name,
-                     const CompileOptions &options) {
-  std::unique_ptr<Transformer> t(new Transformer());
+Transformer::Impl::start(std::unique_ptr<Transformer> t) {
   Impl &impl = *t->impl;
-  impl.diags = std::make_unique<DiagnosticCapture>(impl.context);
-  auto parsed = parseGraph(impl.context, *impl.diags, source, name);
-  if (!parsed)
-    return parsed.takeError();
-  impl.graph = std::move(parsed->module);
-  impl.computations = std::move(parsed->computations);
-  impl.variables = std::move(parsed->variables);
-  impl.options = options;
-  impl.source = source;
-  for (mlir::ng::AxisAttr a : mlir::ng::dynamicAxesOf(*impl.graph))
-    impl.dynamicAxes.push_back(a.getName().str());
-  for (const ComputationInfo &c : impl.computations)
+  const CompileOptions &options = impl.options;
+  for (const ComputationInfo &c : impl.graph.computations)
     impl.computationAxes.push_back(c.dynamicAxes());
-
   if (!options.target)
     return createStringError("no code generation target: set "
                              "CompileOptions::target (tools use the host's)");
   if (options.ranks < 1 || options.rank < 0 || options.rank >= options.ranks)
     return createStringError("rank %lld is not in [0, %lld)",
                              (long long)options.rank, (long long)options.ranks);
-  impl.initialValues = std::move(parsed->initialValues);
   // A graph of fixed lengths is compiled now; one with `?` axes at the
   // first call with each set of lengths.
-  if (impl.dynamicAxes.empty()) {
+  if (impl.graph.dynamicAxes.empty()) {
     auto s = impl.lookup({});
     if (!s)
       return s.takeError();
@@ -632,18 +524,18 @@ Transformer::compile(const std::string &source, const std::string &name,
 }
 
 const std::vector<ComputationInfo> &Transformer::computations() const {
-  return impl->computations;
+  return impl->graph.computations;
 }
 
 const ComputationInfo *Transformer::computation(const std::string &name) const {
-  for (const ComputationInfo &c : impl->computations)
+  for (const ComputationInfo &c : impl->graph.computations)
     if (c.name == name)
       return &c;
   return nullptr;
 }
 
 const std::vector<ValueInfo> &Transformer::variables() const {
-  return impl->variables;
+  return impl->graph.variables;
 }
 
 const CompileTimes &Transformer::compileTimes() const {
@@ -653,7 +545,7 @@ const CompileTimes &Transformer::compileTimes() const {
 const CacheReport &Transformer::cacheReport() const { return impl->cache; }
 
 const std::vector<std::string> &Transformer::dynamicAxes() const {
-  return impl->dynamicAxes;
+  return impl->graph.dynamicAxes;
 }
 
 const std::vector<AxisLengths> &Transformer::specializations() const {
@@ -706,7 +598,7 @@ llvm::Error Transformer::call(const std::string &name,
   const ComputationInfo *generic = computation(name);
   if (!generic) {
     std::string known;
-    for (const ComputationInfo &k : impl->computations)
+    for (const ComputationInfo &k : impl->graph.computations)
       known += (known.empty() ? "" : ", ") + k.name;
     return createStringError("unknown computation '%s' (the graph defines: %s)",
                              name.c_str(), known.c_str());
@@ -719,13 +611,13 @@ llvm::Error Transformer::call(const std::string &name,
   // copy nothing.
   const AxisLengths *lengths = &given;
   AxisLengths filled;
-  if (!impl->dynamicAxes.empty()) {
+  if (!impl->graph.dynamicAxes.empty()) {
     const std::vector<std::string> &mine =
-        impl->computationAxes[generic - impl->computations.data()];
+        impl->computationAxes[generic - impl->graph.computations.data()];
     if (!given.empty()) {
       for (const auto &[axis, length] : given) {
-        if (std::find(impl->dynamicAxes.begin(), impl->dynamicAxes.end(),
-                      axis) == impl->dynamicAxes.end())
+        if (std::find(impl->graph.dynamicAxes.begin(), impl->graph.dynamicAxes.end(),
+                      axis) == impl->graph.dynamicAxes.end())
           return createStringError("call of '%s': the graph has no axis '%s' "
                                    "of length ?",
                                    name.c_str(), axis.c_str());
@@ -753,10 +645,10 @@ llvm::Error Transformer::call(const std::string &name,
                                  name.c_str(), axis.c_str());
     // `?` axes this computation does not use keep the lengths they have
     // (every name in `lengths` is one of the graph's `?` axes).
-    if (lengths->size() != impl->dynamicAxes.size()) {
+    if (lengths->size() != impl->graph.dynamicAxes.size()) {
       if (lengths != &filled)
         filled = given;
-      for (const std::string &axis : impl->dynamicAxes)
+      for (const std::string &axis : impl->graph.dynamicAxes)
         if (!filled.count(axis))
           filled[axis] = impl->active && impl->active->lengths.count(axis)
                              ? impl->active->lengths.at(axis)
@@ -851,7 +743,7 @@ llvm::Error Transformer::call(const std::string &name,
 }
 
 llvm::Expected<Tensor> Transformer::readVariable(const std::string &name) const {
-  for (const ValueInfo &v : impl->variables) {
+  for (const ValueInfo &v : impl->graph.variables) {
     if (v.name != name)
       continue;
     Tensor t(v.dtype, v.shape());
@@ -863,7 +755,7 @@ llvm::Expected<Tensor> Transformer::readVariable(const std::string &name) const 
 
 llvm::Error Transformer::writeVariable(const std::string &name,
                                        const Tensor &value) {
-  for (const ValueInfo &v : impl->variables) {
+  for (const ValueInfo &v : impl->graph.variables) {
     if (v.name != name)
       continue;
     if (value.shape != v.shape())

@@ -9,6 +9,12 @@
 // The tool parses its command line (CommandLine.cpp), compiles the graph
 // and hands both to the runner library (NGraph/Runtime/Runner.h). See
 // docs/runner.md.
+//
+// Built twice (CMakeLists.txt). With NGRAPH_RUNNER_CACHED it links no
+// compiler: it runs the graph from the compile cache, and any run that
+// needs compiling (a cache miss, --no-cache, `?` axes, an MPI launch, a
+// graph on standard input) is handed, with the same arguments, to the
+// compiling build in ../libexec/ngraph/ before anything is read or printed.
 //===----------------------------------------------------------------------===//
 #include "CommandLine.h"
 #include "ToolSupport.h"
@@ -28,6 +34,25 @@ using namespace ngraph;
 
 static const char *const kTool = "ngraph-runner";
 
+#ifdef NGRAPH_RUNNER_CACHED
+/// Replaces this process with the compiling runner; returns only on
+/// failure.
+[[noreturn]] static void runCompiler(char **argv) {
+  char self[4096];
+  ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+  if (n <= 0)
+    tools::exitWithError(kTool, std::string("cannot find this program: ") +
+                                    std::strerror(errno));
+  self[n] = 0;
+  std::string path(self);
+  path = path.substr(0, path.rfind('/')) + "/../libexec/ngraph/ngraph-runner";
+  execv(path.c_str(), argv);
+  tools::exitWithError(kTool, "cannot start the compiling runner " + path +
+                                  ": " + std::strerror(errno));
+  std::abort();
+}
+#endif
+
 int main(int argc, char **argv) {
   llvm::InitLLVM y(argc, argv);
   // Past a file-size limit, let write() fail with EFBIG (which is reported
@@ -38,6 +63,10 @@ int main(int argc, char **argv) {
   llvm::cl::HideUnrelatedOptions(tools::runnerCategory());
   llvm::cl::ParseCommandLineOptions(
       argc, argv, "ngraph-runner: JIT-compile an ng graph and run it\n");
+#ifdef NGRAPH_RUNNER_CACHED
+  if (tools::launchedByMPI())
+    runCompiler(argv);
+#endif
 
   // Under mpirun this process is one rank of a data-parallel run: it
   // compiles its share of every batch, and only rank 0 prints and writes.
@@ -78,7 +107,17 @@ int main(int argc, char **argv) {
         cache.status == CacheReport::NotStored)
       llvm::errs() << kTool << ": warning: " << cache.describe() << "\n";
   };
+#ifdef NGRAPH_RUNNER_CACHED
+  if (commandLine->graphFile == "-")
+    runCompiler(argv);
+#endif
   auto transformer = Transformer::load(commandLine->graphFile, *compile);
+#ifdef NGRAPH_RUNNER_CACHED
+  if (!transformer && transformer.errorIsA<NotCachedError>()) {
+    llvm::consumeError(transformer.takeError());
+    runCompiler(argv);
+  }
+#endif
   if (!transformer)
     tools::exitWithError(kTool, transformer.takeError());
   // A damaged cache entry or a cache that cannot be written is worth

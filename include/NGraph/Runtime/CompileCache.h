@@ -15,6 +15,8 @@
 
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include <memory>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -36,12 +38,17 @@ public:
   static llvm::StringRef compilerId();
 
   struct Lookup {
-    std::optional<std::string> object; ///< set on a hit
+    /// The entry file (mapped, not copied: a large model's entry holds
+    /// its weights) on a hit.
+    std::unique_ptr<llvm::MemoryBuffer> buffer;
+    std::optional<llvm::StringRef> object; ///< set on a hit, into `buffer`
     /// Why an existing entry was not used ("truncated: ..."); it has been
     /// removed. Empty on a hit or a plain miss.
     std::string problem;
   };
-  Lookup lookup(const std::string &key) const;
+  /// An unusable entry is removed unless `keepDamaged` (a reader that
+  /// leaves the rebuild, and its report, to another process).
+  Lookup lookup(const std::string &key, bool keepDamaged = false) const;
   /// Stores `object` under `key` atomically and trims the cache.
   llvm::Error store(const std::string &key, llvm::StringRef object) const;
 
@@ -52,7 +59,7 @@ public:
   static std::string encode(const std::string &key, llvm::StringRef object);
   /// The object in `entry` if it is a complete entry for `key`; otherwise
   /// the reason in `problem`.
-  static std::optional<std::string> decode(llvm::StringRef entry,
+  static std::optional<llvm::StringRef> decode(llvm::StringRef entry,
                                            const std::string &key,
                                            std::string &problem);
 

@@ -164,6 +164,19 @@ struct CompileOptions {
       onSpecialize;
 };
 
+/// What a Transformer that only runs cached code (the NGraphCachedRuntime
+/// library) reports when the graph would have to be compiled.
+class NotCachedError : public llvm::ErrorInfo<NotCachedError> {
+public:
+  static char ID;
+  explicit NotCachedError(std::string why) : why(std::move(why)) {}
+  void log(llvm::raw_ostream &os) const override;
+  std::error_code convertToErrorCode() const override {
+    return llvm::inconvertibleErrorCode();
+  }
+  std::string why;
+};
+
 class Transformer {
 public:
   ~Transformer();

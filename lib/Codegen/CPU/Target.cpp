@@ -1,13 +1,20 @@
 //===- Target.cpp - the CPU that code is generated for --------------------===//
+//
+// No MLIR here (TargetAttr.cpp converts to and from the attribute): a
+// tool that only runs cached code uses the target table without libMLIR.
+//
+//===----------------------------------------------------------------------===//
 #include "NGraph/Codegen/CPU/Target.h"
 
-#include "mlir/IR/BuiltinOps.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
 
 #include <mutex>
 
-using namespace mlir;
+using llvm::ArrayRef;
+using llvm::StringRef;
+using llvm::SmallVector;
+using llvm::function_ref;
 using namespace ngraph::cpu;
 
 static constexpr const char *kLinuxTriple = "x86_64-unknown-linux-gnu";
@@ -92,36 +99,4 @@ std::vector<std::string> ngraph::cpu::missingFeatures(
     if (!available(f))
       missing.push_back(f);
   return missing;
-}
-
-ng::CPUTargetAttr ngraph::cpu::toAttr(MLIRContext *ctx, const CPUTarget &t) {
-  return ng::CPUTargetAttr::get(ctx, t.name, t.triple, t.cpu, t.features,
-                                t.vectorBits, t.vectorRegisters, t.l1Bytes,
-                                t.l2Bytes, t.l3Bytes, t.cores);
-}
-
-CPUTarget ngraph::cpu::fromAttr(ng::CPUTargetAttr a) {
-  return CPUTarget{a.getName().str(),  a.getTriple().str(),
-                   a.getCpu().str(),   a.getFeatures().str(),
-                   a.getVectorBits(),  a.getVectorRegisters(),
-                   a.getL1Bytes(),     a.getL2Bytes(),
-                   a.getL3Bytes(),     a.getCores()};
-}
-
-FailureOr<CPUTarget> ngraph::cpu::getTarget(Operation *op) {
-  for (Operation *p = op; p; p = p->getParentOp())
-    if (auto m = dyn_cast<ModuleOp>(p)) {
-      Attribute a = m->getAttr(kTargetAttrName);
-      if (auto t = dyn_cast_or_null<ng::CPUTargetAttr>(a))
-        return fromAttr(t);
-      if (a)
-        return op->emitError() << "'" << kTargetAttrName
-                               << "' must be a #ng.cpu<...> attribute, got "
-                               << a;
-    }
-  return op->emitError() << "no code generation target: the module has no '"
-                         << kTargetAttrName
-                         << "' attribute (run ng-cpu-set-target or give the "
-                            "pipeline target=NAME; known: "
-                         << knownTargetNames() << ")";
 }

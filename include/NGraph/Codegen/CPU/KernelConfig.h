@@ -9,7 +9,7 @@
 #ifndef NGRAPH_CODEGEN_CPU_KERNELCONFIG_H
 #define NGRAPH_CODEGEN_CPU_KERNELCONFIG_H
 
-#include "NGraph/Codegen/CPU/Target.h"
+#include "NGraph/Codegen/CPU/TargetAttr.h"
 #include "NGraph/Dialect/NG/IR/NGTypes.h"
 
 #include <cstdint>

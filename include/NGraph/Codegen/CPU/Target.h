@@ -5,16 +5,18 @@
 // never asks the machine it runs on. The named targets below describe the
 // x86-64 microarchitecture levels; "host" exists only when a tool registers
 // it (tools/common/ToolSupport.h measures the machine the tool runs on).
+// No MLIR here: TargetAttr.h converts to and from the module attribute.
 //
 //===----------------------------------------------------------------------===//
 #ifndef NGRAPH_CODEGEN_CPU_TARGET_H
 #define NGRAPH_CODEGEN_CPU_TARGET_H
 
-#include "NGraph/Dialect/NG/IR/NGTypes.h"
-
-#include "mlir/IR/Operation.h"
-#include "mlir/Support/LLVM.h"
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/StringRef.h"
+
+#include <algorithm>
+#include <cstdint>
 
 #include <optional>
 #include <string>
@@ -57,12 +59,6 @@ std::optional<CPUTarget> lookupTarget(llvm::StringRef name);
 void registerHostTarget(const CPUTarget &host);
 /// "x86-64, x86-64-v3, x86-64-v4" (and "host" once registered): for messages.
 std::string knownTargetNames();
-
-mlir::ng::CPUTargetAttr toAttr(mlir::MLIRContext *ctx, const CPUTarget &t);
-CPUTarget fromAttr(mlir::ng::CPUTargetAttr attr);
-/// The target of the module enclosing `op` (or `op` itself); emits an error
-/// at `op` naming the fix when there is none.
-mlir::FailureOr<CPUTarget> getTarget(mlir::Operation *op);
 
 /// The features `target` needs that a machine with `available` (LLVM
 /// feature names, e.g. from the host) lacks; empty when it can run the code.
