@@ -148,9 +148,9 @@ def main():
         numpys = [r for l, r in starts.items() if l.startswith("numpy")]
         ref = min(numpys, key=lambda r: r["wall_s"]) if numpys else None
         print("\nStarting a process that runs the large MLP's step 20 times (whole process)")
-        print(f"{'system':<18} {'wall':>8} {'peak RSS':>9} {'time vs numpy':>14} {'RSS vs numpy':>13}")
+        print(f"{'system':<24} {'wall':>8} {'peak RSS':>9} {'time vs numpy':>14} {'RSS vs numpy':>13}")
         for label, r in sorted(starts.items()):
-            line = f"{label:<18} {r['wall_s']:7.2f}s {r['rss_peak_mb']:7.0f}MB"
+            line = f"{label:<24} {r['wall_s']:7.2f}s {r['rss_peak_mb']:7.0f}MB"
             if ref and not label.startswith("numpy"):
                 line += f" {ref['wall_s'] / r['wall_s']:13.2f}x {r['rss_peak_mb'] / ref['rss_peak_mb']:12.2f}x"
             print(line)

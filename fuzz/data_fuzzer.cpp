@@ -2,11 +2,14 @@
 //
 // The first byte picks a reader (0xff: IDX, 0xfe: a compile cache entry,
 // 0xfd: the C examples' .npz reader, 0xfc: GraphBuilder requests as the
-// Python package sends them); the rest is the file image. Malformed input
+// Python package sends them, 0xfb: a cache entry's compiled graph, 0xfa:
+// the object loader's checks); the rest is the file image. Malformed input
 // must give an error, never a crash or a huge allocation.
 //
 //===----------------------------------------------------------------------===//
 #include "NGraph/Runtime/CompileCache.h"
+#include "NGraph/Runtime/CompiledGraph.h"
+#include "NGraph/Runtime/ObjectLoader.h"
 #include "NGraph/Runtime/DataIO.h"
 #include "NGraph/Runtime/GraphBuilder.h"
 #include "npz.h" // examples/c
@@ -74,6 +77,28 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     auto object = ngraph::CompileCache::decode(bytes, key, problem);
     if (object && *object != bytes.substr(bytes.size() - object->size()))
       __builtin_trap();
+    return 0;
+  }
+  if (data[0] == 0xfb) {
+    auto g = ngraph::decodeCompiledGraph(bytes);
+    if (!g) {
+      llvm::consumeError(g.takeError());
+      return 0;
+    }
+    // What the decoder accepts must be usable: every initial value fits
+    // its variable.
+    for (size_t i = 0; i < g->variables.size(); ++i) {
+      int64_t n = 1;
+      for (const ngraph::AxisInfo &a : g->variables[i].axes)
+        n *= a.length;
+      size_t width = ngraph::dtypeSize(g->variables[i].dtype);
+      if (!g->initialValues[i].splat && g->initialValues[i].bytes.size() != n * width)
+        __builtin_trap();
+    }
+    return 0;
+  }
+  if (data[0] == 0xfa) {
+    llvm::consumeError(ngraph::LoadedObject::check(bytes));
     return 0;
   }
   if (data[0] == 0xfc) {

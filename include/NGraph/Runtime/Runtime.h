@@ -45,7 +45,7 @@ std::string describeLengths(const AxisLengths &lengths);
 struct ValueInfo {
   std::string name; ///< placeholder or variable name; empty for other values
   std::vector<AxisInfo> axes;
-  DType dtype;
+  DType dtype = DType::F32; ///< meaningless for an effect
   bool isEffect = false;
   /// For a placeholder of labels: the axis `ng.one_hot` of it adds, whose
   /// length bounds the values (length 0: the values index nothing).
