@@ -310,24 +310,26 @@ llvm::Error ObjectLinker::relocate(char *region,
       if (rel.r_offset > target.sh_size || target.sh_size - rel.r_offset < width)
         return createStringError("a relocation is outside section '%s'",
                                  targetName.c_str());
-      int64_t S = address[sym], A = rel.r_addend;
+      // Wrapping arithmetic: a damaged object's values may overflow; the
+      // range check below catches what does not fit.
+      uint64_t S = address[sym], A = uint64_t(rel.r_addend);
       uint64_t at = place[rs.sh_info] + rel.r_offset;
-      int64_t P = base + at;
-      int64_t value;
+      uint64_t P = base + at;
+      uint64_t result;
       bool checkRange = region != nullptr;
       switch (type) {
       case R_X86_64_64:
-        value = S + A;
+        result = S + A;
         break;
       case R_X86_64_PC64:
-        value = S + A - P;
+        result = S + A - P;
         break;
       case R_X86_64_PLT32:
         if (external)
           S = base + stub[sym];
         [[fallthrough]];
       case R_X86_64_PC32:
-        value = S + A - P;
+        result = S + A - P;
         // A PC-relative reference to another library's data: a check
         // cannot know the distance.
         checkRange = region != nullptr || !external;
@@ -335,18 +337,19 @@ llvm::Error ObjectLinker::relocate(char *region,
       case R_X86_64_GOTPCREL:
       case R_X86_64_GOTPCRELX:
       case R_X86_64_REX_GOTPCRELX:
-        value = int64_t(base + got[sym]) + A - P;
+        result = base + got[sym] + A - P;
         break;
       case R_X86_64_32:
       case R_X86_64_32S:
-        value = S + A;
+        result = S + A;
         break;
       default:
         return createStringError("relocation type %u in section '%s' is not "
                                  "supported",
                                  type, targetName.c_str());
       }
-      bool fits = type == R_X86_64_32 ? value >= 0 && value <= int64_t(UINT32_MAX)
+      int64_t value = int64_t(result);
+      bool fits = type == R_X86_64_32 ? result <= UINT32_MAX
                                       : fitsSigned32(value);
       if (width == 4 && checkRange && !fits) {
         auto name = symbolName(s);
