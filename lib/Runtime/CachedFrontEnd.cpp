@@ -54,6 +54,7 @@ Transformer::compile(const std::string &source, const std::string &name,
     return llvm::make_error<NotCachedError>(name + " has axes of length ?");
   std::unique_ptr<Transformer> t(new Transformer());
   Impl &impl = *t->impl;
+  impl.preloadedObject = decoded->object;
   impl.graph = std::move(*decoded);
   impl.options = options;
   impl.source = source;
@@ -61,6 +62,5 @@ Transformer::compile(const std::string &source, const std::string &name,
   // The initial values point into the entry, which the core releases once
   // they are copied into the variables.
   impl.entry = std::move(found.buffer);
-  impl.pending = std::move(found);
   return Impl::start(std::move(t));
 }

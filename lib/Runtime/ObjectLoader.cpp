@@ -23,12 +23,16 @@ struct ObjectLinker {
   llvm::StringRef names, strings; // section names, symbol names
   /// Per section: its offset in the region, or -1 when it is not loaded.
   std::vector<int64_t> place;
-  /// Per symbol index: its GOT slot's and call stub's offsets, or -1.
-  std::vector<int64_t> got, stub;
-  size_t codeBytes = 0, readOnlyStart = 0, dataStart = 0, total = 0;
+  /// The sections mapped, in section order.
+  std::vector<unsigned> mapped;
+  /// Per symbol index: the offsets of its GOT slot and of its PLT entry
+  /// (the jump a call to another library goes through), or -1.
+  std::vector<int64_t> got, plt;
+  /// Code is [0, readOnlyStart), constants and the GOT up to dataStart.
+  size_t readOnlyStart = 0, dataStart = 0, total = 0;
   size_t pageSize = 4096;
 
-  static constexpr size_t kStubBytes = 8; // jmp *disp32(%rip); 2 bytes pad
+  static constexpr size_t kPltBytes = 8; // jmp *disp32(%rip); 2 bytes pad
 
   template <typename T> bool readAt(uint64_t offset, T &out) const {
     if (offset > file.size() || file.size() - offset < sizeof(T))
@@ -121,6 +125,7 @@ llvm::Error ObjectLinker::layout() {
   // Code, then constants and the GOT, then data: three runs of pages with
   // their own protection.
   place.assign(sections.size(), -1);
+  mapped.clear();
   enum Kind { Code, ReadOnly, Data };
   auto kindOf = [](const Elf64_Shdr &s) {
     if (s.sh_flags & SHF_EXECINSTR)
@@ -154,11 +159,12 @@ llvm::Error ObjectLinker::layout() {
                                (unsigned long long)s.sh_addralign);
     if (s.sh_size > (uint64_t(1) << 31))
       return createStringError("section '%s' is over 2 GiB", name.c_str());
+    mapped.push_back(i);
   }
-  // GOT slots and call stubs, from the relocations that need them.
+  // GOT slots and PLT entries, from the relocations that need them.
   got.assign(symbolTable.size(), -1);
-  stub.assign(symbolTable.size(), -1);
-  size_t gotSlots = 0, stubs = 0;
+  plt.assign(symbolTable.size(), -1);
+  size_t gotSlots = 0, pltEntries = 0;
   for (unsigned r = 0; r < sections.size(); ++r) {
     const Elf64_Shdr &rs = sections[r];
     if (rs.sh_type == SHT_REL)
@@ -178,34 +184,33 @@ llvm::Error ObjectLinker::layout() {
       bool wantsGot = type == R_X86_64_GOTPCREL ||
                       type == R_X86_64_GOTPCRELX ||
                       type == R_X86_64_REX_GOTPCRELX;
-      bool wantsStub = type == R_X86_64_PLT32 && external;
-      if ((wantsGot || wantsStub) && got[sym] < 0)
+      bool wantsPlt = type == R_X86_64_PLT32 && external;
+      if ((wantsGot || wantsPlt) && got[sym] < 0)
         got[sym] = gotSlots++;
-      if (wantsStub && stub[sym] < 0)
-        stub[sym] = stubs++;
+      if (wantsPlt && plt[sym] < 0)
+        plt[sym] = pltEntries++;
     }
   }
   auto alignTo = [](size_t v, size_t a) { return (v + a - 1) / a * a; };
   size_t at = 0;
   for (Kind k : {Code, ReadOnly, Data}) {
     if (k == ReadOnly)
-      codeBytes = at = alignTo(at, pageSize), readOnlyStart = at;
+      readOnlyStart = at = alignTo(at, pageSize);
     if (k == Data)
       dataStart = at = alignTo(at, pageSize);
-    for (unsigned i = 0; i < sections.size(); ++i) {
+    for (unsigned i : mapped) {
       const Elf64_Shdr &s = sections[i];
-      if (!(s.sh_flags & SHF_ALLOC) || s.sh_type == SHT_X86_64_UNWIND ||
-          sectionName(i) == ".eh_frame" || kindOf(s) != k)
+      if (kindOf(s) != k)
         continue;
       at = alignTo(at, std::max<uint64_t>(s.sh_addralign, 1));
       place[i] = at;
       at += s.sh_size;
     }
     if (k == Code) {
-      for (int64_t &s : stub)
-        if (s >= 0)
-          s = alignTo(at, kStubBytes) + s * kStubBytes;
-      at = alignTo(at, kStubBytes) + stubs * kStubBytes;
+      for (int64_t &e : plt)
+        if (e >= 0)
+          e = alignTo(at, kPltBytes) + e * kPltBytes;
+      at = alignTo(at, kPltBytes) + pltEntries * kPltBytes;
     }
     if (k == ReadOnly) {
       for (int64_t &g : got)
@@ -263,22 +268,22 @@ llvm::Error ObjectLinker::relocate(char *region,
         addresses[i] = reinterpret_cast<void *>(address[i]);
     }
   }
-  // Sections' bytes, GOT slots and stubs.
+  // Sections' bytes, GOT slots and PLT entries.
   if (region) {
-    for (unsigned i = 0; i < sections.size(); ++i)
-      if (loaded(i) && sections[i].sh_type != SHT_NOBITS)
+    for (unsigned i : mapped)
+      if (sections[i].sh_type != SHT_NOBITS)
         std::memcpy(region + place[i], file.data() + sections[i].sh_offset,
                     sections[i].sh_size);
     for (size_t i = 0; i < got.size(); ++i)
       if (got[i] >= 0)
         std::memcpy(region + got[i], &address[i], 8);
-    for (size_t i = 0; i < stub.size(); ++i)
-      if (stub[i] >= 0) {
+    for (size_t i = 0; i < plt.size(); ++i)
+      if (plt[i] >= 0) {
         // jmp *disp32(%rip) through symbol i's GOT slot.
-        unsigned char code[kStubBytes] = {0xff, 0x25, 0, 0, 0, 0, 0xcc, 0xcc};
-        int32_t disp = int32_t(got[i] - (stub[i] + 6));
+        unsigned char code[kPltBytes] = {0xff, 0x25, 0, 0, 0, 0, 0xcc, 0xcc};
+        int32_t disp = int32_t(got[i] - (plt[i] + 6));
         std::memcpy(code + 2, &disp, 4);
-        std::memcpy(region + stub[i], code, kStubBytes);
+        std::memcpy(region + plt[i], code, kPltBytes);
       }
   }
   for (unsigned r = 0; r < sections.size(); ++r) {
@@ -326,7 +331,7 @@ llvm::Error ObjectLinker::relocate(char *region,
         break;
       case R_X86_64_PLT32:
         if (external)
-          S = base + stub[sym];
+          S = base + plt[sym];
         [[fallthrough]];
       case R_X86_64_PC32:
         result = S + A - P;
@@ -413,8 +418,8 @@ LoadedObject::load(llvm::StringRef object, const Resolver &resolve) {
       result->symbols[*name] = addresses[i];
     }
   char *p = static_cast<char *>(region);
-  if ((l.codeBytes &&
-       mprotect(p, l.codeBytes, PROT_READ | PROT_EXEC) != 0) ||
+  if ((l.readOnlyStart &&
+       mprotect(p, l.readOnlyStart, PROT_READ | PROT_EXEC) != 0) ||
       (l.dataStart > l.readOnlyStart &&
        mprotect(p + l.readOnlyStart, l.dataStart - l.readOnlyStart,
                 PROT_READ) != 0))

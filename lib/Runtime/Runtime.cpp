@@ -301,8 +301,9 @@ Transformer::Impl::specialize(const AxisLengths &lengths) {
   CompileTimes times;
 
   // A cached object compiled from the same text, options and lengths
-  // replaces the whole pipeline.
-  std::optional<CompileCache::Lookup> found;
+  // replaces the whole pipeline. `found` keeps the entry mapped until the
+  // object is linked.
+  CompileCache::Lookup found;
   std::optional<llvm::StringRef> object;
   std::optional<CompileCache> store;
   CacheReport report;
@@ -314,21 +315,20 @@ Transformer::Impl::specialize(const AxisLengths &lengths) {
       extra += "lengths " + describeLengths(lengths) + "\n";
     key = CompileCache::key(source, extra);
     report.path = store->pathOf(key);
-    if (pending && lengths.empty())
-      found = std::move(pending);
-    else
+    if (preloadedObject && lengths.empty()) {
+      object = preloadedObject;
+    } else {
       found = store->lookup(key);
-    pending.reset();
-    report.problem = found->problem;
-    if (found->object) {
-      auto decoded = decodeCompiledGraph(*found->object);
-      if (decoded) {
-        object = decoded->object;
-      } else {
-        report.problem = llvm::toString(decoded.takeError());
-        found->buffer.reset();
+      report.problem = found.problem;
+      if (found.object) {
+        auto decoded = decodeCompiledGraph(*found.object);
+        if (decoded)
+          object = decoded->object;
+        else
+          report.problem = llvm::toString(decoded.takeError());
       }
     }
+    preloadedObject.reset();
     report.status = object                   ? CacheReport::Hit
                     : report.problem.empty() ? CacheReport::Miss
                                              : CacheReport::Rebuilt;
@@ -340,7 +340,7 @@ Transformer::Impl::specialize(const AxisLengths &lengths) {
       return compiled.takeError();
     compiledObject = std::move(*compiled);
     object = compiledObject;
-    if (store && graph.initialValues.size() == graph.variables.size()) {
+    if (store) {
       // A cache that cannot be written costs the next start a compile, not
       // this run.
       CompiledGraph entry = graph;

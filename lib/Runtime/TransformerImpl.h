@@ -47,9 +47,10 @@ struct Transformer::Impl {
   /// Per computation (as graph.computations), its own `?` axes.
   std::vector<std::vector<std::string>> computationAxes;
   std::vector<AxisLengths> compiled;
-  /// A cache hit made before the core starts (the cached front end reads
-  /// the interface from it); used by the first specialization.
-  std::optional<CompileCache::Lookup> pending;
+  /// The object of the cache entry the cached front end read the interface
+  /// from (inside `entry`): the first specialization links it without
+  /// looking the entry up and decoding it again.
+  std::optional<llvm::StringRef> preloadedObject;
   /// Per computation: its packed entry point and argument block, set up
   /// once. `words` holds one memref descriptor per non-effect argument at
   /// `offsets`; `descs[i]` points at descriptor i and `args[i]` at
